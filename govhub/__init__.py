@@ -1,0 +1,123 @@
+"""GovHub: community self-government, live and in the open."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from govhub.config import check_production_ready, load_config
+from govhub.resources import resource_dir
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app from config/default.toml, GOVHUB_CONFIG, GOVHUB_* and `overrides`."""
+    config = load_config(overrides=overrides)
+    check_production_ready(config)
+    instance_path = Path(config["instance_path"] or Path(os.getcwd()) / "instance").resolve()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
+    )
+    app.config.update(_flask_settings(config, instance_path))
+    app.config["GOVHUB"] = config
+    if config["proxy_count"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config["proxy_count"],
+                                x_proto=config["proxy_count"], x_host=config["proxy_count"])
+    _init_extensions(app, config)
+    _register_features(app)
+    return app
+
+
+def _flask_settings(config: dict[str, Any], instance_path: Path) -> dict[str, Any]:
+    from govhub.core.database import engine_options
+
+    database_url = config["database_url"] or f"sqlite:///{instance_path / 'govhub.sqlite3'}"
+    return {
+        "SECRET_KEY": config["secret_key"],
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": config["session_cookie_secure"],
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": config["session_cookie_secure"],
+        "REMEMBER_COOKIE_DURATION": timedelta(days=config["session_lifetime_days"]),
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=config["session_lifetime_days"]),
+        "MAX_CONTENT_LENGTH": config["max_content_length"],
+        # A resident may keep a form open through a long meeting.
+        "WTF_CSRF_TIME_LIMIT": 12 * 3600,
+        "RATELIMIT_STORAGE_URI": config["ratelimit_storage_uri"],
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "BABEL_DEFAULT_LOCALE": config["default_locale"],
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "API_TITLE": "GovHub API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.1.0",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "TESTING": config["env"] == "test",
+    }
+
+
+def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
+    from govhub import errors, security
+    from govhub.api import api
+    from govhub.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+    from govhub.i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    api.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=config["socketio_async_mode"],
+        message_queue=config["socketio_message_queue"] or None,
+        cors_allowed_origins=config["socketio_cors_allowed_origins"] or None,
+        # Compression costs more CPU than it saves on small live messages.
+        http_compression=False,
+        logger=False,
+        engineio_logger=False,
+    )
+    errors.init_app(app)
+    security.init_app(app)
+
+
+def _register_features(app: Flask) -> None:
+    from govhub import auth, communities, models, users  # noqa: F401  (models: every mapper)
+    from govhub.api import api
+    from govhub.extensions import csrf
+    from govhub.realtime import events  # noqa: F401  (registers the /live handlers)
+
+    for feature in (auth, communities, users):
+        app.register_blueprint(feature.bp)
+    for feature in (auth, communities):
+        csrf.exempt(feature.api_bp)  # bearer tokens are not ambient credentials
+        api.register_blueprint(feature.api_bp)
+    app.jinja_env.globals.update(_template_globals())
+
+
+def _template_globals() -> dict[str, Any]:
+    from flask_babel import get_locale
+
+    from govhub.core.labels import role_label
+    from govhub.i18n import SUPPORTED_LOCALES
+
+    return {
+        "SUPPORTED_LOCALES": SUPPORTED_LOCALES,
+        "current_locale": lambda: str(get_locale()),
+        "role_label": role_label,
+    }

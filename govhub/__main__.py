@@ -1,0 +1,3 @@
+from govhub.entry import main
+
+main()

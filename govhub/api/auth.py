@@ -1,0 +1,40 @@
+"""Bearer-token authentication for API endpoints."""
+
+from __future__ import annotations
+
+import functools
+
+from flask import g, request
+from flask_babel import gettext as _
+
+from govhub.auth.services import find_token, touch_token
+from govhub.core.errors import DomainError
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    return value.strip()
+
+
+def token_required(fn):
+    """Load the token's user into g.api_user (and current_user), or answer 401."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        token = find_token(bearer_token())
+        if token is None:
+            raise DomainError(
+                "unauthorized",
+                _("Send a valid API token: Authorization: Bearer <token>."),
+                status=401,
+            )
+        touch_token(token)
+        g.api_token = token
+        g.api_user = token.user
+        g._login_user = token.user
+        return fn(*args, **kwargs)
+
+    return wrapper

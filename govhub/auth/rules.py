@@ -1,0 +1,42 @@
+"""Pure account rules: what a username and a password must be."""
+
+from __future__ import annotations
+
+import re
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,39}$")
+PASSWORD_MIN = 8
+PASSWORD_MAX = 256
+# The passwords every list of leaked passwords starts with; longer lists
+# belong in a real breach check, which a street office's server cannot reach.
+COMMON_PASSWORDS = frozenset(
+    {"12345678", "123456789", "1234567890", "password", "password1", "qwertyui",
+     "qwerty123", "11111111", "88888888", "66666666", "abc12345", "iloveyou",
+     "00000000", "a1234567", "woaini1314", "govhub123"}
+)
+
+
+def normalise_username(raw: str) -> str:
+    return raw.strip().lower()
+
+
+def username_problem(username: str) -> str | None:
+    """None when acceptable, else a code: 'length' or 'characters'."""
+    if not 3 <= len(username) <= 40:
+        return "length"
+    if not USERNAME_PATTERN.match(username):
+        return "characters"
+    return None
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """None when acceptable, else 'too_short', 'too_long', 'common' or 'like_username'."""
+    if len(password) < PASSWORD_MIN:
+        return "too_short"
+    if len(password) > PASSWORD_MAX:
+        return "too_long"
+    if password.lower() in COMMON_PASSWORDS:
+        return "common"
+    if username and username.lower() in password.lower():
+        return "like_username"
+    return None

@@ -1,0 +1,112 @@
+"""The `govhub` command: run, demo, create-user, and Flask-Migrate's `db`."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
+from flask_migrate import upgrade
+
+from govhub import create_app
+from govhub.config import ConfigError
+from govhub.core.errors import DomainError
+from govhub.core.roles import Role
+from govhub.extensions import db, socketio
+
+
+def _create_app():
+    try:
+        return create_app()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+cli = FlaskGroup(create_app=_create_app, add_default_commands=False, load_dotenv=False,
+                 set_debug_flag=False, help="GovHub: community self-government, live.")
+cli.add_command(shell_command)
+cli.add_command(routes_command)
+
+
+@cli.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-demo", is_flag=True, help="Do not load demo data into an empty database.")
+@with_appcontext
+def run_command(host: str, port: int, no_demo: bool) -> None:
+    """Migrate the database, load demo data into an empty one, and serve."""
+    from govhub.demo.services import database_is_empty, demo_password, load_demo
+
+    upgrade()
+    demo = None
+    if not no_demo and database_is_empty():
+        residents = current_app.config["GOVHUB"]["demo_residents"]
+        demo = load_demo(residents=residents, password=demo_password())
+        db.session.commit()
+    _print_banner(host, port, demo is not None or not no_demo)
+    socketio.run(current_app._get_current_object(), host=host, port=port,
+                 use_reloader=False, log_output=False)
+
+
+def _print_banner(host: str, port: int, show_demo: bool) -> None:
+    from govhub.demo.services import PASSWORD_FILE, demo_password
+
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    click.echo(f"\nGovHub is serving on http://{shown_host}:{port}/  (Ctrl+C stops it)")
+    if show_demo:
+        residents = current_app.config["GOVHUB"]["demo_residents"]
+        click.echo("Demo accounts: admin, worker, chair, partner, "
+                   f"resident001 … resident{residents:03d}")
+        click.echo(f"Demo password: {demo_password()}  (kept in instance/{PASSWORD_FILE}; "
+                   "set GOVHUB_DEMO_PASSWORD to choose it)")
+    click.echo("")
+
+
+@cli.command("demo")
+@click.option("--residents", default=45, show_default=True, type=click.IntRange(0, 10_000),
+              help="How many residents (resident001 …) sit on the demo council.")
+@with_appcontext
+def demo_command(residents: int) -> None:
+    """Create the demo community and accounts (safe to run again)."""
+    from govhub.demo.services import demo_password, load_demo
+
+    upgrade()
+    password = demo_password()
+    result = load_demo(residents=residents, password=password)
+    db.session.commit()
+    click.echo(f"Demo community: {result.community.name} ({result.community.slug}), "
+               f"council: {result.council.name}")
+    click.echo(f"Accounts created: {len(result.created_users)}; "
+               f"residents on the council: resident001 … resident{residents:03d}")
+    click.echo(f"Demo password: {password}")
+
+
+@cli.command("create-user")
+@click.option("--username", required=True)
+@click.option("--display-name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.RESIDENT.value,
+              show_default=True)
+@click.option("--community", "community_slug", help="The community's short name (slug).")
+@click.option("--email", default=None)
+@click.password_option("--password", help="Asked for when not given.")
+@with_appcontext
+def create_user_command(username, display_name, role, community_slug, email, password) -> None:
+    """Create a confirmed account (the first administrator, say)."""
+    import sqlalchemy as sa
+
+    from govhub.auth import services
+    from govhub.communities.models import Community
+
+    community = None
+    if community_slug:
+        community = db.session.scalar(sa.select(Community).where(Community.slug == community_slug))
+        if community is None:
+            raise click.BadParameter(f"no community with the short name {community_slug!r}",
+                                     param_hint="--community")
+    try:
+        user = services.create_user(None, username, display_name, password, role=Role(role),
+                                    community=community, email=email)
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from None
+    click.echo(f"Created {user.role.value} {user.username} (id {user.id}).")

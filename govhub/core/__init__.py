@@ -1,0 +1,1 @@
+"""Shared foundations: the model base, DomainError, guards, roles."""

@@ -1,0 +1,41 @@
+"""DomainError: how services say that a business rule was broken."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule was broken; adapters turn it into a form error, JSON error or socket ack.
+
+    `message` is already translated (services call gettext), `code` is stable
+    for machines, `field` names the form field at fault, if one is.
+    """
+
+    status = 400
+
+    def __init__(self, code: str, message: str, field: str | None = None, status: int | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+        if status is not None:
+            self.status = status
+
+    def to_dict(self) -> dict:
+        error = {"code": self.code, "message": str(self.message)}
+        if self.field:
+            error["field"] = self.field
+        return error
+
+
+class NotFound(DomainError):
+    status = 404
+
+    def __init__(self, message: str):
+        super().__init__("not_found", message)
+
+
+class Forbidden(DomainError):
+    status = 403
+
+    def __init__(self, message: str):
+        super().__init__("forbidden", message)

@@ -1,0 +1,1 @@
+"""Demo data: a living community for `make run` and for benchmarks."""

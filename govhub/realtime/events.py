@@ -1,0 +1,68 @@
+"""The /live namespace: connection handling and the helper every event uses."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_socketio import ConnectionRefusedError, join_room
+
+from govhub.core.errors import DomainError
+from govhub.extensions import db, socketio
+from govhub.realtime.auth import authenticate_connection, current_socket_user
+from govhub.realtime.rooms import NAMESPACE, user_room
+
+log = logging.getLogger(__name__)
+
+
+def error_ack(code: str, message: str) -> dict:
+    return {"ok": False, "error": {"code": code, "message": message}}
+
+
+@socketio.on("connect", namespace=NAMESPACE)
+def on_connect(auth=None):
+    user = authenticate_connection(auth)
+    if user is None:
+        raise ConnectionRefusedError(
+            {"code": "unauthorized",
+             "message": _("Sign in, or connect with a valid API token, to join live rooms.")}
+        )
+    join_room(user_room(user.id))
+
+
+def live_event(name: str) -> Callable:
+    """Register a /live event: authenticate, check the payload shape, commit once, ack.
+
+    The wrapped function takes (user, payload) and returns a dict for the ack
+    or raises DomainError. The connection always stays up.
+    """
+
+    def decorator(fn: Callable[[Any, dict], dict | None]) -> Callable:
+        @functools.wraps(fn)
+        def handler(payload=None):
+            user = current_socket_user()
+            if user is None:
+                return error_ack("unauthorized", _("Your session has ended; sign in again."))
+            if payload is None:
+                payload = {}
+            if not isinstance(payload, dict):
+                return error_ack("bad_payload", _("The message must be a JSON object."))
+            try:
+                result = fn(user, payload) or {}
+                db.session.commit()
+            except DomainError as exc:
+                db.session.rollback()
+                return {"ok": False, "error": exc.to_dict()}
+            except Exception:
+                db.session.rollback()
+                log.exception("live event %s failed", name)
+                return error_ack("server_error", _("Something went wrong on our side."))
+            return {"ok": True, **result}
+
+        socketio.on_event(name, handler, namespace=NAMESPACE)
+        return handler
+
+    return decorator

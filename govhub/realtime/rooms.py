@@ -1,0 +1,15 @@
+"""Room names are built on the server only; clients send ids, never rooms."""
+
+NAMESPACE = "/live"
+
+
+def user_room(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+def meeting_room(meeting_id: int) -> str:
+    return f"meeting:{meeting_id}"
+
+
+def meeting_chair_room(meeting_id: int) -> str:
+    return f"meeting:{meeting_id}:chair"
