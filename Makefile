@@ -1,0 +1,47 @@
+# GovHub: `make run` and `make test` are all a newcomer needs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+CATALOGUES := $(wildcard govhub/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+.PHONY: run test test-fast bench lint messages translations system-deps clean
+
+run: $(INSTALLED) translations ## Install, migrate, load demo data, serve on :5000
+	$(BIN)/govhub run
+
+test: $(INSTALLED) translations system-deps ## The whole suite
+	$(BIN)/pytest
+
+test-fast: $(INSTALLED) translations ## Everything but the browser, live and scale tests
+	$(BIN)/pytest -m "not browser and not live and not postgres"
+
+bench: $(INSTALLED) translations ## Benchmarks (see bench/README.md)
+	$(BIN)/python bench/async_modes.py
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check govhub tests bench
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(INSTALLED)
+
+translations: $(COMPILED)
+
+%.mo: %.po $(INSTALLED)
+	$(BIN)/pybabel -q compile -i $< -o $@
+
+# Re-extract the strings after changing templates or code, then translate
+# what `pybabel update` marks as new in messages.po.
+messages: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o govhub/translations/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel update -i govhub/translations/messages.pot -d govhub/translations --no-fuzzy-matching --omit-header
+
+system-deps: ## Debian packages the browser tests need (installed when missing)
+	@bash .ci/system-deps
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache
