@@ -111,13 +111,11 @@ def _register_features(app: Flask) -> None:
 
 
 def _template_globals() -> dict[str, Any]:
-    from flask_babel import get_locale
-
     from govhub.core.labels import role_label
-    from govhub.i18n import SUPPORTED_LOCALES
+    from govhub.i18n import SUPPORTED_LOCALES, current_locale
 
     return {
         "SUPPORTED_LOCALES": SUPPORTED_LOCALES,
-        "current_locale": lambda: str(get_locale()),
+        "current_locale": current_locale,
         "role_label": role_label,
     }

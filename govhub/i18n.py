@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from babel import Locale
+from flask import current_app, has_request_context, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 # Locale code -> the language's own name, shown in the language switcher.
+# Babel spells zh_CN "zh_Hans_CN" (with its script), hence the catalogue's folder name.
 SUPPORTED_LOCALES = {"en": "English", "zh_CN": "简体中文"}
 LOCALE_COOKIE = "govhub_locale"
 
 
 def select_locale() -> str:
     """The signed-in user's choice, then this browser's, then Accept-Language."""
+    if not has_request_context():  # the command line, a background task
+        return current_app.config["GOVHUB"]["default_locale"]
     if getattr(current_user, "is_authenticated", False) and current_user.locale in SUPPORTED_LOCALES:
         return current_user.locale
     cookie = request.cookies.get(LOCALE_COOKIE)
@@ -29,3 +34,12 @@ def select_timezone() -> str:
     if community is not None:
         return community.timezone
     return current_app.config["GOVHUB"]["default_timezone"]
+
+
+def current_locale() -> str:
+    """The request's language as one of SUPPORTED_LOCALES' codes."""
+    active = get_locale()
+    for code in SUPPORTED_LOCALES:
+        if Locale.parse(code) == active:
+            return code
+    return current_app.config["GOVHUB"]["default_locale"]

@@ -20,6 +20,7 @@ def record(
     **data: Any,
 ) -> AuditEvent:
     """Append an audit event; `target` is any model with an id."""
+    actor, target = _unproxied(actor), _unproxied(target)
     event = AuditEvent(
         actor_id=getattr(actor, "id", None) if getattr(actor, "is_authenticated", False) else None,
         action=action,
@@ -30,6 +31,12 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def _unproxied(obj: Any) -> Any:
+    """Views hand services `current_user`, a proxy; its type is not the model's."""
+    unwrap = getattr(obj, "_get_current_object", None)
+    return unwrap() if unwrap is not None else obj
 
 
 def _community_of(target: Any) -> int | None:
