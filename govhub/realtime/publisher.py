@@ -23,6 +23,10 @@ def publish(room: str, event: str, payload: Any, session: orm.Session | None = N
     if not room:
         raise ValueError("a broadcast needs a room")
     session = session or db.session()
+    if not session.in_transaction():
+        # Tie the message to a transaction, so that a rollback drops it even
+        # when nothing else has touched the database yet.
+        session.begin()
     session.info.setdefault(OUTBOX, []).append((room, event, payload))
 
 

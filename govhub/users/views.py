@@ -71,8 +71,10 @@ def set_role(user_id: int):
         except DomainError as exc:
             db.session.rollback()
             flash(exc.message, "error")
-    else:
+    elif form.role.errors:
         flash(_("That role does not exist."), "error")
+    else:
+        flash(_("This form has expired. Reload the page and try again."), "error")
     return redirect(url_for("users.index"))
 
 

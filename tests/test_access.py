@@ -1,0 +1,55 @@
+"""Walk every route as an anonymous visitor: only the public ones answer.
+
+A new endpoint that forgets its login check fails here until it is either
+protected or listed as public on purpose.
+"""
+
+import pytest
+from flask import url_for
+
+PUBLIC = {
+    "static", "api-docs.openapi_json",
+    "auth.login", "auth.register", "auth.set_language",
+    "communities.home", "communities.community_page",
+    "auth_api.create_token", "communities_api.list_communities",
+}
+
+SAMPLE_VALUES = {"IntegerConverter": 1, "PathConverter": "css/govhub.css"}
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        values = {arg: SAMPLE_VALUES.get(type(rule._converters[arg]).__name__, "xingfuli")
+                  for arg in rule.arguments}
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **values)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, url
+
+
+def test_the_public_list_names_real_endpoints(app):
+    assert PUBLIC <= {rule.endpoint for rule in app.url_map.iter_rules()}
+
+
+def test_anonymous_visitors_are_refused_everywhere_but_the_public_pages(app, client, csrf):
+    token = csrf("/login")
+    checked = 0
+    for endpoint, method, url in _routes(app):
+        if endpoint in PUBLIC:
+            continue
+        data = {"csrf_token": token} if method == "POST" and not url.startswith("/api/") else None
+        response = client.open(url, method=method, data=data)
+        if url.startswith("/api/"):
+            assert response.status_code == 401, (method, url)
+            assert response.get_json()["error"]["code"] == "unauthorized"
+        else:
+            assert response.status_code == 302, (method, url, response.status_code)
+            assert response.headers["Location"].startswith("/login"), (method, url)
+        checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("url", ["/", "/login", "/register", "/api/v1/communities",
+                                 "/api/v1/openapi.json"])
+def test_public_pages_answer_anonymous_visitors(client, url, community):
+    assert client.get(url).status_code == 200
