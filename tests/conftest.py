@@ -11,10 +11,15 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import flask_migrate
 import pytest
+import requests
 from flask.testing import FlaskClient
 from sqlalchemy import orm
 
@@ -209,3 +214,58 @@ def broadcasts(app, monkeypatch):
     monkeypatch.setattr(publisher, "deliver", lambda room, event, payload:
                         sent.append((room, event, payload)))
     return sent
+
+
+# --- a real server ---------------------------------------------------------
+
+class LiveServer:
+    """`govhub run` in its own process, as a user starts it, on a free port."""
+
+    def __init__(self, instance, env: dict[str, str] | None = None):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = instance / "server.log"
+        environ = {**os.environ, "GOVHUB_INSTANCE_PATH": str(instance),
+                   "GOVHUB_SECRET_KEY": "live-test-secret", "GOVHUB_DEMO_PASSWORD": PASSWORD,
+                   "GOVHUB_DEMO_RESIDENTS": "5", "GOVHUB_DATABASE_URL": "",
+                   **(env or {})}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "govhub", "run", "--port", str(self.port)],
+            env=environ, stdout=self.log_path.open("w"), stderr=subprocess.STDOUT,
+        )
+        self._wait_until_ready()
+
+    def _wait_until_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                if requests.get(self.url + "/login", timeout=2).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.1)  # polling a starting server, not waiting for luck
+        self.stop()
+        raise RuntimeError(f"the server did not start:\n{self.log_path.read_text()}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """One real GovHub with the demo data (residents resident001…005, PASSWORD)."""
+    server = LiveServer(tmp_path_factory.mktemp("live-instance"))
+    yield server
+    server.stop()

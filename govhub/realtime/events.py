@@ -26,10 +26,9 @@ def error_ack(code: str, message: str) -> dict:
 def on_connect(auth=None):
     user = authenticate_connection(auth)
     if user is None:
-        raise ConnectionRefusedError(
-            {"code": "unauthorized",
-             "message": _("Sign in, or connect with a valid API token, to join live rooms.")}
-        )
+        # The client sees {"message": ..., "data": {"code", "message"}} in connect_error.
+        message = _("Sign in, or connect with a valid API token, to join live rooms.")
+        raise ConnectionRefusedError(message, {"code": "unauthorized", "message": message})
     join_room(user_room(user.id))
 
 

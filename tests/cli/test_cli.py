@@ -31,7 +31,7 @@ NEW_PASSWORD = "a long new secret"
 
 
 @pytest.fixture(scope="module")
-def cli_app(tmp_path_factory):
+def _cli_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("cli")
     app = create_app({**TEST_SETTINGS, "instance_path": str(folder / "instance"),
                       "database_url": f"sqlite:///{folder / 'govhub.sqlite3'}"})
@@ -44,21 +44,21 @@ def cli_app(tmp_path_factory):
 
 
 @pytest.fixture
-def app(cli_app, monkeypatch):
-    """The CLI's app over an empty database (shadows the shared rolled-back fixture)."""
+def cli_app(_cli_app, monkeypatch):
+    """The CLI's own app, over a migrated database that is emptied after the test."""
     # FlaskGroup sets FLASK_RUN_FROM_CLI for the whole process; keep it to this test.
     monkeypatch.setitem(os.environ, "FLASK_RUN_FROM_CLI", "false")
-    yield cli_app
-    with cli_app.app_context():
+    yield _cli_app
+    with _cli_app.app_context():
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(table.delete())
         db.session.commit()
 
 
 @pytest.fixture
-def govhub(app):
+def govhub(cli_app):
     """govhub(*args) runs the `govhub` command against the test app."""
-    runner = app.test_cli_runner()
+    runner = cli_app.test_cli_runner()
 
     def run(*args: str):
         return runner.invoke(cli, list(args))
@@ -67,9 +67,9 @@ def govhub(app):
 
 
 @pytest.fixture
-def town(app) -> str:
+def town(cli_app) -> str:
     """The slug of a community that exists."""
-    with app.app_context():
+    with cli_app.app_context():
         create_community(None, "cli-town", "CLI Town")
         db.session.commit()
     return "cli-town"
@@ -82,10 +82,7 @@ def _count(app, model) -> int:
 
 def _user(app, username: str) -> User | None:
     with app.app_context():
-        user = db.session.scalar(sa.select(User).where(User.username == username))
-        if user is not None:
-            db.session.expunge(user)
-        return user
+        return db.session.scalar(sa.select(User).where(User.username == username))
 
 
 def _signs_in(app, username: str, password: str) -> bool:
@@ -107,10 +104,10 @@ def _printed_password(output: str) -> str:
 
 # --- govhub demo ---------------------------------------------------------------
 
-def test_demo_creates_the_xingfuli_community_and_its_council(app, govhub):
+def test_demo_creates_the_xingfuli_community_and_its_council(cli_app, govhub):
     result = govhub("demo", "--residents", "3")
     assert result.exit_code == 0, result.output
-    with app.app_context():
+    with cli_app.app_context():
         community = db.session.scalar(sa.select(Community).where(Community.slug == "xingfuli"))
         assert community is not None
         council = db.session.scalar(sa.select(Council).where(Council.community_id == community.id))
@@ -118,9 +115,9 @@ def test_demo_creates_the_xingfuli_community_and_its_council(app, govhub):
     assert "xingfuli" in result.output
 
 
-def test_demo_creates_the_staff_and_the_requested_residents(app, govhub):
+def test_demo_creates_the_staff_and_the_requested_residents(cli_app, govhub):
     govhub("demo", "--residents", "3")
-    with app.app_context():
+    with cli_app.app_context():
         usernames = set(db.session.scalars(sa.select(User.username)))
         assert usernames == {"admin", "worker", "chair", "partner",
                              "resident001", "resident002", "resident003"}
@@ -131,9 +128,9 @@ def test_demo_creates_the_staff_and_the_requested_residents(app, govhub):
     assert roles["chair"] == roles["resident001"] == Role.RESIDENT
 
 
-def test_demo_seats_the_chair_and_the_residents_on_the_council(app, govhub):
+def test_demo_seats_the_chair_and_the_residents_on_the_council(cli_app, govhub):
     govhub("demo", "--residents", "3")
-    with app.app_context():
+    with cli_app.app_context():
         seats = dict(db.session.execute(
             sa.select(User.username, CouncilMembership.role).join(CouncilMembership.user)
         ).all())
@@ -141,30 +138,30 @@ def test_demo_seats_the_chair_and_the_residents_on_the_council(app, govhub):
                      "resident002": MemberRole.MEMBER, "resident003": MemberRole.MEMBER}
 
 
-def test_demo_prints_the_password_the_demo_accounts_sign_in_with(app, govhub):
+def test_demo_prints_the_password_the_demo_accounts_sign_in_with(cli_app, govhub):
     result = govhub("demo", "--residents", "1")
     assert _printed_password(result.output) == PASSWORD
-    assert _signs_in(app, "admin", PASSWORD)
-    assert _signs_in(app, "resident001", PASSWORD)
+    assert _signs_in(cli_app, "admin", PASSWORD)
+    assert _signs_in(cli_app, "resident001", PASSWORD)
 
 
-def test_demo_run_twice_changes_nothing(app, govhub):
+def test_demo_run_twice_changes_nothing(cli_app, govhub):
     govhub("demo", "--residents", "3")
     models = (User, Community, Council, CouncilMembership)
-    before = {model: _count(app, model) for model in models}
+    before = {model: _count(cli_app, model) for model in models}
     result = govhub("demo", "--residents", "3")
     assert result.exit_code == 0, result.output
-    assert {model: _count(app, model) for model in models} == before
+    assert {model: _count(cli_app, model) for model in models} == before
     assert "Accounts created: 0" in result.output
 
 
-def test_demo_with_more_residents_adds_only_the_missing_ones(app, govhub):
+def test_demo_with_more_residents_adds_only_the_missing_ones(cli_app, govhub):
     govhub("demo", "--residents", "2")
     result = govhub("demo", "--residents", "4")
     assert "Accounts created: 2" in result.output
-    assert _user(app, "resident004") is not None
-    assert _count(app, Community) == 1 and _count(app, Council) == 1
-    assert _count(app, CouncilMembership) == 5  # the chair and four residents
+    assert _user(cli_app, "resident004") is not None
+    assert _count(cli_app, Community) == 1 and _count(cli_app, Council) == 1
+    assert _count(cli_app, CouncilMembership) == 5  # the chair and four residents
 
 
 @pytest.mark.parametrize("residents, complaint", [
@@ -172,101 +169,101 @@ def test_demo_with_more_residents_adds_only_the_missing_ones(app, govhub):
     ("abc", "'abc' is not a valid integer"),
 ])
 def test_demo_with_a_bad_resident_count_is_refused_and_creates_nothing(
-        app, govhub, residents, complaint):
+        cli_app, govhub, residents, complaint):
     result = govhub("demo", "--residents", residents)
     assert result.exit_code == 2
     assert "Invalid value for '--residents'" in result.output
     assert complaint in result.output
-    assert _count(app, User) == 0 and _count(app, Community) == 0
+    assert _count(cli_app, User) == 0 and _count(cli_app, Community) == 0
 
 
-def test_demo_password_is_generated_once_and_kept_private(app, govhub, monkeypatch, tmp_path):
-    monkeypatch.setitem(app.config["GOVHUB"], "demo_password", "")
-    monkeypatch.setattr(app, "instance_path", str(tmp_path / "fresh-instance"))
+def test_demo_password_is_generated_once_and_kept_private(cli_app, govhub, monkeypatch, tmp_path):
+    monkeypatch.setitem(cli_app.config["GOVHUB"], "demo_password", "")
+    monkeypatch.setattr(cli_app, "instance_path", str(tmp_path / "fresh-instance"))
     first = _printed_password(govhub("demo", "--residents", "0").output)
     second = _printed_password(govhub("demo", "--residents", "0").output)
     kept = tmp_path / "fresh-instance" / PASSWORD_FILE
     assert first == second != PASSWORD
     assert kept.read_text().strip() == first
     assert kept.stat().st_mode & 0o777 == 0o600
-    assert _signs_in(app, "admin", first)
+    assert _signs_in(cli_app, "admin", first)
 
 
-def test_demo_password_from_the_config_writes_no_file(app, govhub, monkeypatch, tmp_path):
-    monkeypatch.setattr(app, "instance_path", str(tmp_path / "fresh-instance"))
+def test_demo_password_from_the_config_writes_no_file(cli_app, govhub, monkeypatch, tmp_path):
+    monkeypatch.setattr(cli_app, "instance_path", str(tmp_path / "fresh-instance"))
     assert _printed_password(govhub("demo", "--residents", "0").output) == PASSWORD
     assert not (tmp_path / "fresh-instance" / PASSWORD_FILE).exists()
 
 
 # --- govhub create-user --------------------------------------------------------
 
-def test_create_user_creates_a_confirmed_account_in_the_community(app, govhub, town):
+def test_create_user_creates_a_confirmed_account_in_the_community(cli_app, govhub, town):
     result = govhub("create-user", "--username", "Lihua", "--display-name", "李华",
                     "--role", "worker", "--community", town, "--password", NEW_PASSWORD)
     assert result.exit_code == 0, result.output
     assert "Created worker lihua" in result.output
-    user = _user(app, "lihua")
+    user = _user(cli_app, "lihua")
     assert (user.display_name, user.role, user.is_confirmed) == ("李华", Role.WORKER, True)
-    with app.app_context():
+    with cli_app.app_context():
         assert db.session.get(Community, user.community_id).slug == town
-    assert _signs_in(app, "lihua", NEW_PASSWORD)
+    assert _signs_in(cli_app, "lihua", NEW_PASSWORD)
 
 
-def test_create_user_makes_a_resident_unless_told_otherwise(app, govhub, town):
+def test_create_user_makes_a_resident_unless_told_otherwise(cli_app, govhub, town):
     govhub("create-user", "--username", "wangfang", "--display-name", "王芳",
            "--community", town, "--password", NEW_PASSWORD)
-    assert _user(app, "wangfang").role == Role.RESIDENT
+    assert _user(cli_app, "wangfang").role == Role.RESIDENT
 
 
-def test_create_user_makes_an_administrator_without_a_community(app, govhub):
+def test_create_user_makes_an_administrator_without_a_community(cli_app, govhub):
     result = govhub("create-user", "--username", "root", "--display-name", "Root",
                     "--role", "admin", "--password", NEW_PASSWORD)
     assert result.exit_code == 0, result.output
-    user = _user(app, "root")
+    user = _user(cli_app, "root")
     assert (user.role, user.community_id, user.is_confirmed) == (Role.ADMIN, None, True)
 
 
-def test_create_user_in_an_unknown_community_is_refused_and_creates_nothing(app, govhub):
+def test_create_user_in_an_unknown_community_is_refused_and_creates_nothing(cli_app, govhub):
     result = govhub("create-user", "--username", "lihua", "--display-name", "李华",
                     "--community", "atlantis", "--password", NEW_PASSWORD)
     assert result.exit_code != 0
     assert "no community with the short name 'atlantis'" in result.output
-    assert _count(app, User) == 0
+    assert _count(cli_app, User) == 0
 
 
-def test_create_user_with_a_taken_username_is_refused_and_creates_nothing(app, govhub, town):
+def test_create_user_with_a_taken_username_is_refused_and_creates_nothing(cli_app, govhub, town):
     govhub("create-user", "--username", "lihua", "--display-name", "李华",
            "--community", town, "--password", NEW_PASSWORD)
     result = govhub("create-user", "--username", "LiHua", "--display-name", "Another",
                     "--community", town, "--password", "another long secret")
     assert result.exit_code != 0
     assert "That username is taken." in result.output
-    assert _count(app, User) == 1
-    assert _user(app, "lihua").display_name == "李华"
+    assert _count(cli_app, User) == 1
+    assert _user(cli_app, "lihua").display_name == "李华"
 
 
-def test_create_user_with_a_weak_password_is_refused_and_creates_nothing(app, govhub, town):
+def test_create_user_with_a_weak_password_is_refused_and_creates_nothing(cli_app, govhub, town):
     result = govhub("create-user", "--username", "lihua", "--display-name", "李华",
                     "--community", town, "--password", "short")
     assert result.exit_code != 0
     assert "A password has at least 8 characters." in result.output
-    assert _count(app, User) == 0
+    assert _count(cli_app, User) == 0
 
 
-def test_create_user_without_a_community_for_a_non_admin_is_refused(app, govhub):
+def test_create_user_without_a_community_for_a_non_admin_is_refused(cli_app, govhub):
     result = govhub("create-user", "--username", "lihua", "--display-name", "李华",
                     "--role", "resident", "--password", NEW_PASSWORD)
     assert result.exit_code != 0
     assert "Choose the community this account belongs to." in result.output
-    assert _count(app, User) == 0
+    assert _count(cli_app, User) == 0
 
 
-def test_create_user_with_an_unknown_role_is_refused(app, govhub, town):
+def test_create_user_with_an_unknown_role_is_refused(cli_app, govhub, town):
     result = govhub("create-user", "--username", "lihua", "--display-name", "李华",
                     "--role", "mayor", "--community", town, "--password", NEW_PASSWORD)
     assert result.exit_code == 2
     assert "Invalid value for '--role'" in result.output
-    assert _count(app, User) == 0
+    assert _count(cli_app, User) == 0
 
 
 # --- the installed command ------------------------------------------------------

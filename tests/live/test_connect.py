@@ -1,0 +1,60 @@
+"""A real python-socketio client against a real `govhub run`."""
+
+import pytest
+import requests
+import socketio
+
+from tests.conftest import PASSWORD, csrf_token_from
+
+pytestmark = pytest.mark.live
+
+
+def _token(server, username="resident001"):
+    response = requests.post(f"{server.url}/api/v1/tokens",
+                             json={"username": username, "password": PASSWORD}, timeout=10)
+    assert response.status_code == 201, response.text
+    return response.json()["token"]
+
+
+def test_a_client_with_a_token_connects_over_websocket(live_server):
+    client = socketio.Client(reconnection=False)
+    client.connect(live_server.url, namespaces=["/live"], transports=["websocket"],
+                   auth={"token": _token(live_server)}, wait_timeout=10)
+    try:
+        assert client.connected and client.transport() == "websocket"
+    finally:
+        client.disconnect()
+
+
+def test_a_client_without_a_token_is_refused_with_a_reason(live_server):
+    client = socketio.Client(reconnection=False)
+    reasons = []
+    client.on("connect_error", reasons.append, namespace="/live")
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(live_server.url, namespaces=["/live"], transports=["websocket"],
+                       wait_timeout=10)
+    assert reasons and reasons[0]["data"]["code"] == "unauthorized"
+    assert "Sign in" in reasons[0]["message"]
+
+
+def test_a_client_with_a_bad_token_is_refused(live_server):
+    client = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(live_server.url, namespaces=["/live"], transports=["websocket"],
+                       auth={"token": "gh_forged"}, wait_timeout=10)
+
+
+def test_the_browser_session_cookie_connects(live_server):
+    http = requests.Session()
+    page = http.get(f"{live_server.url}/login", timeout=10).text
+    http.post(f"{live_server.url}/login", data={"csrf_token": csrf_token_from(page),
+                                                 "username": "chair", "password": PASSWORD},
+              timeout=10)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in http.cookies)
+    client = socketio.Client(reconnection=False)
+    client.connect(live_server.url, namespaces=["/live"], transports=["websocket"],
+                   headers={"Cookie": cookie}, wait_timeout=10)
+    try:
+        assert client.connected
+    finally:
+        client.disconnect()
