@@ -62,7 +62,7 @@ def _print_banner(host: str, port: int, show_demo: bool) -> None:
 
 
 @cli.command("demo")
-@click.option("--residents", default=45, show_default=True, type=int,
+@click.option("--residents", default=45, show_default=True, type=click.IntRange(0, 10_000),
               help="How many residents (resident001 …) sit on the demo council.")
 @with_appcontext
 def demo_command(residents: int) -> None:
