@@ -28,6 +28,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     app.config.update(_flask_settings(config, instance_path))
     app.config["GOVHUB"] = config
+    _import_features()
     if config["proxy_count"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config["proxy_count"],
                                 x_proto=config["proxy_count"], x_host=config["proxy_count"])
@@ -69,6 +70,18 @@ def _flask_settings(config: dict[str, Any], instance_path: Path) -> dict[str, An
     }
 
 
+def _import_features() -> None:
+    """Import every feature before the Socket.IO server exists.
+
+    Flask-SocketIO keeps the handlers declared before init_app and gives them
+    to every server it builds; a handler declared afterwards goes only to the
+    server of the first app. Importing first keeps each app complete (the
+    test suite builds several).
+    """
+    from govhub import auth, communities, models, users  # noqa: F401  (models: every mapper)
+    from govhub.realtime import events  # noqa: F401  (registers the /live handlers)
+
+
 def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     from govhub import errors, security
     from govhub.api import api
@@ -97,10 +110,9 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
 
 
 def _register_features(app: Flask) -> None:
-    from govhub import auth, communities, models, users  # noqa: F401  (models: every mapper)
+    from govhub import auth, communities, users
     from govhub.api import api
     from govhub.extensions import csrf
-    from govhub.realtime import events  # noqa: F401  (registers the /live handlers)
 
     for feature in (auth, communities, users):
         app.register_blueprint(feature.bp)

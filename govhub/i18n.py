@@ -17,7 +17,8 @@ def select_locale() -> str:
     """The signed-in user's choice, then this browser's, then Accept-Language."""
     if not has_request_context():  # the command line, a background task
         return current_app.config["GOVHUB"]["default_locale"]
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in SUPPORTED_LOCALES:
+    signed_in = getattr(current_user, "is_authenticated", False)
+    if signed_in and current_user.locale in SUPPORTED_LOCALES:
         return current_user.locale
     cookie = request.cookies.get(LOCALE_COOKIE)
     if cookie in SUPPORTED_LOCALES:

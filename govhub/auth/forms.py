@@ -36,7 +36,8 @@ class RegisterForm(FlaskForm):
                              description=_l("At least 8 characters."),
                              render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("Password again"),
-                            validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))],
+                            validators=[DataRequired(),
+                                        EqualTo("password", _l("The passwords differ."))],
                             render_kw={"autocomplete": "new-password"})
     email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Length(max=254)])
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=32)],

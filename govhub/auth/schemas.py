@@ -15,7 +15,8 @@ class TokenRequestSchema(ma.Schema):
 
 class TokenSchema(ma.Schema):
     id = ma.fields.Integer()
-    token = ma.fields.String(metadata={"description": "Shown once; send as 'Authorization: Bearer <token>'."})
+    token = ma.fields.String(
+        metadata={"description": "Shown once; send as 'Authorization: Bearer <token>'."})
     prefix = ma.fields.String()
     name = ma.fields.String()
     expires_at = ma.fields.DateTime()

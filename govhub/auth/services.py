@@ -162,7 +162,8 @@ def authenticate(username: str, password: str) -> User:
     if user is None:
         passwords.dummy_verify()
     if user is None or not passwords.verify_password(user.password_hash, password or ""):
-        record(None, "user.login_failed", user, username=rules.normalise_username(username or "")[:40])
+        attempted = rules.normalise_username(username or "")[:40]
+        record(None, "user.login_failed", user, username=attempted)
         raise DomainError("invalid_credentials", _("Wrong username or password."), status=401)
     if not user.is_active:
         raise DomainError("account_disabled", _("This account is disabled."), status=403)

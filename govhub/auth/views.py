@@ -16,7 +16,6 @@ from govhub.core.web import safe_next_url, show_domain_error
 from govhub.extensions import db, limiter, login_manager
 from govhub.i18n import LOCALE_COOKIE
 
-
 login_manager.anonymous_user = AnonymousUser
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Please sign in to see this page.")

@@ -6,8 +6,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from govhub.auth.queries import pending_count
 from govhub.auth.permissions import can_list_users
+from govhub.auth.queries import pending_count
 from govhub.communities import bp, services
 from govhub.communities.forms import CommunityForm
 from govhub.communities.permissions import can_create_community

@@ -26,6 +26,7 @@ def show_domain_error(form: FlaskForm, exc: DomainError) -> None:
     """Attach a service's refusal to the field it names, or to the form as a whole."""
     field = getattr(form, exc.field, None) if exc.field else None
     if field is not None:
-        field.errors = [*field.errors, exc.message] if isinstance(field.errors, list) else [exc.message]
+        previous = field.errors if isinstance(field.errors, list) else []
+        field.errors = [*previous, exc.message]
     else:
         flash(exc.message, "error")

@@ -99,8 +99,9 @@ def _community() -> Community:
             slug=COMMUNITY_SLUG,
             name="幸福里社区",
             name_en="Xingfuli Community",
-            description=("幸福里社区有 12 栋建于上世纪九十年代的多层住宅。居民会议和楼栋议事会在这里商量"
-                         "加装电梯、停车和充电桩、垃圾分类、长者食堂等大家关心的事。"),
+            description=("幸福里社区有 12 栋建于上世纪九十年代的多层住宅。"
+                         "居民会议和楼栋议事会在这里商量加装电梯、停车和充电桩、"
+                         "垃圾分类、长者食堂等大家关心的事。"),
             timezone="Asia/Shanghai",
             locale="zh_CN",
         )

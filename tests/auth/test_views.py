@@ -12,7 +12,8 @@ def _user(username):
     return db.session.scalar(sa.select(User).where(User.username == username))
 
 
-def test_registration_creates_an_unconfirmed_resident_who_is_signed_in(client, post_form, community):
+def test_registration_creates_an_unconfirmed_resident_who_is_signed_in(client, post_form,
+                                                                       community):
     response = post_form("/register", {
         "community": community.id, "username": "Lihua", "display_name": "李华",
         "password": "a long secret", "confirm": "a long secret",

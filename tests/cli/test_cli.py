@@ -5,7 +5,6 @@ a migrated SQLite file, emptied after every test, instead of the shared
 rolled-back `app` fixture.
 """
 
-import contextlib
 import os
 import re
 import subprocess
@@ -25,37 +24,17 @@ from govhub.core.errors import DomainError
 from govhub.core.roles import Role
 from govhub.councils.models import Council, CouncilMembership, MemberRole
 from govhub.demo.services import PASSWORD_FILE
-from govhub.extensions import db, socketio
+from govhub.extensions import db
 from tests.conftest import PASSWORD, TEST_SETTINGS
 
 NEW_PASSWORD = "a long new secret"
 
 
-@contextlib.contextmanager
-def _another_app():
-    """Build a second app without breaking the session app's live connections.
-
-    socketio.init_app() replaces the one shared Socket.IO server, and the
-    /live handlers sit only on the server that existed when
-    govhub.realtime.events was first imported (the session app's, which the
-    `_app` fixture builds first); so put that server back afterwards.
-    """
-    saved = {name: getattr(socketio, name, None) for name in ("server", "sockio_mw", "async_mode")}
-    options = dict(socketio.server_options)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(socketio, name, value)
-        socketio.server_options = options
-
-
 @pytest.fixture(scope="module")
 def _cli_app(_app, tmp_path_factory):
     folder = tmp_path_factory.mktemp("cli")
-    with _another_app():
-        app = create_app({**TEST_SETTINGS, "instance_path": str(folder / "instance"),
-                          "database_url": f"sqlite:///{folder / 'govhub.sqlite3'}"})
+    app = create_app({**TEST_SETTINGS, "instance_path": str(folder / "instance"),
+                     "database_url": f"sqlite:///{folder / 'govhub.sqlite3'}"})
     with app.app_context():
         flask_migrate.upgrade()
     yield app

@@ -4,7 +4,6 @@ Each test gets an empty database of its own: a fresh SQLite file, or a
 throwaway PostgreSQL database that is dropped afterwards.
 """
 
-import contextlib
 import os
 import secrets
 
@@ -16,30 +15,11 @@ from alembic.migration import MigrationContext
 
 from govhub import create_app
 from govhub.core.database import BUSY_TIMEOUT_MS
-from govhub.extensions import db, socketio
+from govhub.extensions import db
 from tests.conftest import TEST_SETTINGS
 
 POSTGRES_URL = os.environ.get("GOVHUB_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-
-
-@contextlib.contextmanager
-def _another_app():
-    """Build a second app without breaking the session app's live connections.
-
-    socketio.init_app() replaces the one shared Socket.IO server, and the
-    /live handlers sit only on the server that existed when
-    govhub.realtime.events was first imported (the session app's, which the
-    `_app` fixture builds first); so put that server back afterwards.
-    """
-    saved = {name: getattr(socketio, name, None) for name in ("server", "sockio_mw", "async_mode")}
-    options = dict(socketio.server_options)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(socketio, name, value)
-        socketio.server_options = options
 
 
 def _sqlite_database(tmp_path):
@@ -74,9 +54,8 @@ def database_url(request, tmp_path):
 @pytest.fixture
 def empty_app(_app, database_url, tmp_path):
     """An app over the empty database, inside its app context; engines closed afterwards."""
-    with _another_app():
-        app = create_app({**TEST_SETTINGS, "instance_path": str(tmp_path / "instance"),
-                          "database_url": database_url})
+    app = create_app({**TEST_SETTINGS, "instance_path": str(tmp_path / "instance"),
+                     "database_url": database_url})
     with app.app_context():
         try:
             yield app
@@ -129,9 +108,8 @@ def test_upgrade_after_downgrade_rebuilds_the_same_schema(empty_app):
 
 @pytest.fixture
 def sqlite_connection(_app, tmp_path):
-    with _another_app():
-        app = create_app({**TEST_SETTINGS, "instance_path": str(tmp_path / "instance"),
-                          "database_url": f"sqlite:///{tmp_path / 'govhub.sqlite3'}"})
+    app = create_app({**TEST_SETTINGS, "instance_path": str(tmp_path / "instance"),
+                     "database_url": f"sqlite:///{tmp_path / 'govhub.sqlite3'}"})
     with app.app_context():
         try:
             with db.engine.connect() as connection:
