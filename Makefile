@@ -37,7 +37,7 @@ translations: $(COMPILED)
 # Re-extract the strings after changing templates or code, then translate
 # what `pybabel update` marks as new in messages.po.
 messages: $(INSTALLED)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o govhub/translations/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o govhub/translations/messages.pot --no-location --sort-output --omit-header --ignore-dirs ".* _* node_modules bench tests" .
 	$(BIN)/pybabel update -i govhub/translations/messages.pot -d govhub/translations --no-fuzzy-matching --omit-header
 
 system-deps: ## Debian packages the browser tests need (installed when missing)

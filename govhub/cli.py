@@ -37,27 +37,25 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
     from govhub.demo.services import database_is_empty, demo_password, load_demo
 
     upgrade()
-    demo = None
     if not no_demo and database_is_empty():
         residents = current_app.config["GOVHUB"]["demo_residents"]
-        demo = load_demo(residents=residents, password=demo_password())
+        load_demo(residents=residents, password=demo_password())
         db.session.commit()
-    _print_banner(host, port, demo is not None or not no_demo)
+    _print_banner(host, port)
     socketio.run(current_app._get_current_object(), host=host, port=port,
                  use_reloader=False, log_output=False)
 
 
-def _print_banner(host: str, port: int, show_demo: bool) -> None:
-    from govhub.demo.services import PASSWORD_FILE, demo_password
+def _print_banner(host: str, port: int) -> None:
+    from govhub.demo.services import demo_password, demo_residents_present, password_source
 
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     click.echo(f"\nGovHub is serving on http://{shown_host}:{port}/  (Ctrl+C stops it)")
-    if show_demo:
-        residents = current_app.config["GOVHUB"]["demo_residents"]
+    residents = demo_residents_present()
+    if residents:
         click.echo("Demo accounts: admin, worker, chair, partner, "
                    f"resident001 … resident{residents:03d}")
-        click.echo(f"Demo password: {demo_password()}  (kept in instance/{PASSWORD_FILE}; "
-                   "set GOVHUB_DEMO_PASSWORD to choose it)")
+        click.echo(f"Demo password: {demo_password()}  (from {password_source()})")
     click.echo("")
 
 

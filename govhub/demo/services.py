@@ -52,6 +52,21 @@ def demo_password() -> str:
     return password
 
 
+def demo_residents_present() -> int:
+    """How many demo residents exist (0: this database has no demo)."""
+    return db.session.scalar(
+        sa.select(sa.func.count(User.id)).join(Community, User.community_id == Community.id)
+        .where(Community.slug == COMMUNITY_SLUG, User.username.like("resident%"))
+    )
+
+
+def password_source() -> str:
+    """Where the demo password comes from, for the terminal."""
+    if current_app.config["GOVHUB"]["demo_password"]:
+        return "GOVHUB_DEMO_PASSWORD"
+    return str(Path(current_app.instance_path) / PASSWORD_FILE)
+
+
 def database_is_empty() -> bool:
     return db.session.scalar(sa.select(sa.func.count(User.id))) == 0
 
