@@ -58,3 +58,11 @@ def test_the_browser_session_cookie_connects(live_server):
         assert client.connected
     finally:
         client.disconnect()
+
+
+def test_a_page_from_another_origin_cannot_connect(live_server):
+    handshake = f"{live_server.url}/socket.io/?EIO=4&transport=polling"
+    same = requests.get(handshake, headers={"Origin": live_server.url}, timeout=10)
+    other = requests.get(handshake, headers={"Origin": "http://elsewhere.example"}, timeout=10)
+    assert same.status_code == 200
+    assert other.status_code == 400
