@@ -78,7 +78,15 @@ def _import_features() -> None:
     server of the first app. Importing first keeps each app complete (the
     test suite builds several).
     """
-    from govhub import auth, communities, models, users  # noqa: F401  (models: every mapper)
+    from govhub import (  # noqa: F401  (models: every mapper)
+        auth,
+        communities,
+        councils,
+        meetings,
+        models,
+        notifications,
+        users,
+    )
     from govhub.realtime import events  # noqa: F401  (registers the /live handlers)
 
 
@@ -110,13 +118,13 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
 
 
 def _register_features(app: Flask) -> None:
-    from govhub import auth, communities, users
+    from govhub import auth, communities, councils, meetings, notifications, users
     from govhub.api import api
     from govhub.extensions import csrf
 
-    for feature in (auth, communities, users):
+    for feature in (auth, communities, users, councils, meetings, notifications):
         app.register_blueprint(feature.bp)
-    for feature in (auth, communities):
+    for feature in (auth, communities, councils, meetings):
         csrf.exempt(feature.api_bp)  # bearer tokens are not ambient credentials
         api.register_blueprint(feature.api_bp)
     app.jinja_env.globals.update(_template_globals())

@@ -269,3 +269,76 @@ def live_server(tmp_path_factory):
     server = LiveServer(tmp_path_factory.mktemp("live-instance"))
     yield server
     server.stop()
+
+
+# --- councils and meetings -------------------------------------------------------
+
+@pytest.fixture
+def make_council(app, community, make_user):
+    """make_council(members=3, chair=True, rule_set="organic_law") -> council.
+
+    Members are confirmed residents with weight 1; `council.test_members`
+    lists them (chair first, when there is one).
+    """
+    from govhub.councils.models import Council, CouncilMembership, MemberRole
+
+    made = []  # strong references: the session's identity map only holds weak ones
+
+    def make(members: int = 3, chair: bool = True, rule_set: str = "organic_law",
+             community=community, max_proxies: int = 1, kind: str = "residents_meeting"):
+        council = Council(community_id=community.id, name="居民议事会", name_en="Residents' council",
+                          kind=kind, rule_set=rule_set, max_proxies_per_holder=max_proxies)
+        db.session.add(council)
+        db.session.flush()
+        people = [make_user(community=community) for _ in range(members)]
+        for index, person in enumerate(people):
+            role = MemberRole.CHAIR if chair and index == 0 else MemberRole.MEMBER
+            db.session.add(CouncilMembership(council_id=council.id, user_id=person.id, role=role))
+        db.session.commit()
+        council.test_members = people
+        made.append(council)
+        return council
+
+    return make
+
+
+@pytest.fixture
+def make_meeting(app, make_council):
+    """make_meeting(status="in_session", council=None, items=2, is_public=True) -> meeting."""
+    from datetime import timedelta
+
+    from govhub.core.models import utcnow
+    from govhub.meetings import services
+    from govhub.meetings.models import MeetingStatus
+
+    path = {
+        "draft": [], "scheduled": ["scheduled"], "in_session": ["scheduled", "in_session"],
+        "adjourned": ["scheduled", "in_session", "adjourned"],
+    }
+
+    def make(status: str = "in_session", council=None, items: int = 2, is_public: bool = True,
+             title: str = "加装电梯议事会"):
+        council = council or make_council()
+        organiser = make_user_for(council)
+        meeting = services.create_meeting(
+            organiser, council, title, utcnow() + timedelta(hours=1), place="社区活动室",
+            is_public=is_public, items=[(f"议题 {n}", "") for n in range(1, items + 1)])
+        for step in path[status]:
+            services.move_meeting(organiser, meeting, MeetingStatus(step))
+        db.session.commit()
+        return meeting
+
+    def make_user_for(council):
+        from govhub.auth.models import User
+        import sqlalchemy as sa
+
+        worker = db.session.scalar(sa.select(User).where(
+            User.role == "worker", User.community_id == council.community_id))
+        if worker is None:
+            from govhub.auth.services import create_user
+
+            worker = create_user(None, f"worker{next(_serial):04d}", "社区工作者", PASSWORD,
+                                 role="worker", community=council.community)
+        return worker
+
+    return make

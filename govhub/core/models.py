@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -40,6 +41,12 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def enum_column(enum_cls: type[enum.Enum], length: int = 24) -> sa.Enum:
+    """Enums stored as their values in a VARCHAR, the same on SQLite and PostgreSQL."""
+    return sa.Enum(enum_cls, native_enum=False, length=length,
+                   values_callable=lambda members: [m.value for m in members])
 
 
 class Base(orm.DeclarativeBase):

@@ -1,1 +1,10 @@
-"""Councils and their members."""
+"""Councils: their members, their rule set, their history."""
+
+from flask import Blueprint
+from flask_smorest import Blueprint as ApiBlueprint
+
+bp = Blueprint("councils", __name__)
+api_bp = ApiBlueprint("councils_api", __name__, url_prefix="/api/v1",
+                      description="Councils and their members.")
+
+from govhub.councils import api, views  # noqa: E402,F401

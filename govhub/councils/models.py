@@ -1,8 +1,4 @@
-"""Councils and their members.
-
-Issue-level scope: a council and who sits on it with which weight. Rule sets,
-meetings and the live room build on these.
-"""
+"""Councils, their members and their rule set."""
 
 from __future__ import annotations
 
@@ -12,13 +8,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from govhub.core.models import Base, CreatedAtMixin
-
-
-def _enum(enum_cls: type[enum.Enum], length: int = 24) -> sa.Enum:
-    return sa.Enum(
-        enum_cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
+from govhub.core.models import Base, CreatedAtMixin, enum_column
+from govhub.councils.rules import DEFAULT_RULE_SET, RULE_SETS, RuleSet
 
 
 class CouncilKind(enum.StrEnum):
@@ -44,8 +35,13 @@ class Council(CreatedAtMixin, Base):
     )
     name: orm.Mapped[str] = orm.mapped_column(sa.String(120))
     name_en: orm.Mapped[str] = orm.mapped_column(sa.String(120), default="")
-    kind: orm.Mapped[CouncilKind] = orm.mapped_column(_enum(CouncilKind))
+    kind: orm.Mapped[CouncilKind] = orm.mapped_column(enum_column(CouncilKind))
     description: orm.Mapped[str] = orm.mapped_column(sa.Text, default="")
+    # A key of councils.rules.RULE_SETS: quorum and passing thresholds.
+    rule_set: orm.Mapped[str] = orm.mapped_column(sa.String(32), default=DEFAULT_RULE_SET,
+                                                  server_default=DEFAULT_RULE_SET)
+    # How many absent members one present member may represent.
+    max_proxies_per_holder: orm.Mapped[int] = orm.mapped_column(default=1, server_default="1")
 
     community: orm.Mapped[Community] = orm.relationship()  # noqa: F821
     memberships: orm.Mapped[list[CouncilMembership]] = orm.relationship(
@@ -56,6 +52,10 @@ class Council(CreatedAtMixin, Base):
         if locale.startswith("en") and self.name_en:
             return self.name_en
         return self.name
+
+    @property
+    def rules(self) -> RuleSet:
+        return RULE_SETS.get(self.rule_set, RULE_SETS[DEFAULT_RULE_SET])
 
 
 class CouncilMembership(CreatedAtMixin, Base):
@@ -72,10 +72,15 @@ class CouncilMembership(CreatedAtMixin, Base):
     user_id: orm.Mapped[int] = orm.mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
-    role: orm.Mapped[MemberRole] = orm.mapped_column(_enum(MemberRole), default=MemberRole.MEMBER)
+    role: orm.Mapped[MemberRole] = orm.mapped_column(enum_column(MemberRole), default=MemberRole.MEMBER)
     # Decimal, never float: a household may hold 0.5 of a vote.
     vote_weight: orm.Mapped[Decimal] = orm.mapped_column(sa.Numeric(8, 3), default=Decimal(1))
     active: orm.Mapped[bool] = orm.mapped_column(default=True)
 
     council: orm.Mapped[Council] = orm.relationship(back_populates="memberships")
     user: orm.Mapped[User] = orm.relationship()  # noqa: F821
+
+    @property
+    def votes(self) -> bool:
+        """Observers attend and may speak, but hold no vote."""
+        return self.active and self.role != MemberRole.OBSERVER

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import abort
 
 from govhub.councils.models import Council, CouncilMembership
 from govhub.extensions import db
@@ -22,3 +23,38 @@ def councils_of(community_id: int) -> list[Council]:
     return list(db.session.scalars(
         sa.select(Council).where(Council.community_id == community_id).order_by(Council.id)
     ))
+
+
+def get_council_or_404(council_id: int) -> Council:
+    council = db.session.get(Council, council_id)
+    if council is None:
+        abort(404)
+    return council
+
+
+def members_of(council: Council, include_inactive: bool = False) -> list[CouncilMembership]:
+    from govhub.auth.models import User
+
+    query = (sa.select(CouncilMembership).join(User, User.id == CouncilMembership.user_id)
+             .where(CouncilMembership.council_id == council.id)
+             .order_by(CouncilMembership.active.desc(), CouncilMembership.role, User.display_name))
+    if not include_inactive:
+        query = query.where(CouncilMembership.active.is_(True))
+    return list(db.session.scalars(query))
+
+
+def membership_or_404(council: Council, membership_id: int) -> CouncilMembership:
+    membership = db.session.get(CouncilMembership, membership_id)
+    if membership is None or membership.council_id != council.id:
+        abort(404)
+    return membership
+
+
+def council_history(council: Council, limit: int = 200):
+    """The council's audit trail: founding, rule changes, members seated and unseated."""
+    from govhub.audit.models import AuditEvent
+
+    return list(db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.target_type == "councils",
+                                    AuditEvent.target_id == council.id)
+        .order_by(AuditEvent.id.desc()).limit(limit)))

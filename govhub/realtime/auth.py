@@ -1,10 +1,13 @@
 """Who is on the other end of a Socket.IO connection.
 
 A connection authenticates once, at connect, with `auth={"token": ...}` or
-the browser's session cookie. The user id and session epoch are kept in the
-connection's own session (Flask-SocketIO keeps one per connection), and each
-event reloads the user, so a disabled account or a changed password stops
-working on open sockets too.
+the browser's session cookie; the user id and session epoch are kept in the
+connection's own session, and each event reloads the user, so a disabled
+account or a changed password stops working on open sockets too.
+
+A projector or a public audience connects without an account as a Viewer
+(`auth={"view": true}`, or `{"projector_key": ...}` for a private meeting's
+view-only link): it may watch the rooms it is allowed to see, nothing else.
 """
 
 from __future__ import annotations
@@ -17,11 +20,28 @@ from govhub.auth.services import find_token
 from govhub.extensions import db
 
 SOCKET_USER = "govhub.socket_user"
+SOCKET_VIEWER = "govhub.socket_viewer"
+KEY_MAX = 64
 
 
-def authenticate_connection(auth) -> User | None:
-    """The user this connection speaks for, from its token or its cookie session."""
-    if isinstance(auth, dict) and auth.get("token") is not None:
+class Viewer:
+    """A view-only connection: no account, no vote, no voice."""
+
+    is_authenticated = False
+    is_anonymous = True
+    is_active = True
+    is_confirmed = False
+    id = None
+    locale = None
+
+    def __init__(self, projector_key: str | None = None):
+        self.projector_key = projector_key
+
+
+def authenticate_connection(auth) -> User | Viewer | None:
+    """The user (or viewer) this connection speaks for, or None to refuse it."""
+    auth = auth if isinstance(auth, dict) else {}
+    if auth.get("token") is not None:
         token = find_token(auth["token"]) if isinstance(auth["token"], str) else None
         user = token.user if token else None
     elif getattr(current_user, "is_authenticated", False):
@@ -31,14 +51,23 @@ def authenticate_connection(auth) -> User | None:
     if user is not None and user.is_active:
         session[SOCKET_USER] = [user.id, user.session_epoch]
         return user
+    if auth.get("token") is None and (auth.get("view") is True or _key(auth) is not None):
+        session[SOCKET_VIEWER] = _key(auth) or ""
+        return Viewer(_key(auth))
     return None
 
 
-def current_socket_user() -> User | None:
-    """The connection's user, re-read from the database for this event."""
+def _key(auth: dict) -> str | None:
+    key = auth.get("projector_key")
+    return key if isinstance(key, str) and 0 < len(key) <= KEY_MAX else None
+
+
+def current_socket_user() -> User | Viewer | None:
+    """The connection's user, re-read from the database for this event, or its Viewer."""
     remembered = session.get(SOCKET_USER)
     if not remembered:
-        return None
+        key = session.get(SOCKET_VIEWER)
+        return Viewer(key or None) if key is not None else None
     user = db.session.get(User, remembered[0])
     if user is None or not user.is_active or user.session_epoch != remembered[1]:
         return None

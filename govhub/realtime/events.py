@@ -29,7 +29,8 @@ def on_connect(auth=None):
         # The client sees {"message": ..., "data": {"code", "message"}} in connect_error.
         message = _("Sign in, or connect with a valid API token, to join live rooms.")
         raise ConnectionRefusedError(message, {"code": "unauthorized", "message": message})
-    join_room(user_room(user.id))
+    if user.is_authenticated:  # viewers have no personal room
+        join_room(user_room(user.id))
 
 
 def live_event(name: str) -> Callable:

@@ -1,0 +1,3 @@
+"""Being written."""
+
+from govhub.councils import api_bp  # noqa: F401

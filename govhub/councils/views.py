@@ -1,0 +1,3 @@
+"""Being written."""
+
+from govhub.councils import bp  # noqa: F401

@@ -1,0 +1,218 @@
+"""Reading meetings: lookups, lists, and the live room's payloads.
+
+The payloads are what every client in a meeting's room sees; they never
+depend on who asks, so one broadcast serves everyone. `snapshot` gathers
+them all for a client that joins or re-joins.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy import orm
+
+from govhub.auth.models import User
+from govhub.core.models import utcnow
+from govhub.councils.models import CouncilMembership, MemberRole
+from govhub.councils.rules import quorum_met, weight_needed, weight_text
+from govhub.extensions import db
+from govhub.meetings.models import (
+    AgendaItem,
+    Attendance,
+    ItemStatus,
+    Meeting,
+    MeetingStatus,
+    SpeakerEntry,
+    SpeakerStatus,
+)
+from govhub.meetings.rules import ANNOUNCED
+
+
+def get_meeting_or_404(meeting_id: int) -> Meeting:
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+def find_meeting(meeting_id) -> Meeting | None:
+    """The meeting with this id, or None for anything that is not a sane id."""
+    if isinstance(meeting_id, bool) or not isinstance(meeting_id, int) or meeting_id < 1:
+        return None
+    return db.session.get(Meeting, meeting_id)
+
+
+def meeting_by_join_code(code: str) -> Meeting | None:
+    code = (code or "").strip().upper()
+    if not code.isalnum() or len(code) > 8:
+        return None
+    return db.session.scalar(sa.select(Meeting).where(Meeting.join_code == code))
+
+
+def meetings_of(council_id: int, include_drafts: bool) -> list[Meeting]:
+    query = sa.select(Meeting).where(Meeting.council_id == council_id)
+    if not include_drafts:
+        query = query.where(Meeting.status.in_(ANNOUNCED))
+    return list(db.session.scalars(query.order_by(Meeting.starts_at.desc())))
+
+
+def attendance_of(meeting: Meeting, user_id: int) -> Attendance | None:
+    return db.session.scalar(sa.select(Attendance).where(
+        Attendance.meeting_id == meeting.id, Attendance.user_id == user_id))
+
+
+def present_members(meeting: Meeting) -> list[tuple[User, Attendance]]:
+    rows = db.session.execute(
+        sa.select(User, Attendance).join(Attendance, Attendance.user_id == User.id)
+        .where(Attendance.meeting_id == meeting.id, Attendance.present.is_(True))
+        .order_by(User.display_name))
+    return [(user, attendance) for user, attendance in rows]
+
+
+def proxies_held(meeting: Meeting, holder_id: int) -> int:
+    return db.session.scalar(sa.select(sa.func.count(Attendance.id)).where(
+        Attendance.meeting_id == meeting.id, Attendance.proxy_holder_id == holder_id,
+        Attendance.present.is_(False)))
+
+
+# --- the room's payloads ------------------------------------------------------
+
+def _voting_members(meeting: Meeting):
+    return (sa.select(CouncilMembership.user_id, CouncilMembership.vote_weight)
+            .where(CouncilMembership.council_id == meeting.council_id,
+                   CouncilMembership.active.is_(True),
+                   CouncilMembership.role != MemberRole.OBSERVER)
+            .subquery())
+
+
+def _weight_and_count(query) -> tuple[Decimal, int]:
+    weight, count = db.session.execute(query).one()
+    return Decimal(weight or 0), int(count or 0)
+
+
+def attendance_summary(meeting: Meeting) -> dict:
+    """Who is here, what weight that carries, and whether quorum is met."""
+    voters = _voting_members(meeting)
+    entitled_weight, entitled_count = _weight_and_count(
+        sa.select(sa.func.sum(voters.c.vote_weight), sa.func.count()).select_from(voters))
+    present_weight, present_voters = _weight_and_count(
+        sa.select(sa.func.sum(voters.c.vote_weight), sa.func.count())
+        .join(Attendance, Attendance.user_id == voters.c.user_id)
+        .where(Attendance.meeting_id == meeting.id, Attendance.present.is_(True)))
+    holder = orm.aliased(Attendance)
+    represented_weight, represented_count = _weight_and_count(
+        sa.select(sa.func.sum(voters.c.vote_weight), sa.func.count())
+        .join(Attendance, Attendance.user_id == voters.c.user_id)
+        .join(holder, sa.and_(holder.meeting_id == Attendance.meeting_id,
+                              holder.user_id == Attendance.proxy_holder_id))
+        .where(Attendance.meeting_id == meeting.id, Attendance.present.is_(False),
+               holder.present.is_(True)))
+    present_people = db.session.scalar(sa.select(sa.func.count(Attendance.id)).where(
+        Attendance.meeting_id == meeting.id, Attendance.present.is_(True)))
+    counted = present_weight + represented_weight
+    rules = meeting.council.rules
+    return {
+        "meeting_id": meeting.id,
+        "present_count": present_people,
+        "present_voters": present_voters,
+        "represented_count": represented_count,
+        "present_weight": weight_text(counted),
+        "entitled_count": entitled_count,
+        "entitled_weight": weight_text(entitled_weight),
+        "quorum": {
+            "rule": rules.key,
+            "met": quorum_met(counted, entitled_weight, rules),
+            "needed_weight": weight_text(weight_needed(entitled_weight, rules.quorum)),
+        },
+    }
+
+
+def agenda_payload(meeting: Meeting) -> dict:
+    items = [{"id": item.id, "position": item.position, "title": item.title,
+              "description": item.description, "status": item.status.value}
+             for item in meeting.items]
+    current = meeting.current_item
+    return {"meeting_id": meeting.id, "items": items,
+            "current_item_id": current.id if current else None}
+
+
+def _speaker(entry: SpeakerEntry) -> dict:
+    data = {"entry_id": entry.id, "user_id": entry.user_id, "name": entry.user.display_name}
+    if entry.status == SpeakerStatus.SPEAKING:
+        data["started_at"] = entry.started_at.isoformat()
+        data["seconds"] = entry.seconds
+    return data
+
+
+def speakers_payload(meeting: Meeting) -> dict:
+    """The current item's speaker and queue, with the server's clock for countdowns."""
+    current_item = meeting.current_item
+    entries = [] if current_item is None else db.session.scalars(
+        sa.select(SpeakerEntry).options(orm.joinedload(SpeakerEntry.user))
+        .where(SpeakerEntry.agenda_item_id == current_item.id,
+               SpeakerEntry.status.in_([SpeakerStatus.WAITING, SpeakerStatus.SPEAKING]))
+        .order_by(SpeakerEntry.id)).all()
+    speaking = next((e for e in entries if e.status == SpeakerStatus.SPEAKING), None)
+    return {
+        "meeting_id": meeting.id,
+        "item_id": current_item.id if current_item else None,
+        "current": _speaker(speaking) if speaking else None,
+        "queue": [_speaker(e) for e in entries if e.status == SpeakerStatus.WAITING],
+        "speaking_seconds": meeting.speaking_seconds,
+        "server_time": utcnow().isoformat(),
+    }
+
+
+def meeting_payload(meeting: Meeting) -> dict:
+    council = meeting.council
+    return {
+        "id": meeting.id, "title": meeting.title, "status": meeting.status.value,
+        "starts_at": meeting.starts_at.isoformat(), "place": meeting.place,
+        "is_public": meeting.is_public, "join_code": meeting.join_code,
+        "council": {"id": council.id, "name": council.name, "name_en": council.name_en},
+        "timezone": council.community.timezone,
+    }
+
+
+def snapshot(meeting: Meeting) -> dict:
+    """Everything a client needs to draw the room from nothing."""
+    return {
+        "meeting": meeting_payload(meeting),
+        "attendance": attendance_summary(meeting),
+        "agenda": agenda_payload(meeting),
+        "speakers": speakers_payload(meeting),
+        "polls": [],  # filled by the voting feature
+    }
+
+
+def viewer_state(meeting: Meeting, user) -> dict:
+    """What only this viewer needs: are they a member, present, holding proxies."""
+    from govhub.meetings.permissions import can_attend, can_chair
+
+    if not getattr(user, "is_authenticated", False):
+        return {"user_id": None, "member": False, "present": False, "can_chair": False}
+    attendance = attendance_of(meeting, user.id)
+    return {
+        "user_id": user.id,
+        "member": can_attend(user, meeting),
+        "can_chair": can_chair(user, meeting),
+        "present": bool(attendance and attendance.present),
+        "proxy_holder_id": attendance.proxy_holder_id if attendance else None,
+        "proxies_held": proxies_held(meeting, user.id),
+    }
+
+
+def is_open(meeting: Meeting) -> bool:
+    return meeting.status == MeetingStatus.IN_SESSION
+
+
+def item_of(meeting: Meeting, item_id) -> AgendaItem | None:
+    if isinstance(item_id, bool) or not isinstance(item_id, int):
+        return None
+    return next((item for item in meeting.items if item.id == item_id), None)
+
+
+def pending_items(meeting: Meeting) -> list[AgendaItem]:
+    return [item for item in meeting.items if item.status == ItemStatus.PENDING]

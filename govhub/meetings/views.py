@@ -1,0 +1,3 @@
+"""Being written."""
+
+from govhub.meetings import bp  # noqa: F401

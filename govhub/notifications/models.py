@@ -1,0 +1,24 @@
+"""In-app notifications: what happened, for whom, and whether they read it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from govhub.core.models import Base, CreatedAtMixin
+
+
+class Notification(CreatedAtMixin, Base):
+    __tablename__ = "notifications"
+    __table_args__ = (sa.Index("ix_notifications_user_unread", "user_id", "read_at"),)
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    user_id: orm.Mapped[int] = orm.mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    # What happened, e.g. "meeting.scheduled"; the text is rendered from kind
+    # and data in the reader's language when shown, not stored.
+    kind: orm.Mapped[str] = orm.mapped_column(sa.String(40))
+    data: orm.Mapped[dict] = orm.mapped_column(sa.JSON, default=dict)
+    link: orm.Mapped[str] = orm.mapped_column(sa.String(300), default="")
+    read_at: orm.Mapped[datetime | None]

@@ -1,0 +1,3 @@
+"""Being written."""
+
+from govhub.notifications import bp  # noqa: F401
