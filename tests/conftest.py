@@ -286,7 +286,8 @@ def make_council(app, community, make_user):
 
     def make(members: int = 3, chair: bool = True, rule_set: str = "organic_law",
              community=community, max_proxies: int = 1, kind: str = "residents_meeting"):
-        council = Council(community_id=community.id, name="居民议事会", name_en="Residents' council",
+        council = Council(community_id=community.id, name="居民议事会",
+                          name_en="Residents' council",
                           kind=kind, rule_set=rule_set, max_proxies_per_holder=max_proxies)
         db.session.add(council)
         db.session.flush()
@@ -329,8 +330,9 @@ def make_meeting(app, make_council):
         return meeting
 
     def make_user_for(council):
-        from govhub.auth.models import User
         import sqlalchemy as sa
+
+        from govhub.auth.models import User
 
         worker = db.session.scalar(sa.select(User).where(
             User.role == "worker", User.community_id == council.community_id))

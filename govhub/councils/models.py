@@ -72,7 +72,8 @@ class CouncilMembership(CreatedAtMixin, Base):
     user_id: orm.Mapped[int] = orm.mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
-    role: orm.Mapped[MemberRole] = orm.mapped_column(enum_column(MemberRole), default=MemberRole.MEMBER)
+    role: orm.Mapped[MemberRole] = orm.mapped_column(enum_column(MemberRole),
+                                                     default=MemberRole.MEMBER)
     # Decimal, never float: a household may hold 0.5 of a vote.
     vote_weight: orm.Mapped[Decimal] = orm.mapped_column(sa.Numeric(8, 3), default=Decimal(1))
     active: orm.Mapped[bool] = orm.mapped_column(default=True)

@@ -22,6 +22,7 @@ from govhub.communities.models import Community
 from govhub.core.models import utcnow
 from govhub.core.roles import Role
 from govhub.councils.models import Council, CouncilKind, CouncilMembership, MemberRole
+from govhub.demo.meetings import load_demo_meetings
 from govhub.extensions import db
 
 COMMUNITY_SLUG = "xingfuli"
@@ -101,7 +102,11 @@ def load_demo(residents: int, password: str) -> DemoResult:
             result.created_users.append(username)
     db.session.flush()
     _add_members(council, [p[0] for p in people if p[0] == "chair" or p[0].startswith("resident")])
+    _add_members(_council(community, CouncilKind.BUILDING_COUNCIL),
+                 ["chair"] + [f"resident{n:03d}" for n in range(1, BUILDING_HOUSEHOLDS + 1)])
     db.session.flush()
+    worker = db.session.scalar(sa.select(User).where(User.username == "worker"))
+    load_demo_meetings(council, worker)
     if result.created_users:
         record(None, "demo.loaded", community, users_created=len(result.created_users))
     return result
@@ -125,22 +130,32 @@ def _community() -> Community:
     return community
 
 
-def _council(community: Community) -> Council:
+def _council(community: Community, kind: CouncilKind = CouncilKind.RESIDENTS_MEETING) -> Council:
     council = db.session.scalar(
-        sa.select(Council).where(Council.community_id == community.id,
-                                 Council.kind == CouncilKind.RESIDENTS_MEETING)
+        sa.select(Council).where(Council.community_id == community.id, Council.kind == kind)
     )
     if council is None:
-        council = Council(
-            community_id=community.id,
-            name="幸福里社区居民会议",
-            name_en="Xingfuli Residents' Meeting",
-            kind=CouncilKind.RESIDENTS_MEETING,
-            description="由本社区登记居民（或户代表）组成，讨论决定社区公共事务。",
-        )
+        council = Council(community_id=community.id, kind=kind, **COUNCILS[kind])
         db.session.add(council)
         db.session.flush()
     return council
+
+
+COUNCILS = {
+    CouncilKind.RESIDENTS_MEETING: {
+        "name": "幸福里社区居民会议", "name_en": "Xingfuli Residents' Meeting",
+        "description": "由本社区登记居民（或户代表）组成，讨论决定社区公共事务。",
+        "rule_set": "organic_law",
+    },
+    # Adding a lift changes a building's shared parts: the owners decide by
+    # two-thirds, so the building council uses that rule.
+    CouncilKind.BUILDING_COUNCIL: {
+        "name": "1号楼楼栋议事会", "name_en": "Building 1 Council",
+        "description": "1号楼各户代表组成，商议加装电梯等本楼事务。",
+        "rule_set": "two_thirds",
+    },
+}
+BUILDING_HOUSEHOLDS = 12  # resident001 … resident012 live in building 1
 
 
 def _add_members(council: Council, usernames: list[str]) -> None:

@@ -61,7 +61,7 @@ def is_member(actor, meeting: Meeting) -> bool:
 
 
 def can_attend(actor, meeting: Meeting) -> bool:
-    """Check in, name a proxy, ask to speak: active members (observers too) of a confirmed account."""
+    """Check in, name a proxy, ask to speak: active members (observers too), confirmed."""
     return (meeting.status in ANNOUNCED and getattr(actor, "is_confirmed", False)
             and is_member(actor, meeting))
 

@@ -25,6 +25,8 @@ from govhub.core.roles import Role
 from govhub.councils.models import Council, CouncilMembership, MemberRole
 from govhub.demo.services import PASSWORD_FILE
 from govhub.extensions import db
+from govhub.meetings.models import Meeting
+from govhub.notifications.models import Notification
 from tests.conftest import PASSWORD, TEST_SETTINGS
 
 NEW_PASSWORD = "a long new secret"
@@ -133,6 +135,7 @@ def test_demo_seats_the_chair_and_the_residents_on_the_council(cli_app, govhub):
     with cli_app.app_context():
         seats = dict(db.session.execute(
             sa.select(User.username, CouncilMembership.role).join(CouncilMembership.user)
+            .join(CouncilMembership.council).where(Council.kind == "residents_meeting")
         ).all())
     assert seats == {"chair": MemberRole.CHAIR, "resident001": MemberRole.MEMBER,
                      "resident002": MemberRole.MEMBER, "resident003": MemberRole.MEMBER}
@@ -147,7 +150,7 @@ def test_demo_prints_the_password_the_demo_accounts_sign_in_with(cli_app, govhub
 
 def test_demo_run_twice_changes_nothing(cli_app, govhub):
     govhub("demo", "--residents", "3")
-    models = (User, Community, Council, CouncilMembership)
+    models = (User, Community, Council, CouncilMembership, Meeting, Notification)
     before = {model: _count(cli_app, model) for model in models}
     result = govhub("demo", "--residents", "3")
     assert result.exit_code == 0, result.output
@@ -160,8 +163,10 @@ def test_demo_with_more_residents_adds_only_the_missing_ones(cli_app, govhub):
     result = govhub("demo", "--residents", "4")
     assert "Accounts created: 2" in result.output
     assert _user(cli_app, "resident004") is not None
-    assert _count(cli_app, Community) == 1 and _count(cli_app, Council) == 1
-    assert _count(cli_app, CouncilMembership) == 5  # the chair and four residents
+    assert _count(cli_app, Community) == 1
+    assert _count(cli_app, Council) == 2  # the residents' meeting and building 1's council
+    # On each council: the chair and the four residents (all live in building 1).
+    assert _count(cli_app, CouncilMembership) == 10
 
 
 @pytest.mark.parametrize("residents, complaint", [
@@ -289,3 +294,10 @@ def test_govhub_refuses_to_start_in_production_with_the_default_secret_key(tmp_p
     assert process.returncode != 0
     assert "refuses to start in production with the default secret key" in process.stderr
     assert "Traceback" not in process.stderr
+
+
+def test_demo_holds_a_meeting_on_record_one_in_session_and_one_coming(cli_app, govhub):
+    govhub("demo", "--residents", "10")
+    with cli_app.app_context():
+        statuses = sorted(db.session.scalars(sa.select(Meeting.status)))
+    assert statuses == ["in_session", "minutes_published", "scheduled"]

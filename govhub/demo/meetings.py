@@ -1,0 +1,87 @@
+"""The demo's meetings: one on record, one in session now, one coming up.
+
+They are made through the same services a worker uses, so the audit trail,
+notifications and attendance are real; only the past meeting's timestamps
+are moved back afterwards.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from govhub.auth.models import User
+from govhub.core.models import utcnow
+from govhub.councils.models import Council, CouncilMembership
+from govhub.extensions import db
+from govhub.meetings import attendance, services, speakers
+from govhub.meetings.models import Meeting
+
+PAST = ("垃圾分类投放点调整", "小区东门", [
+    ("东门投放点迁移方案", "把东门投放点移到自行车棚北侧，远离住户窗口。"),
+    ("定时定点投放时间", "早 7:00–9:00，晚 18:00–21:00。"),
+])
+PAST_MINUTES = """# 垃圾分类投放点调整 会议纪要
+
+- 应到居民过半数出席，符合《城市居民委员会组织法》规定。
+- **东门投放点迁移方案**：同意迁至自行车棚北侧，由社区工作者联系环卫所落实。
+- **定时定点投放时间**：试行三个月后再议。
+"""
+NOW = ("1号楼加装电梯方案协商", "社区活动室（二楼）", [
+    ("1号楼加装电梯方案", "设计单位介绍两套方案：外挂式与连廊式。"),
+    ("费用分摊办法", "按楼层系数分摊，一层住户不出资，社区申请市区补贴。"),
+    ("施工期间出行安排", "施工约四个月，期间的出行与安全措施。"),
+])
+NEXT = ("停车位与充电桩规划", "社区活动室（二楼）", [
+    ("地面停车位重新划线", ""),
+    ("新增电动自行车充电桩选址", "候选：3号楼南侧、自行车棚东侧。"),
+])
+
+
+def load_demo_meetings(council: Council, worker: User) -> None:
+    """Add the three demo meetings to a council that has none yet."""
+    if db.session.scalar(sa.select(Meeting.id).where(Meeting.council_id == council.id)):
+        return
+    members = [m.user for m in db.session.scalars(
+        sa.select(CouncilMembership).where(CouncilMembership.council_id == council.id,
+                                           CouncilMembership.active.is_(True))
+        .order_by(CouncilMembership.id))]
+    _past_meeting(council, worker, members)
+    _meeting_in_session(council, worker, members)
+    _meeting(council, worker, NEXT, utcnow() + timedelta(days=7), "scheduled")
+
+
+def _meeting(council: Council, worker: User, spec, starts_at: datetime, *steps: str) -> Meeting:
+    title, place, items = spec
+    meeting = services.create_meeting(worker, council, title, starts_at, place=place,
+                                      items=items)
+    for step in steps:
+        services.move_meeting(worker, meeting, step)
+    return meeting
+
+
+def _past_meeting(council: Council, worker: User, members: list[User]) -> None:
+    started = utcnow() - timedelta(days=21)
+    meeting = _meeting(council, worker, PAST, started, "scheduled", "in_session")
+    for member in members[: len(members) * 3 // 5 + 1]:
+        attendance.check_in(worker, meeting, member)
+    services.advance_agenda(worker, meeting)
+    services.advance_agenda(worker, meeting)
+    services.move_meeting(worker, meeting, "adjourned")
+    services.save_minutes(worker, meeting, PAST_MINUTES)
+    services.move_meeting(worker, meeting, "minutes_published")
+    meeting.started_at, meeting.adjourned_at = started, started + timedelta(hours=1, minutes=40)
+    meeting.minutes_published_at = started + timedelta(days=2)
+
+
+def _meeting_in_session(council: Council, worker: User, members: list[User]) -> None:
+    meeting = _meeting(council, worker, NOW, utcnow() - timedelta(minutes=20),
+                       "scheduled", "in_session")
+    present = members[: len(members) * 2 // 5]
+    for member in present:
+        attendance.check_in(member, meeting)
+    for member in present[1:4]:
+        speakers.request_to_speak(member, meeting)
+    if len(present) > 1:
+        speakers.next_speaker(worker, meeting)
