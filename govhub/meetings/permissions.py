@@ -45,6 +45,19 @@ def can_write_minutes(actor, meeting: Meeting) -> bool:
             or _council_role(actor, meeting.council_id, {MemberRole.CHAIR, MemberRole.SECRETARY}))
 
 
+def can_move_meeting(actor, meeting: Meeting, target: MeetingStatus) -> bool:
+    """Whether the actor may take the meeting to `target` (if the stage may follow at all).
+
+    Opening and adjourning are the chair's; publishing the minutes is for
+    those who write them; scheduling and going back to draft, the organisers'.
+    """
+    if target in (MeetingStatus.IN_SESSION, MeetingStatus.ADJOURNED):
+        return can_chair(actor, meeting)
+    if target == MeetingStatus.MINUTES_PUBLISHED:
+        return can_write_minutes(actor, meeting)
+    return can_organise(actor, meeting)
+
+
 def can_view(actor, meeting: Meeting, projector_key: str | None = None) -> bool:
     """Public meetings once announced; private ones for members, staff, or the projector link."""
     if can_organise(actor, meeting):

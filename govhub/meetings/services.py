@@ -130,10 +130,7 @@ def move_meeting(actor, meeting: Meeting, target: MeetingStatus | str) -> None:
         target = MeetingStatus(target)
     except ValueError:
         raise DomainError("invalid_status", _("There is no such stage."), "status") from None
-    require(permissions.can_chair(actor, meeting) if target in (
-        MeetingStatus.IN_SESSION, MeetingStatus.ADJOURNED) else
-        permissions.can_write_minutes(actor, meeting) if target == MeetingStatus.MINUTES_PUBLISHED
-        else permissions.can_organise(actor, meeting))
+    require(permissions.can_move_meeting(actor, meeting, target))
     if not rules.can_move(meeting.status, target):
         raise DomainError("wrong_status", _("The meeting cannot go from this stage to that one."),
                           status=409)
