@@ -24,6 +24,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# The largest id a database column can hold; a larger number names nothing
+# (and SQLite's driver would fail on it rather than find no row).
+MAX_ID = 2**63 - 1
+
+
+def is_id(value) -> bool:
+    """Whether `value` could be a row's id: an int (not a bool) from 1 to MAX_ID."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
 class UTCDateTime(TypeDecorator):
     """Stores UTC, always returns aware datetimes (SQLite forgets the zone)."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort
 
+from govhub.core.models import is_id
 from govhub.councils.models import Council, CouncilMembership
 from govhub.extensions import db
 
@@ -26,7 +27,7 @@ def councils_of(community_id: int) -> list[Council]:
 
 
 def get_council_or_404(council_id: int) -> Council:
-    council = db.session.get(Council, council_id)
+    council = db.session.get(Council, council_id) if is_id(council_id) else None
     if council is None:
         abort(404)
     return council
@@ -44,7 +45,8 @@ def members_of(council: Council, include_inactive: bool = False) -> list[Council
 
 
 def membership_or_404(council: Council, membership_id: int) -> CouncilMembership:
-    membership = db.session.get(CouncilMembership, membership_id)
+    membership = db.session.get(CouncilMembership, membership_id) if is_id(
+        membership_id) else None
     if membership is None or membership.council_id != council.id:
         abort(404)
     return membership

@@ -13,6 +13,7 @@ from flask_socketio import join_room, leave_room
 
 from govhub.auth.models import User
 from govhub.core.errors import DomainError, Forbidden
+from govhub.core.models import is_id
 from govhub.extensions import db
 from govhub.meetings import attendance, permissions, services, speakers
 from govhub.meetings.queries import find_meeting, item_of, snapshot, viewer_state
@@ -42,8 +43,7 @@ def _item(meeting, payload: dict, required: bool = True):
 
 def _member(meeting, payload: dict, field: str = "user_id") -> User:
     user_id = payload.get(field)
-    user = db.session.get(User, user_id) if isinstance(user_id, int) and not isinstance(
-        user_id, bool) else None
+    user = db.session.get(User, user_id) if is_id(user_id) else None
     if user is None:
         raise DomainError("unknown_user", _("There is no such member."), field)
     return user

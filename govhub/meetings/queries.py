@@ -14,7 +14,7 @@ from flask import abort
 from sqlalchemy import orm
 
 from govhub.auth.models import User
-from govhub.core.models import utcnow
+from govhub.core.models import is_id, utcnow
 from govhub.councils.models import CouncilMembership, MemberRole
 from govhub.councils.rules import quorum_met, weight_needed, weight_text
 from govhub.extensions import db
@@ -31,7 +31,7 @@ from govhub.meetings.rules import ANNOUNCED
 
 
 def get_meeting_or_404(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
+    meeting = db.session.get(Meeting, meeting_id) if is_id(meeting_id) else None
     if meeting is None:
         abort(404)
     return meeting
@@ -39,7 +39,7 @@ def get_meeting_or_404(meeting_id: int) -> Meeting:
 
 def find_meeting(meeting_id) -> Meeting | None:
     """The meeting with this id, or None for anything that is not a sane id."""
-    if isinstance(meeting_id, bool) or not isinstance(meeting_id, int) or meeting_id < 1:
+    if not is_id(meeting_id):
         return None
     return db.session.get(Meeting, meeting_id)
 

@@ -37,6 +37,8 @@ def next_item_position(positions: list[int]) -> int:
 
 def reordered(current_ids: list[int], wanted_ids: list[int]) -> list[int] | None:
     """The new order if `wanted_ids` is a permutation of `current_ids`, else None."""
+    if not all(isinstance(i, int) and not isinstance(i, bool) for i in wanted_ids):
+        return None  # strings, lists, objects: never a permutation of ids (nor sortable)
     if sorted(current_ids) != sorted(wanted_ids) or len(set(wanted_ids)) != len(wanted_ids):
         return None
     return list(wanted_ids)
