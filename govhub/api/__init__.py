@@ -8,6 +8,8 @@ from govhub.api.schemas import ErrorResponseSchema
 
 API_PREFIX = "/api/v1"
 BEARER = [{"bearerAuth": []}]
+# Readable without a token; with one, the answer may show more.
+OPTIONAL_BEARER = [{}, *BEARER]
 
 
 class Api(flask_smorest.Api):
@@ -30,3 +32,25 @@ class Api(flask_smorest.Api):
 
 
 api = Api()
+
+
+ERROR_DESCRIPTIONS = {
+    400: "A business rule refused the request; error.field names the field at fault.",
+    401: "No token, or an invalid, expired or revoked one.",
+    403: "The token's user may not do this.",
+    404: "Nothing with that id (or nothing this user may see).",
+    409: "Not possible at this stage, or it conflicts with the present state.",
+    422: "Fields are missing or invalid; error.fields names each one.",
+}
+
+
+def error_responses(blueprint, *statuses: int):
+    """Document the error answers of an endpoint, all in the one error shape."""
+
+    def decorate(fn):
+        for status in statuses:
+            fn = blueprint.alt_response(status, schema=ErrorResponseSchema,
+                                        description=ERROR_DESCRIPTIONS[status])(fn)
+        return fn
+
+    return decorate

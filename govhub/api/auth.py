@@ -38,3 +38,18 @@ def token_required(fn):
         return fn(*args, **kwargs)
 
     return wrapper
+
+
+def optional_token(fn):
+    """For endpoints anyone may read: a sent token must be valid (else 401);
+    without one the request is anonymous and g.api_user is None."""
+    required = token_required(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        if "Authorization" in request.headers:
+            return required(*args, **kwargs)
+        g.api_user = None
+        return fn(*args, **kwargs)
+
+    return wrapper

@@ -7,12 +7,13 @@ from flask import abort
 from sqlalchemy import orm
 
 from govhub.auth.models import User
+from govhub.core.models import is_id
 from govhub.core.roles import Role, is_admin
 from govhub.extensions import db
 
 
 def get_user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
+    user = db.session.get(User, user_id) if is_id(user_id) else None
     if user is None:
         abort(404)
     return user
