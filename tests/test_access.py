@@ -12,6 +12,9 @@ PUBLIC = {
     "auth.login", "auth.register", "auth.set_language",
     "communities.home", "communities.community_page",
     "auth_api.create_token", "communities_api.list_communities",
+    # Readable without a token (a sent token must be valid); private and draft
+    # meetings answer 404 to those who may not see them.
+    "councils_api.list_councils", "councils_api.get_council",
 }
 
 SAMPLE_VALUES = {"IntegerConverter": 1, "PathConverter": "css/govhub.css"}

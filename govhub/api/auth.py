@@ -7,7 +7,6 @@ import functools
 from flask import g, request
 from flask_babel import gettext as _
 
-from govhub.auth.services import find_token, touch_token
 from govhub.core.errors import DomainError
 
 
@@ -24,6 +23,10 @@ def token_required(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        # Imported here: the auth package's own API imports this module, so a
+        # feature that imports this module first would otherwise close a cycle.
+        from govhub.auth.services import find_token, touch_token
+
         token = find_token(bearer_token())
         if token is None:
             raise DomainError(
