@@ -15,6 +15,7 @@ PUBLIC = {
     # Readable without a token (a sent token must be valid); private and draft
     # meetings answer 404 to those who may not see them.
     "councils_api.list_councils", "councils_api.get_council",
+    "meetings_api.list_meetings", "meetings_api.get_meeting",
 }
 
 SAMPLE_VALUES = {"IntegerConverter": 1, "PathConverter": "css/govhub.css"}
