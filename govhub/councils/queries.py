@@ -60,3 +60,20 @@ def council_history(council: Council, limit: int = 200):
         sa.select(AuditEvent).where(AuditEvent.target_type == "councils",
                                     AuditEvent.target_id == council.id)
         .order_by(AuditEvent.id.desc()).limit(limit)))
+
+
+def seat_candidates(council: Council, search: str = "", limit: int = 100) -> list:
+    """People of the council's community who do not sit on it now, by name; for the seat form."""
+    from govhub.auth.models import User
+
+    seated = sa.select(CouncilMembership.user_id).where(
+        CouncilMembership.council_id == council.id, CouncilMembership.active.is_(True))
+    query = (sa.select(User).where(User.community_id == council.community_id,
+                                   User.disabled_at.is_(None), User.id.not_in(seated))
+             .order_by(User.display_name, User.username).limit(limit))
+    search = " ".join((search or "").split())[:80]
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(sa.or_(User.username.ilike(pattern, escape="\\"),
+                                   User.display_name.ilike(pattern, escape="\\")))
+    return list(db.session.scalars(query))

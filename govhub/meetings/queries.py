@@ -216,3 +216,24 @@ def item_of(meeting: Meeting, item_id) -> AgendaItem | None:
 
 def pending_items(meeting: Meeting) -> list[AgendaItem]:
     return [item for item in meeting.items if item.status == ItemStatus.PENDING]
+
+
+def attendance_record(meeting: Meeting) -> list[Attendance]:
+    """Everyone who was there at some point, or was represented by a proxy: the record."""
+    return list(db.session.scalars(
+        sa.select(Attendance).join(User, User.id == Attendance.user_id)
+        .options(orm.joinedload(Attendance.user), orm.joinedload(Attendance.proxy_holder))
+        .where(Attendance.meeting_id == meeting.id,
+               sa.or_(Attendance.checked_in_at.is_not(None),
+                      Attendance.proxy_holder_id.is_not(None)))
+        .order_by(User.display_name)))
+
+
+def meetings_of_councils(council_ids: list[int], statuses) -> list[Meeting]:
+    """Meetings of these councils at these stages, soonest first (a community's front page)."""
+    if not council_ids:
+        return []
+    return list(db.session.scalars(
+        sa.select(Meeting).where(Meeting.council_id.in_(council_ids),
+                                 Meeting.status.in_(list(statuses)))
+        .order_by(Meeting.starts_at)))
