@@ -16,6 +16,10 @@ PUBLIC = {
     # meetings answer 404 to those who may not see them.
     "councils_api.list_councils", "councils_api.get_council",
     "meetings_api.list_meetings", "meetings_api.get_meeting",
+    # Council pages, public meetings' pages and .ics entries, and joining by code;
+    # private meetings send anonymous visitors to sign in, drafts answer 404.
+    "councils.index", "councils.show",
+    "meetings.show", "meetings.calendar", "meetings.join_form", "meetings.join_with_code",
 }
 
 SAMPLE_VALUES = {"IntegerConverter": 1, "PathConverter": "css/govhub.css"}

@@ -1,0 +1,484 @@
+"""Meeting pages: planning, the page and its buttons, the agenda, minutes, record, join codes."""
+
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+
+from govhub.auth.models import User
+from govhub.councils.models import CouncilMembership, MemberRole
+from govhub.extensions import db
+from govhub.meetings import attendance, services
+from govhub.meetings.models import Meeting, MeetingStatus
+from govhub.notifications.models import Notification
+
+EN = {"Accept-Language": "en"}
+
+
+def _organiser(meeting) -> User:
+    return db.session.get(User, meeting.created_by_id)
+
+
+def _reloaded(meeting) -> Meeting:
+    db.session.expire_all()
+    return db.session.get(Meeting, meeting.id)
+
+
+def _page(client, meeting) -> str:
+    response = client.get(f"/meetings/{meeting.id}", headers=EN)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def _with_role(council, index: int, role: MemberRole):
+    member = council.test_members[index]
+    db.session.scalar(sa.select(CouncilMembership).where(
+        CouncilMembership.council_id == council.id,
+        CouncilMembership.user_id == member.id)).role = role
+    db.session.commit()
+    return member
+
+
+PLAN = {"title": "加装电梯议事会", "date": "2026-12-03", "time": "19:30", "place": "社区活动室",
+        "description": "Lifts for buildings 3 and 5.", "is_public": "y",
+        "speaking_minutes": "2.5", "items": "Lift in building 3\n\n  Lift in building 5  \n"}
+
+
+# --- planning -----------------------------------------------------------------------
+
+def test_a_worker_plans_a_meeting_in_the_community_time_zone(client, login, post_form,
+                                                              make_council, make_user):
+    council = make_council()
+    login(make_user("worker"))
+    response = post_form(f"/councils/{council.id}/meetings/new", PLAN)
+    assert response.status_code == 302
+    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.council_id == council.id))
+    assert response.headers["Location"] == f"/meetings/{meeting.id}"
+    assert meeting.starts_at == datetime(2026, 12, 3, 11, 30, tzinfo=UTC)  # Shanghai is UTC+8
+    assert meeting.status == MeetingStatus.DRAFT and meeting.speaking_seconds == 150
+
+
+def test_the_agenda_typed_one_item_per_line_becomes_the_meetings_items(client, login, post_form,
+                                                                        make_council, make_user):
+    council = make_council()
+    login(make_user("worker"))
+    post_form(f"/councils/{council.id}/meetings/new", PLAN)
+    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.council_id == council.id))
+    assert [item.title for item in meeting.items] == ["Lift in building 3", "Lift in building 5"]
+
+
+def test_the_council_chair_may_plan_a_meeting(client, login, post_form, make_council):
+    council = make_council()
+    login(council.test_members[0])
+    assert post_form(f"/councils/{council.id}/meetings/new", PLAN).status_code == 302
+
+
+def test_a_member_cannot_plan_a_meeting(client, login, post_form, make_council):
+    council = make_council()
+    login(council.test_members[1])
+    assert client.get(f"/councils/{council.id}/meetings/new").status_code == 403
+    response = post_form(f"/councils/{council.id}/meetings/new", PLAN, page="/")
+    assert response.status_code == 403
+    assert db.session.scalar(sa.select(Meeting).where(Meeting.council_id == council.id)) is None
+
+
+def test_a_plan_without_title_or_valid_date_comes_back_with_errors(client, login, post_form,
+                                                                   make_council, make_user):
+    council = make_council()
+    login(make_user("worker"))
+    response = post_form(f"/councils/{council.id}/meetings/new",
+                         {**PLAN, "title": "", "date": "2026-13-45"}, headers=EN)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "This field is required." in page and "Not a valid date value." in page
+    assert db.session.scalar(sa.select(Meeting).where(Meeting.council_id == council.id)) is None
+
+
+def test_a_too_short_speaking_time_is_refused(client, login, post_form, make_council, make_user):
+    council = make_council()
+    login(make_user("worker"))
+    response = post_form(f"/councils/{council.id}/meetings/new",
+                         {**PLAN, "speaking_minutes": "0.1"}, headers=EN)
+    assert response.status_code == 200
+    assert "Number must be between 0.25 and 60." in response.get_data(as_text=True)
+
+
+def test_planning_for_an_unknown_council_is_404(client, login, make_user):
+    login(make_user("worker"))
+    assert client.get("/councils/999999/meetings/new").status_code == 404
+
+
+def test_an_organiser_edits_a_scheduled_meeting(client, login, post_form, make_meeting):
+    meeting = make_meeting("scheduled")
+    login(_organiser(meeting))
+    response = post_form(f"/meetings/{meeting.id}/edit",
+                         {**PLAN, "title": "Lifts, second round", "time": "09:00"})
+    assert response.status_code == 302
+    meeting = _reloaded(meeting)
+    assert meeting.title == "Lifts, second round"
+    assert meeting.starts_at == datetime(2026, 12, 3, 1, 0, tzinfo=UTC)
+
+
+def test_the_edit_form_shows_the_time_as_typed_in_the_community(client, login, post_form,
+                                                                make_meeting):
+    meeting = make_meeting("draft")
+    login(_organiser(meeting))
+    post_form(f"/meetings/{meeting.id}/edit", PLAN)
+    page = client.get(f"/meetings/{meeting.id}/edit").get_data(as_text=True)
+    assert 'value="19:30"' in page and 'value="2026-12-03"' in page and 'value="2.5"' in page
+
+
+def test_a_meeting_in_session_can_no_longer_be_edited(client, login, post_form, make_meeting):
+    meeting = make_meeting("in_session")
+    login(_organiser(meeting))
+    response = post_form(f"/meetings/{meeting.id}/edit", PLAN, page=f"/meetings/{meeting.id}",
+                         headers=EN, follow_redirects=True)
+    assert "can be edited until its session opens" in response.get_data(as_text=True)
+    assert _reloaded(meeting).title == "加装电梯议事会"
+
+
+# --- who sees the page ----------------------------------------------------------------
+
+def test_a_public_meeting_is_readable_without_signing_in(client, make_meeting):
+    meeting = make_meeting("scheduled")
+    page = _page(client, meeting)
+    assert "加装电梯议事会" in page and "议题 1" in page and "社区活动室" in page
+
+
+def test_the_time_is_shown_in_the_community_time_zone(client, make_meeting):
+    meeting = make_meeting("scheduled")
+    meeting.starts_at = datetime(2026, 12, 3, 11, 30, tzinfo=UTC)
+    db.session.commit()
+    assert "December 3, 2026 7:30" in _page(client, meeting)
+
+
+def test_a_private_meeting_sends_anonymous_visitors_to_sign_in(client, make_meeting):
+    meeting = make_meeting("scheduled", is_public=False)
+    response = client.get(f"/meetings/{meeting.id}")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_a_private_meeting_is_refused_to_residents_outside_the_council(client, login,
+                                                                      make_meeting, make_user):
+    meeting = make_meeting("scheduled", is_public=False)
+    login(make_user())
+    assert client.get(f"/meetings/{meeting.id}").status_code == 403
+
+
+def test_a_private_meeting_is_shown_to_its_members(client, login, make_meeting):
+    meeting = make_meeting("scheduled", is_public=False)
+    login(meeting.council.test_members[2])
+    assert "加装电梯议事会" in _page(client, meeting)
+
+
+def test_a_draft_is_invisible_to_members(client, login, make_meeting):
+    meeting = make_meeting("draft")
+    login(meeting.council.test_members[2])
+    assert client.get(f"/meetings/{meeting.id}").status_code == 404
+
+
+def test_a_draft_is_shown_to_its_organiser(client, login, make_meeting):
+    meeting = make_meeting("draft")
+    login(_organiser(meeting))
+    assert "Schedule and notify members" in _page(client, meeting)
+
+
+def test_an_unknown_meeting_is_404(client):
+    assert client.get("/meetings/999999").status_code == 404
+
+
+# --- moving through the stages ------------------------------------------------------------
+
+def test_scheduling_from_the_page_notifies_the_members(client, login, post_form, make_meeting):
+    meeting = make_meeting("draft")
+    login(_organiser(meeting))
+    response = post_form(f"/meetings/{meeting.id}/status", {"status": "scheduled"},
+                         page=f"/meetings/{meeting.id}")
+    assert response.status_code == 302
+    assert _reloaded(meeting).status == MeetingStatus.SCHEDULED
+    notified = db.session.scalars(sa.select(Notification.user_id).where(
+        Notification.kind == "meeting.scheduled")).all()
+    assert sorted(notified) == sorted(m.id for m in meeting.council.test_members)
+
+
+def test_the_chair_is_offered_to_open_the_session_or_go_back_to_draft(client, login,
+                                                                      make_meeting):
+    meeting = make_meeting("scheduled")
+    login(meeting.council.test_members[0])
+    page = _page(client, meeting)
+    assert 'value="in_session"' in page and 'value="draft"' in page
+    assert 'value="adjourned"' not in page
+
+
+def test_a_member_is_offered_no_steps(client, login, make_meeting):
+    meeting = make_meeting("scheduled")
+    login(meeting.council.test_members[1])
+    assert 'name="status"' not in _page(client, meeting)
+
+
+def test_a_member_cannot_open_the_session(client, login, post_form, make_meeting):
+    meeting = make_meeting("scheduled")
+    login(meeting.council.test_members[1])
+    response = post_form(f"/meetings/{meeting.id}/status", {"status": "in_session"},
+                         page=f"/meetings/{meeting.id}")
+    assert response.status_code == 403
+    assert _reloaded(meeting).status == MeetingStatus.SCHEDULED
+
+
+def test_a_step_that_cannot_follow_is_explained_and_changes_nothing(client, login, post_form,
+                                                                    make_meeting):
+    meeting = make_meeting("scheduled")
+    login(_organiser(meeting))
+    response = post_form(f"/meetings/{meeting.id}/status", {"status": "adjourned"},
+                         page=f"/meetings/{meeting.id}", headers=EN, follow_redirects=True)
+    assert "The meeting cannot go from this stage to that one." in response.get_data(as_text=True)
+    assert _reloaded(meeting).status == MeetingStatus.SCHEDULED
+
+
+def test_an_unknown_stage_is_refused_with_a_message(client, login, post_form, make_meeting):
+    meeting = make_meeting("scheduled")
+    login(_organiser(meeting))
+    response = post_form(f"/meetings/{meeting.id}/status", {"status": "party"},
+                         page=f"/meetings/{meeting.id}", headers=EN, follow_redirects=True)
+    assert "There is no such stage." in response.get_data(as_text=True)
+
+
+def test_scheduling_an_empty_agenda_says_why(client, login, post_form, make_meeting):
+    meeting = make_meeting("draft", items=0)
+    login(_organiser(meeting))
+    response = post_form(f"/meetings/{meeting.id}/status", {"status": "scheduled"},
+                         page=f"/meetings/{meeting.id}", headers=EN, follow_redirects=True)
+    assert "Add at least one agenda item first." in response.get_data(as_text=True)
+    assert _reloaded(meeting).status == MeetingStatus.DRAFT
+
+
+def test_in_session_the_page_leads_to_the_live_room(client, make_meeting):
+    meeting = make_meeting("in_session")
+    assert f'href="/meetings/{meeting.id}/room"' in _page(client, meeting)
+
+
+def test_after_adjournment_the_page_no_longer_leads_to_the_room(client, make_meeting):
+    meeting = make_meeting("adjourned")
+    assert f'href="/meetings/{meeting.id}/room"' not in _page(client, meeting)
+
+
+# --- the agenda --------------------------------------------------------------------------
+
+def test_an_organiser_adds_an_item(client, login, post_form, make_meeting):
+    meeting = make_meeting("scheduled")
+    login(_organiser(meeting))
+    response = post_form(f"/meetings/{meeting.id}/items",
+                         {"title": "Charging points", "description": "Two at gate 2."},
+                         page=f"/meetings/{meeting.id}")
+    assert response.status_code == 302
+    assert [item.title for item in _reloaded(meeting).items][-1] == "Charging points"
+
+
+def test_an_item_without_title_comes_back_with_an_error(client, login, post_form, make_meeting):
+    meeting = make_meeting("scheduled")
+    login(_organiser(meeting))
+    response = post_form(f"/meetings/{meeting.id}/items", {"title": " "},
+                         page=f"/meetings/{meeting.id}", headers=EN)
+    assert response.status_code == 200
+    assert "This field is required." in response.get_data(as_text=True)
+    assert len(_reloaded(meeting).items) == 2
+
+
+def test_a_member_cannot_add_items(client, login, post_form, make_meeting):
+    meeting = make_meeting("scheduled")
+    login(meeting.council.test_members[1])
+    response = post_form(f"/meetings/{meeting.id}/items", {"title": "Mine"},
+                         page=f"/meetings/{meeting.id}")
+    assert response.status_code == 403
+    assert len(_reloaded(meeting).items) == 2
+
+
+def test_an_organiser_edits_an_item(client, login, post_form, make_meeting):
+    meeting = make_meeting("scheduled")
+    item = meeting.items[0]
+    login(_organiser(meeting))
+    response = post_form(f"/meetings/{meeting.id}/items/{item.id}/edit",
+                         {"title": "Lift, building 3", "description": "Quotes from two firms."})
+    assert response.status_code == 302
+    assert _reloaded(meeting).items[0].description == "Quotes from two firms."
+
+
+def test_an_item_of_another_meeting_is_404(client, login, make_meeting):
+    meeting, other = make_meeting("scheduled"), make_meeting("scheduled")
+    login(_organiser(meeting))
+    assert client.get(f"/meetings/{meeting.id}/items/{other.items[0].id}/edit").status_code == 404
+
+
+def test_an_organiser_removes_an_item_before_the_session(client, login, post_form, make_meeting):
+    meeting = make_meeting("scheduled")
+    login(_organiser(meeting))
+    post_form(f"/meetings/{meeting.id}/items/{meeting.items[0].id}/remove",
+              page=f"/meetings/{meeting.id}")
+    assert [item.title for item in _reloaded(meeting).items] == ["议题 2"]
+
+
+def test_removing_an_item_in_session_is_refused_with_advice(client, login, post_form,
+                                                            make_meeting):
+    meeting = make_meeting("in_session")
+    login(_organiser(meeting))
+    response = post_form(f"/meetings/{meeting.id}/items/{meeting.items[1].id}/remove",
+                         page=f"/meetings/{meeting.id}", headers=EN, follow_redirects=True)
+    assert "defer an item instead of removing it" in response.get_data(as_text=True)
+    assert len(_reloaded(meeting).items) == 2
+
+
+def test_moving_an_item_down_swaps_it_with_the_next(client, login, post_form, make_meeting):
+    meeting = make_meeting("scheduled", items=3)
+    first = meeting.items[0].id
+    login(_organiser(meeting))
+    post_form(f"/meetings/{meeting.id}/items/{first}/move", {"direction": "down"},
+              page=f"/meetings/{meeting.id}")
+    assert [item.title for item in _reloaded(meeting).items] == ["议题 2", "议题 1", "议题 3"]
+
+
+def test_moving_the_first_item_up_changes_nothing(client, login, post_form, make_meeting):
+    meeting = make_meeting("scheduled")
+    login(_organiser(meeting))
+    response = post_form(f"/meetings/{meeting.id}/items/{meeting.items[0].id}/move",
+                         {"direction": "up"}, page=f"/meetings/{meeting.id}")
+    assert response.status_code == 302
+    assert [item.title for item in _reloaded(meeting).items] == ["议题 1", "议题 2"]
+
+
+# --- minutes and the record ----------------------------------------------------------------
+
+def test_the_secretary_writes_the_minutes(client, login, post_form, make_meeting):
+    meeting = make_meeting("adjourned")
+    secretary = _with_role(meeting.council, 1, MemberRole.SECRETARY)
+    login(secretary)
+    response = post_form(f"/meetings/{meeting.id}/minutes", {"minutes": "## Decided\n\n- lifts"})
+    assert response.status_code == 302
+    assert _reloaded(meeting).minutes == "## Decided\n\n- lifts"
+
+
+def test_a_member_cannot_write_the_minutes(client, login, make_meeting):
+    meeting = make_meeting("adjourned")
+    login(meeting.council.test_members[1])
+    assert client.get(f"/meetings/{meeting.id}/minutes").status_code == 403
+
+
+def test_minutes_cannot_be_written_before_the_session(client, login, make_meeting):
+    meeting = make_meeting("scheduled")
+    login(_organiser(meeting))
+    response = client.get(f"/meetings/{meeting.id}/minutes", headers=EN, follow_redirects=True)
+    assert "Minutes are written once the session has opened" in response.get_data(as_text=True)
+
+
+def test_unpublished_minutes_are_not_shown_to_the_public(client, make_meeting):
+    meeting = make_meeting("adjourned")
+    meeting.minutes = "Secret draft wording"
+    db.session.commit()
+    assert "Secret draft wording" not in _page(client, meeting)
+
+
+def _published(make_meeting, minutes="# Decided\n\nLifts go ahead.", is_public=True):
+    meeting = make_meeting("in_session", is_public=is_public)
+    first, second, third = meeting.council.test_members
+    organiser = _organiser(meeting)
+    attendance.check_in(first, meeting)
+    attendance.check_in(organiser, meeting, second)
+    attendance.name_proxy(third, meeting, first)
+    services.move_meeting(organiser, meeting, "adjourned")
+    services.save_minutes(organiser, meeting, minutes)
+    services.move_meeting(organiser, meeting, "minutes_published")
+    db.session.commit()
+    return meeting
+
+
+def test_published_minutes_are_rendered_for_anonymous_visitors(client, make_meeting):
+    meeting = _published(make_meeting)
+    page = _page(client, meeting)
+    assert "<h1>Decided</h1>" in page and "Lifts go ahead." in page
+
+
+def test_published_minutes_cannot_carry_scripts(client, make_meeting):
+    meeting = _published(make_meeting, minutes="<script>alert(1)</script> [x](javascript:alert(1))")
+    page = _page(client, meeting)
+    assert "<script>alert(1)" not in page and 'href="javascript:' not in page
+
+
+def test_the_record_tells_how_each_member_attended(client, login, make_meeting, make_user):
+    meeting = _published(make_meeting)
+    first, second, third = meeting.council.test_members
+    login(make_user())  # any resident of the community
+    page = _page(client, meeting)
+    assert "2 members attended." in page
+    assert "checked in by staff (on paper)" in page and "checked in on their phone" in page
+    assert f"{third.display_name}, represented by {first.display_name}" in page
+
+
+def test_anonymous_visitors_see_how_many_attended_but_not_who(client, make_meeting):
+    meeting = _published(make_meeting)
+    page = _page(client, meeting)
+    assert "2 members attended." in page
+    assert meeting.council.test_members[1].display_name not in page
+
+
+def test_a_private_meetings_record_needs_signing_in(client, make_meeting):
+    meeting = _published(make_meeting, is_public=False)
+    assert client.get(f"/meetings/{meeting.id}").status_code == 302
+
+
+def test_the_record_shows_each_items_final_status(client, make_meeting):
+    meeting = _published(make_meeting)
+    page = _page(client, meeting)
+    assert "Under discussion when the meeting adjourned" in page
+    assert "Not yet taken up" in page  # the second item was never reached
+
+
+# --- joining by code --------------------------------------------------------------------
+
+def test_a_join_code_leads_to_the_room_whatever_its_case(client, make_meeting):
+    meeting = make_meeting("in_session")
+    response = client.get(f"/join/{meeting.join_code.lower()}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/meetings/{meeting.id}/room"
+
+
+def test_the_join_form_leads_to_the_room(client, make_meeting):
+    meeting = make_meeting("in_session")
+    response = client.get("/join", query_string={"code": f" {meeting.join_code} "})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/meetings/{meeting.id}/room"
+
+
+def test_the_join_form_is_a_page_anyone_can_open(client):
+    page = client.get("/join", headers=EN).get_data(as_text=True)
+    assert 'name="code"' in page
+
+
+@pytest.mark.parametrize("path", ["/join/ZZZZZZ", "/join?code=ZZZZZZ", "/join/%3Cscript%3E"])
+def test_an_unknown_code_is_a_404_that_offers_to_try_again(client, make_meeting, path):
+    make_meeting("in_session")
+    response = client.get(path, headers=EN)
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "No meeting has this code." in page and 'name="code"' in page
+
+
+def test_a_drafts_code_leads_nowhere(client, make_meeting):
+    meeting = make_meeting("draft")
+    assert client.get(f"/join/{meeting.join_code}").status_code == 404
+
+
+def test_a_finished_meetings_code_leads_to_its_record(client, make_meeting):
+    meeting = make_meeting("adjourned")
+    response = client.get(f"/join/{meeting.join_code}")
+    assert response.headers["Location"] == f"/meetings/{meeting.id}"
+
+
+# --- the community's front page ------------------------------------------------------------
+
+def test_the_community_page_lists_meetings_in_session_and_coming_up(client, community,
+                                                                    make_meeting):
+    make_meeting("in_session", title="Parking and charging points")
+    make_meeting("scheduled", title="Waste sorting")
+    make_meeting("draft", title="Elders' canteen")
+    page = client.get(f"/c/{community.slug}", headers=EN).get_data(as_text=True)
+    assert "Parking and charging points" in page and "Waste sorting" in page
+    assert "Elders&#39; canteen" not in page and "Elders' canteen" not in page
