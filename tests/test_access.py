@@ -20,6 +20,9 @@ PUBLIC = {
     # private meetings send anonymous visitors to sign in, drafts answer 404.
     "councils.index", "councils.show",
     "meetings.show", "meetings.calendar", "meetings.join_form", "meetings.join_with_code",
+    # The live room of a public meeting, its projector and QR code: anyone may watch;
+    # a private meeting's room asks to sign in, its projector needs the key (else 404).
+    "meetings.room", "meetings.projector", "meetings.qr_svg",
 }
 
 SAMPLE_VALUES = {"IntegerConverter": 1, "PathConverter": "css/govhub.css"}
