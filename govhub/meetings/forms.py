@@ -13,9 +13,16 @@ from wtforms import (
     TimeField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, StopValidation
 
 MAX_INITIAL_ITEMS = 50
+YEARS = (2000, 2100)
+
+
+def finite_number(form, field):
+    """NaN and infinities are not numbers of minutes (and upset later checks)."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation(_l("Type a number."))
 MARKDOWN_HELP = _l("Markdown: **bold**, lists with -, links as [text](https://…).")
 
 
@@ -31,10 +38,15 @@ class MeetingForm(FlaskForm):
         _l("Public: anyone may follow the meeting and read its record"), default=True)
     speaking_minutes = DecimalField(
         _l("Speaking time per speaker, in minutes"), default=Decimal(3), places=None,
-        validators=[InputRequired(), NumberRange(min=Decimal("0.25"), max=60)],
+        validators=[InputRequired(), finite_number, NumberRange(min=Decimal("0.25"), max=60)],
         description=_l("From a quarter of a minute to 60 minutes; the chair can change it "
                        "during the meeting."),
         render_kw={"inputmode": "decimal", "step": "0.25", "min": "0.25", "max": "60"})
+
+    def validate_date(self, field):
+        if field.data is not None and not YEARS[0] <= field.data.year <= YEARS[1]:
+            raise ValidationError(_l("Choose a date between %(first)d and %(last)d.",
+                                     first=YEARS[0], last=YEARS[1]))
 
     def speaking_seconds(self) -> int:
         return int(round(self.speaking_minutes.data * 60))

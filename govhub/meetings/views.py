@@ -122,6 +122,12 @@ def show(meeting_id: int):
 
 # --- scheduling ---------------------------------------------------------------------
 
+def _minutes(seconds: int) -> Decimal:
+    """180 -> 3, 90 -> 1.5, 600 -> 10 (never 1E+1), 100 -> 1.67."""
+    minutes = (Decimal(seconds) / 60).quantize(Decimal("0.01")).normalize()
+    return Decimal(format(minutes, "f"))
+
+
 def _starts_at(form: MeetingForm, timezone: str) -> datetime:
     return from_local(datetime.combine(form.date.data, form.time.data), timezone)
 
@@ -163,7 +169,7 @@ def edit(meeting_id: int):
     timezone = meeting.council.community.timezone
     local = to_local(meeting.starts_at, timezone)
     form = MeetingForm(obj=meeting, date=local.date(), time=local.time().replace(second=0),
-                       speaking_minutes=(Decimal(meeting.speaking_seconds) / 60).normalize())
+                       speaking_minutes=_minutes(meeting.speaking_seconds))
     if form.validate_on_submit():
         try:
             services.update_meeting(

@@ -482,3 +482,27 @@ def test_the_community_page_lists_meetings_in_session_and_coming_up(client, comm
     page = client.get(f"/c/{community.slug}", headers=EN).get_data(as_text=True)
     assert "Parking and charging points" in page and "Waste sorting" in page
     assert "Elders&#39; canteen" not in page and "Elders' canteen" not in page
+
+
+@pytest.mark.parametrize("field, value", [
+    ("speaking_minutes", "NaN"), ("speaking_minutes", "sNaN"), ("speaking_minutes", "Infinity"),
+    ("speaking_minutes", "many"), ("date", "0001-01-01"), ("date", "9999-12-31"),
+    ("time", "25:00"),
+])
+def test_nonsense_in_the_plan_is_refused_on_the_form(client, login, post_form, make_council,
+                                                     make_user, field, value):
+    council = make_council()
+    login(make_user("worker"))
+    response = post_form(f"/councils/{council.id}/meetings/new", {**PLAN, field: value},
+                         headers=EN)
+    assert response.status_code == 200
+    assert f'id="{field}-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(Meeting).where(Meeting.council_id == council.id)) is None
+
+
+def test_the_edit_form_shows_ten_minutes_as_10(client, login, make_meeting):
+    meeting = make_meeting("draft")
+    meeting.speaking_seconds = 600
+    db.session.commit()
+    login(_organiser(meeting))
+    assert 'value="10"' in client.get(f"/meetings/{meeting.id}/edit").get_data(as_text=True)
