@@ -72,3 +72,29 @@ def test_no_template_has_inline_script_or_style():
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), template
         assert not re.search(r"\son[a-z]+=\"", text), template
         assert " style=\"" not in text, template
+
+
+def test_form_fields_carry_no_stray_aria_values(client, csrf, community):
+    page = client.get("/register").get_data(as_text=True)
+    assert '="None"' not in page
+    response = client.post("/register", data={"csrf_token": csrf("/register"), "username": "x"})
+    html = response.get_data(as_text=True)
+    assert 'aria-invalid="true"' in html and 'aria-describedby="username-help username-error"' in html
+
+
+def test_a_nul_character_in_a_form_is_refused_before_it_reaches_the_database(client, csrf,
+                                                                             community):
+    response = client.post("/register", data={
+        "csrf_token": csrf("/register"), "community": community.id, "username": "nul\x00user",
+        "display_name": "x", "password": "a long secret", "confirm": "a long secret"})
+    assert response.status_code == 400
+
+
+def test_a_nul_character_in_json_is_refused(client):
+    response = client.post("/api/v1/tokens", json={"username": "a\x00b", "password": "x" * 10})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad_request"
+
+
+def test_a_nul_character_in_a_url_is_refused(client):
+    assert client.get("/c/xing%00fuli").status_code in (400, 404)

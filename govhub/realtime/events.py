@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, join_room
 
 from govhub.core.errors import DomainError
+from govhub.core.input import has_nul
 from govhub.extensions import db, socketio
 from govhub.realtime.auth import authenticate_connection, current_socket_user
 from govhub.realtime.rooms import NAMESPACE, user_room
@@ -50,6 +51,8 @@ def live_event(name: str) -> Callable:
                 payload = {}
             if not isinstance(payload, dict):
                 return error_ack("bad_payload", _("The message must be a JSON object."))
+            if has_nul(payload):
+                return error_ack("bad_payload", _("The message contains a NUL character."))
             try:
                 result = fn(user, payload) or {}
                 db.session.commit()

@@ -53,3 +53,12 @@ def test_a_connected_user_receives_messages_for_their_own_room(app, make_user, m
     received = live.get_received(NAMESPACE)
     assert [m["args"][0]["text"] for m in received if m["name"] == "notification"] == ["hello"]
     live.disconnect(NAMESPACE)
+
+
+def test_a_message_carrying_a_nul_character_is_answered_with_an_error(app, make_user, make_token):
+    live = _connect(app, auth={"token": make_token(make_user())})
+    ack = live.emit("meeting:join", {"meeting_id": 1, "note": "a\x00b"}, namespace=NAMESPACE,
+                    callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "bad_payload"
+    assert live.is_connected(NAMESPACE)
+    live.disconnect(NAMESPACE)
