@@ -79,7 +79,8 @@ def test_form_fields_carry_no_stray_aria_values(client, csrf, community):
     assert '="None"' not in page
     response = client.post("/register", data={"csrf_token": csrf("/register"), "username": "x"})
     html = response.get_data(as_text=True)
-    assert 'aria-invalid="true"' in html and 'aria-describedby="username-help username-error"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="username-help username-error"' in html
 
 
 def test_a_nul_character_in_a_form_is_refused_before_it_reaches_the_database(client, csrf,
