@@ -38,7 +38,7 @@ translations: $(COMPILED)
 # what `pybabel update` marks as new in messages.po.
 messages: $(INSTALLED)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o govhub/translations/messages.pot --no-location --sort-output --omit-header --ignore-dirs ".* _* node_modules bench tests" .
-	$(BIN)/pybabel update -i govhub/translations/messages.pot -d govhub/translations --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel update -i govhub/translations/messages.pot -d govhub/translations --no-fuzzy-matching --ignore-obsolete
 
 system-deps: ## Debian packages the browser tests need (installed when missing)
 	@bash .ci/system-deps
