@@ -23,7 +23,6 @@ from govhub.auth.models import User
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require
 from govhub.core.models import utcnow
-from govhub.core.time import format_local
 from govhub.councils.labels import rule_set_explained
 from govhub.councils.queries import active_membership, members_of
 from govhub.extensions import db
@@ -138,7 +137,6 @@ def shared_context(meeting: Meeting, user) -> dict:
         "countdown": countdown_text(state["speakers"]),
         "status_label": status_label, "item_status_label": item_status_label,
         "statuses": list(MeetingStatus), "item_statuses": list(ItemStatus),
-        "starts_at": format_local(meeting.starts_at, meeting.council.community.timezone),
         "meeting_url": (url_for("meetings.show", meeting_id=meeting.id)
                         if "meetings.show" in current_app.view_functions else None),
     }
