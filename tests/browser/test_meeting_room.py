@@ -248,6 +248,22 @@ def _check_in_without_javascript(server, meeting_id: int, username: str) -> None
     assert response.status_code == 302
 
 
+def test_the_room_works_without_javascript(live_server, meeting_id, chromium, signed_in):
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=False,
+                                   storage_state=signed_in("chair"))
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/meetings/{meeting_id}/room")
+        if page.locator("form[data-event='attendance:check_in']:visible").count():
+            page.locator("form[data-event='attendance:check_in'] button").click()
+        page.locator("form[data-event='speakers:request'] button").click()
+        expect(page.locator("[data-show-if='queued']")).to_be_visible()  # a new page, drawn
+        page.locator("form[data-event='speakers:withdraw'] button").click()
+        expect(page.locator("form[data-event='speakers:request']")).to_be_visible()
+    finally:
+        context.close()
+
+
 def test_the_room_fits_a_phone(live_server, meeting_id, browser_page):
     phone = browser_page("zh-CN", user="chair")
     for page in ("room", "chair"):
