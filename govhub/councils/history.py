@@ -35,7 +35,8 @@ def _changes(before: dict, after: dict) -> str:
     if before.get("max_proxies") != after.get("max_proxies"):
         parts.append(_("changed the proxies one member may hold from %(old)s to %(new)s",
                        old=before.get("max_proxies"), new=after.get("max_proxies")))
-    return "; ".join(parts)
+    # The separator is a word too: Chinese joins clauses with a full-width semicolon.
+    return _("; ").join(parts)
 
 
 def describe(event, names: dict[int, str]) -> str:
