@@ -10,6 +10,7 @@
 // the scripts speak the page's language; user text only ever goes into
 // textContent.
 /* global io */
+import { watchNotifications } from "./notifications.js";
 
 const ACK_TIMEOUT_MS = 10000;
 
@@ -227,6 +228,7 @@ export function connectLive(root, page = {}) {
   const auth = root.dataset.viewer === "key" ? { projector_key: root.dataset.projectorKey }
     : root.dataset.viewer === "view" ? { view: true } : {};
   const socket = io("/live", { transports: ["websocket"], auth });
+  if (root.dataset.viewer !== "key" && root.dataset.viewer !== "view") watchNotifications(socket);
 
   function showError(message) {
     if (!errorBox) return;

@@ -1,0 +1,52 @@
+"""Notifications reach a resident's open page live, in their language."""
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def _api_token(server, username: str) -> str:
+    response = requests.post(f"{server.url}/api/v1/tokens",
+                             json={"username": username, "password": PASSWORD}, timeout=10)
+    return response.json()["token"]
+
+
+def _unread(link) -> int:
+    count = link.locator(".count")
+    if not count.count():
+        return 0
+    return int(count.evaluate("element => element.firstChild.textContent").strip())
+
+
+def test_a_scheduled_meeting_appears_on_the_residents_open_page(live_server, chromium):
+    context = chromium.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + "/login")
+    page.fill("input[name=username]", "resident004")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/login" not in url)
+    link = page.locator(".notifications-link")
+    before = _unread(link)
+
+    headers = {"Authorization": f"Bearer {_api_token(live_server, 'worker')}"}
+    created = requests.post(f"{live_server.url}/api/v1/councils/1/meetings", headers=headers,
+                            json={"title": "长者食堂选址", "starts_at": "2030-05-01T19:00:00+08:00",
+                                  "items": [{"title": "候选地点"}]}, timeout=10)
+    assert created.status_code == 201, created.text
+    meeting_id = created.json()["meeting"]["id"]
+    scheduled = requests.post(f"{live_server.url}/api/v1/meetings/{meeting_id}/status",
+                              headers=headers, json={"status": "scheduled"}, timeout=10)
+    assert scheduled.status_code == 200, scheduled.text
+
+    toast = page.locator("[data-toasts] .toast")
+    expect(toast).to_contain_text("长者食堂选址")
+    expect(toast).to_contain_text("2030")
+    expect(link.locator(".count")).to_contain_text(str(before + 1))
+    assert _unread(link) == before + 1
+    context.close()
