@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from govhub.auth.models import User
 from govhub.core.models import utcnow
+from govhub.core.time import from_local, to_local
 from govhub.councils.models import Council, CouncilMembership
 from govhub.extensions import db
 from govhub.meetings import attendance, services, speakers
@@ -49,7 +50,14 @@ def load_demo_meetings(council: Council, worker: User) -> None:
         .order_by(CouncilMembership.id))]
     _past_meeting(council, worker, members)
     _meeting_in_session(council, worker, members)
-    _meeting(council, worker, NEXT, utcnow() + timedelta(days=7), "scheduled")
+    _meeting(council, worker, NEXT, _evening(council, days=7, hour=19, minute=30), "scheduled")
+
+
+def _evening(council: Council, days: int, hour: int, minute: int = 0) -> datetime:
+    """A community's usual meeting time, `days` from today, in its own time zone."""
+    zone = council.community.timezone
+    day = to_local(utcnow(), zone).date() + timedelta(days=days)
+    return from_local(datetime(day.year, day.month, day.day, hour, minute), zone)
 
 
 def _meeting(council: Council, worker: User, spec, starts_at: datetime, *steps: str) -> Meeting:
@@ -62,7 +70,7 @@ def _meeting(council: Council, worker: User, spec, starts_at: datetime, *steps: 
 
 
 def _past_meeting(council: Council, worker: User, members: list[User]) -> None:
-    started = utcnow() - timedelta(days=21)
+    started = _evening(council, days=-21, hour=19)
     meeting = _meeting(council, worker, PAST, started, "scheduled", "in_session")
     for member in members[: len(members) * 3 // 5 + 1]:
         attendance.check_in(worker, meeting, member)
