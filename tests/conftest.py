@@ -221,8 +221,8 @@ def broadcasts(app, monkeypatch):
 class LiveServer:
     """`govhub run` in its own process, as a user starts it, on a free port."""
 
-    def __init__(self, instance, env: dict[str, str] | None = None):
-        self.port = _free_port()
+    def __init__(self, instance, env: dict[str, str] | None = None, port: int | None = None):
+        self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = instance / "server.log"
         environ = {**os.environ, "GOVHUB_INSTANCE_PATH": str(instance),
