@@ -86,6 +86,7 @@ def _import_features() -> None:
         models,
         notifications,
         users,
+        voting,
     )
     from govhub.realtime import events  # noqa: F401  (registers the /live handlers)
 
@@ -120,13 +121,13 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
 
 
 def _register_features(app: Flask) -> None:
-    from govhub import auth, communities, councils, meetings, notifications, users
+    from govhub import auth, communities, councils, meetings, notifications, users, voting
     from govhub.api import api
     from govhub.extensions import csrf
 
-    for feature in (auth, communities, users, councils, meetings, notifications):
+    for feature in (auth, communities, users, councils, meetings, notifications, voting):
         app.register_blueprint(feature.bp)
-    for feature in (auth, communities, councils, meetings):
+    for feature in (auth, communities, councils, meetings, voting):
         csrf.exempt(feature.api_bp)  # bearer tokens are not ambient credentials
         api.register_blueprint(feature.api_bp)
     app.jinja_env.globals.update(_template_globals())

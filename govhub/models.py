@@ -6,6 +6,18 @@ from govhub.communities.models import Community
 from govhub.councils.models import Council, CouncilMembership
 from govhub.meetings.models import AgendaItem, Attendance, Meeting, SpeakerEntry
 from govhub.notifications.models import Notification
+from govhub.voting.models import (
+    Ballot,
+    Entitlement,
+    Poll,
+    PollOption,
+    Receipt,
+    Resolution,
+    SecretBallot,
+)
 
-__all__ = ["AgendaItem", "ApiToken", "Attendance", "AuditEvent", "Community", "Council",
-           "CouncilMembership", "Meeting", "Notification", "SpeakerEntry", "User"]
+__all__ = [
+    "AgendaItem", "ApiToken", "Attendance", "AuditEvent", "Ballot", "Community", "Council",
+    "CouncilMembership", "Entitlement", "Meeting", "Notification", "Poll", "PollOption",
+    "Receipt", "Resolution", "SecretBallot", "SpeakerEntry", "User",
+]

@@ -36,6 +36,9 @@ TEST_SETTINGS = {
     # The test client and socketio.test_client run in this process, unpatched.
     "socketio_async_mode": "threading",
     "demo_password": PASSWORD,
+    # Ballots and tallies inline: the test's one connection stays in this thread.
+    "ballot_batch_ms": 0,
+    "tally_interval_ms": 0,
 }
 
 

@@ -42,6 +42,10 @@ class Council(CreatedAtMixin, Base):
                                                   server_default=DEFAULT_RULE_SET)
     # How many absent members one present member may represent.
     max_proxies_per_holder: orm.Mapped[int] = orm.mapped_column(default=1, server_default="1")
+    # Who may vote when a poll opens: "present" (checked in, or represented by a
+    # present proxy holder) or "all" active voting members.
+    poll_entitlement: orm.Mapped[str] = orm.mapped_column(sa.String(8), default="present",
+                                                          server_default="present")
 
     community: orm.Mapped[Community] = orm.relationship()  # noqa: F821
     memberships: orm.Mapped[list[CouncilMembership]] = orm.relationship(

@@ -130,11 +130,14 @@ def attendance_summary(meeting: Meeting) -> dict:
 
 
 def agenda_payload(meeting: Meeting) -> dict:
+    """The items in order, with the ids of the polls prepared on each."""
+    polls = polls_of(meeting)
     items = [{"id": item.id, "position": item.position, "title": item.title,
-              "description": item.description, "status": item.status.value}
+              "description": item.description, "status": item.status.value,
+              "poll_ids": [p["id"] for p in polls if p["agenda_item_id"] == item.id]}
              for item in meeting.items]
     current = meeting.current_item
-    return {"meeting_id": meeting.id, "items": items,
+    return {"meeting_id": meeting.id, "items": items, "polls": polls,
             "current_item_id": current.id if current else None}
 
 
@@ -183,8 +186,18 @@ def snapshot(meeting: Meeting) -> dict:
         "attendance": attendance_summary(meeting),
         "agenda": agenda_payload(meeting),
         "speakers": speakers_payload(meeting),
-        "polls": [],  # filled by the voting feature
+        "polls": polls_of(meeting),
     }
+
+
+# Features that live inside the room (voting) register how to read their part
+# of it here, so that meetings need not import them.
+POLLS_READER: list = []
+VIEWER_EXTRAS: list = []
+
+
+def polls_of(meeting: Meeting) -> list[dict]:
+    return POLLS_READER[0](meeting) if POLLS_READER else []
 
 
 def viewer_state(meeting: Meeting, user) -> dict:
@@ -194,7 +207,7 @@ def viewer_state(meeting: Meeting, user) -> dict:
     if not getattr(user, "is_authenticated", False):
         return {"user_id": None, "member": False, "present": False, "can_chair": False}
     attendance = attendance_of(meeting, user.id)
-    return {
+    state = {
         "user_id": user.id,
         "member": can_attend(user, meeting),
         "can_chair": can_chair(user, meeting),
@@ -202,6 +215,9 @@ def viewer_state(meeting: Meeting, user) -> dict:
         "proxy_holder_id": attendance.proxy_holder_id if attendance else None,
         "proxies_held": proxies_held(meeting, user.id),
     }
+    for extra in VIEWER_EXTRAS:
+        state.update(extra(meeting, user))
+    return state
 
 
 def is_open(meeting: Meeting) -> bool:

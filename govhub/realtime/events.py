@@ -34,11 +34,12 @@ def on_connect(auth=None):
         join_room(user_room(user.id))
 
 
-def live_event(name: str) -> Callable:
+def live_event(name: str, commits_itself: bool = False) -> Callable:
     """Register a /live event: authenticate, check the payload shape, commit once, ack.
 
     The wrapped function takes (user, payload) and returns a dict for the ack
-    or raises DomainError. The connection always stays up.
+    or raises DomainError. The connection always stays up. An event whose
+    function commits by other means (the ballot box) returns its whole ack.
     """
 
     def decorator(fn: Callable[[Any, dict], dict | None]) -> Callable:
@@ -55,6 +56,8 @@ def live_event(name: str) -> Callable:
                 return error_ack("bad_payload", _("The message contains a NUL character."))
             try:
                 result = fn(user, payload) or {}
+                if commits_itself:
+                    return result
                 db.session.commit()
             except DomainError as exc:
                 db.session.rollback()

@@ -265,3 +265,29 @@ def decide_ranked(result: RunoffResult, present: Decimal, entitled: Decimal,
     return Outcome(passed=passed, quorum_met=quorate, base=base,
                    needed=weight_needed(base, MORE_THAN_HALF), yes=top,
                    winner=result.winner if passed else None)
+
+
+def accepted_options(totals: dict[int, Decimal], ballots_weight: Decimal, present: Decimal,
+                     entitled: Decimal, rules: RuleSet) -> tuple[int, ...]:
+    """Multiple choice: every option whose votes reach the share of the base is accepted.
+
+    Each ballot counts once in the base however many options it picked, so
+    "more than half" means more than half of the voters chose the option.
+    """
+    if not quorum_met(present, entitled, rules):
+        return ()
+    tally = Tally(yes=ballots_weight, no=ZERO, abstain=ZERO)
+    base = passing_base_weight(tally, present, entitled, rules.passing_base)
+    return tuple(option for option, weight in totals.items()
+                 if weight > 0 and reaches(weight, base, rules.passing))
+
+
+def decide_multiple(totals: dict[int, Decimal], ballots_weight: Decimal, present: Decimal,
+                    entitled: Decimal, rules: RuleSet) -> Outcome:
+    """A multiple-choice poll passes when at least one option is accepted."""
+    tally = Tally(yes=ballots_weight, no=ZERO, abstain=ZERO)
+    base = passing_base_weight(tally, present, entitled, rules.passing_base)
+    accepted = accepted_options(totals, ballots_weight, present, entitled, rules)
+    return Outcome(passed=bool(accepted), quorum_met=quorum_met(present, entitled, rules),
+                   base=base, needed=weight_needed(base, rules.passing),
+                   yes=max(totals.values(), default=ZERO))

@@ -466,3 +466,14 @@ def test_a_ranked_poll_without_quorum_or_winner_fails():
     assert outcome.quorum_met and not outcome.passed and outcome.winner is None
     empty = decide_ranked(instant_runoff([], (1, 2)), D(12), D(12), ORGANIC_LAW)
     assert not empty.passed and empty.base == D(0)
+
+
+def test_multiple_choice_accepts_each_option_chosen_by_more_than_half_of_the_voters():
+    from govhub.councils.rules import RULE_SETS
+    from govhub.voting.rules import accepted_options, decide_multiple
+
+    totals = {1: D(3), 2: D(2), 3: D(0)}  # five voters; option 1 by three, option 2 by two
+    rule = RULE_SETS["simple_majority"]
+    assert accepted_options(totals, D(5), D(5), D(5), rule) == (1,)
+    assert decide_multiple(totals, D(5), D(5), D(5), rule).passed
+    assert not decide_multiple({1: D(2), 2: D(2)}, D(4), D(4), D(5), rule).passed

@@ -1,0 +1,3 @@
+"""Being written."""
+
+from govhub.voting import api_bp  # noqa: F401

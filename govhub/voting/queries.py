@@ -1,0 +1,234 @@
+"""Reading polls: who may vote, turnout, tallies, results, and the room's payloads.
+
+Every figure is counted from the stored ballots: the live tally, the frozen
+result and a recount can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import sqlalchemy as sa
+from flask import abort
+
+from govhub.core.models import is_id, utcnow
+from govhub.councils.models import CouncilMembership, MemberRole
+from govhub.councils.rules import RULE_SETS, RuleSet, weight_text
+from govhub.extensions import db
+from govhub.meetings.models import Attendance, Meeting
+from govhub.voting import rules
+from govhub.voting.models import (
+    Ballot,
+    Entitlement,
+    Poll,
+    PollKind,
+    PollStatus,
+    Receipt,
+    SecretBallot,
+)
+
+
+def get_poll_or_404(poll_id: int) -> Poll:
+    poll = db.session.get(Poll, poll_id) if is_id(poll_id) else None
+    if poll is None:
+        abort(404)
+    return poll
+
+
+def find_poll(poll_id) -> Poll | None:
+    return db.session.get(Poll, poll_id) if is_id(poll_id) else None
+
+
+def polls_of_meeting(meeting: Meeting) -> list[Poll]:
+    return list(db.session.scalars(
+        sa.select(Poll).where(Poll.meeting_id == meeting.id).order_by(Poll.id)))
+
+
+def rules_of(poll: Poll) -> RuleSet:
+    """The poll's own rule set if it overrides the council's, else the council's."""
+    return RULE_SETS.get(poll.rule_set) or poll.meeting.council.rules
+
+
+# --- who may vote ----------------------------------------------------------------------
+
+def entitled_members(meeting: Meeting) -> list[tuple[int, Decimal, int]]:
+    """(member, weight, who casts the ballot) for every member entitled right now."""
+    voters = db.session.execute(
+        sa.select(CouncilMembership.user_id, CouncilMembership.vote_weight)
+        .where(CouncilMembership.council_id == meeting.council_id,
+               CouncilMembership.active.is_(True),
+               CouncilMembership.role != MemberRole.OBSERVER)).all()
+    attendance = {a.user_id: a for a in db.session.scalars(
+        sa.select(Attendance).where(Attendance.meeting_id == meeting.id))}
+    present = {user_id for user_id, a in attendance.items() if a.present}
+    everyone = meeting.council.poll_entitlement == "all"
+    entitled = []
+    for user_id, weight in voters:
+        holder = attendance.get(user_id).proxy_holder_id if user_id in attendance else None
+        if user_id in present:
+            entitled.append((user_id, weight, user_id))
+        elif holder in present:
+            entitled.append((user_id, weight, holder))
+        elif everyone:
+            entitled.append((user_id, weight, user_id))
+    return entitled
+
+
+def _weight_and_count(query) -> tuple[Decimal, int]:
+    weight, count = db.session.execute(query).one()
+    return Decimal(weight or 0), int(count or 0)
+
+
+def turnout(poll: Poll) -> dict:
+    """Ballots cast against those entitled, by count and by weight."""
+    entitled_weight, entitled_count = _weight_and_count(
+        sa.select(sa.func.sum(Entitlement.weight), sa.func.count(Entitlement.id))
+        .where(Entitlement.poll_id == poll.id))
+    if poll.secret:
+        cast_weight, cast_count = _weight_and_count(
+            sa.select(sa.func.sum(Entitlement.weight), sa.func.count(Receipt.id))
+            .join(Entitlement, sa.and_(Entitlement.poll_id == Receipt.poll_id,
+                                       Entitlement.user_id == Receipt.voter_id))
+            .where(Receipt.poll_id == poll.id))
+    else:
+        cast_weight, cast_count = _weight_and_count(
+            sa.select(sa.func.sum(Ballot.weight), sa.func.count(Ballot.id))
+            .where(Ballot.poll_id == poll.id))
+    return {"count": cast_count, "weight": weight_text(cast_weight),
+            "entitled_count": entitled_count, "entitled_weight": weight_text(entitled_weight)}
+
+
+# --- counting --------------------------------------------------------------------------------
+
+def stored_ballots(poll: Poll) -> list[tuple[tuple, Decimal]]:
+    model = SecretBallot if poll.secret else Ballot
+    rows = db.session.execute(sa.select(model.content, model.weight)
+                              .where(model.poll_id == poll.id)).all()
+    return [(tuple(content), Decimal(weight)) for content, weight in rows]
+
+
+def tally_of(poll: Poll, ballots: list | None = None) -> dict:
+    """The count by option (yes/no/abstain, options, or first preferences when ranked)."""
+    ballots = stored_ballots(poll) if ballots is None else ballots
+    if poll.kind == PollKind.YES_NO_ABSTAIN:
+        tally = rules.tally_yes_no(ballots)
+        counts = Counter(content[0] for content, _weight in ballots)
+        return {choice: {"weight": weight_text(getattr(tally, choice)),
+                         "count": counts.get(choice, 0)} for choice in rules.YES_NO_OPTIONS}
+    option_ids = [o.id for o in poll.options]
+    if poll.kind == PollKind.RANKED:
+        ballots = [((content[0],), weight) for content, weight in ballots if content]
+    totals = rules.tally_options(ballots, option_ids)
+    counts = Counter(option for content, _weight in ballots for option in content)
+    return {str(option_id): {"weight": weight_text(totals.get(option_id, Decimal(0))),
+                             "count": counts.get(option_id, 0)} for option_id in option_ids}
+
+
+def result_of(poll: Poll) -> dict:
+    """The frozen result: tally, the rule applied, the weights it was applied to, the outcome."""
+    ballots = stored_ballots(poll)
+    rule = rules_of(poll)
+    figures = turnout(poll)
+    present, members = _present_and_members(poll, Decimal(figures["entitled_weight"]))
+    outcome = _decide(poll, ballots, present, members, rule)
+    result = {
+        "kind": poll.kind.value, "rule_set": rule.key, "turnout": figures,
+        "present_weight": weight_text(present), "members_weight": weight_text(members),
+        "tally": tally_of(poll, ballots),
+        "outcome": {"passed": outcome.passed, "quorum_met": outcome.quorum_met,
+                    "base": weight_text(outcome.base), "needed": weight_text(outcome.needed),
+                    "yes": weight_text(outcome.yes), "winner": outcome.winner},
+    }
+    if poll.kind == PollKind.MULTIPLE:
+        option_ids = [o.id for o in poll.options]
+        cast = sum((weight for _content, weight in ballots), Decimal(0))
+        result["accepted"] = list(rules.accepted_options(
+            rules.tally_options(ballots, option_ids), cast, present, members, rule))
+    if poll.kind == PollKind.RANKED:
+        runoff = rules.instant_runoff(ballots, [o.id for o in poll.options])
+        result["rounds"] = [{str(k): weight_text(v) for k, v in r.items()}
+                            for r in runoff.rounds]
+        result["eliminated"] = list(runoff.eliminated)
+    return result
+
+
+def _present_and_members(poll: Poll, entitled_weight: Decimal) -> tuple[Decimal, Decimal]:
+    """Those present (frozen at opening when only they may vote) and all voting members."""
+    from govhub.meetings.queries import attendance_summary
+
+    summary = attendance_summary(poll.meeting)
+    members = Decimal(summary["entitled_weight"])
+    if poll.meeting.council.poll_entitlement == "all":
+        return Decimal(summary["present_weight"]), members
+    return entitled_weight, members
+
+
+def _decide(poll: Poll, ballots, present: Decimal, members: Decimal, rule: RuleSet):
+    if poll.kind == PollKind.YES_NO_ABSTAIN:
+        return rules.decide_yes_no(rules.tally_yes_no(ballots), present, members, rule)
+    option_ids = [o.id for o in poll.options]
+    if poll.kind == PollKind.RANKED:
+        return rules.decide_ranked(rules.instant_runoff(ballots, option_ids), present, members,
+                                   rule)
+    totals = rules.tally_options(ballots, option_ids)
+    if poll.kind == PollKind.MULTIPLE:
+        cast = sum((weight for _content, weight in ballots), Decimal(0))
+        return rules.decide_multiple(totals, cast, present, members, rule)
+    return rules.decide_single(totals, Decimal(0), present, members, rule)
+
+
+# --- payloads for the room -------------------------------------------------------------------
+
+def tally_payload(poll: Poll) -> dict:
+    """What `poll:tally` carries: turnout always, the tally only where results are live."""
+    payload = {"poll_id": poll.id, "meeting_id": poll.meeting_id, "turnout": turnout(poll),
+               "server_time": utcnow().isoformat()}
+    if poll.live_results:
+        payload["tally"] = tally_of(poll)
+    return payload
+
+
+def poll_payload(poll: Poll) -> dict:
+    payload = {
+        "id": poll.id, "meeting_id": poll.meeting_id, "agenda_item_id": poll.agenda_item_id,
+        "title": poll.title, "kind": poll.kind.value, "secret": poll.secret,
+        "live_results": poll.live_results, "allow_change": poll.allow_change,
+        "rule_set": rules_of(poll).key, "min_choices": poll.min_choices,
+        "max_choices": poll.max_choices, "status": poll.status.value,
+        "options": [{"id": o.id, "label": o.label} for o in poll.options],
+        "opened_at": poll.opened_at.isoformat() if poll.opened_at else None,
+        "closes_at": poll.closes_at.isoformat() if poll.closes_at else None,
+        "closed_at": poll.closed_at.isoformat() if poll.closed_at else None,
+        "server_time": utcnow().isoformat(),
+    }
+    if poll.status != PollStatus.DRAFT:
+        payload["turnout"] = turnout(poll)
+    if poll.status == PollStatus.OPEN and poll.live_results:
+        payload["tally"] = tally_of(poll)
+    if poll.status == PollStatus.CLOSED:
+        payload["result"], payload["passed"] = poll.result, poll.passed
+    return payload
+
+
+def polls_payload(meeting: Meeting) -> list[dict]:
+    return [poll_payload(poll) for poll in polls_of_meeting(meeting)]
+
+
+def ballots_of_viewer(meeting: Meeting, user) -> dict:
+    """For each open or closed poll: whose ballots this viewer casts, and which are in."""
+    rows = db.session.execute(
+        sa.select(Poll, Entitlement.user_id).join(Entitlement, Entitlement.poll_id == Poll.id)
+        .where(Poll.meeting_id == meeting.id, Entitlement.holder_id == user.id)).all()
+    ballots: dict[str, dict] = {}
+    for poll, member_id in rows:
+        model, column = (Receipt, Receipt.voter_id) if poll.secret else (Ballot, Ballot.voter_id)
+        stored = db.session.scalar(sa.select(model).where(model.poll_id == poll.id,
+                                                          column == member_id))
+        entry = ballots.setdefault(str(poll.id), {"members": [], "voted": []})
+        entry["members"].append(member_id)
+        if stored is not None:
+            entry["voted"].append(member_id)
+            if not poll.secret and member_id == user.id:
+                entry["mine"] = stored.content
+    return {"ballots": ballots}

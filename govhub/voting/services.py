@@ -1,0 +1,352 @@
+"""Polls: preparing, opening (entitlements frozen), voting, closing (atomically).
+
+Opening and closing a poll, and every ballot, first claim the poll's row
+with a conditional UPDATE ... WHERE status = 'open'. That one statement both
+checks that the poll is open and takes the row's write lock, so a close
+waits for ballots in flight and a ballot after the close is refused: the
+frozen tally always equals a recount of the stored ballots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from govhub.audit.services import record
+from govhub.core.errors import DomainError
+from govhub.core.guards import require
+from govhub.core.models import is_id, utcnow
+from govhub.councils.rules import RULE_SETS
+from govhub.extensions import db
+from govhub.meetings.models import Meeting, MeetingStatus
+from govhub.meetings.permissions import can_chair, can_organise, can_record_attendance
+from govhub.meetings.queries import agenda_payload
+from govhub.realtime import publish
+from govhub.realtime.rooms import meeting_room
+from govhub.voting import rules, tallies
+from govhub.voting.models import (
+    Ballot,
+    Entitlement,
+    Poll,
+    PollKind,
+    PollOption,
+    PollStatus,
+    Receipt,
+    Resolution,
+    SecretBallot,
+)
+from govhub.voting.queries import entitled_members, poll_payload, result_of
+
+OPTIONS_MAX = 20
+TIMER_SECONDS = (10, 24 * 3600)
+KEY_MAX = 64
+
+
+def _poll_closed() -> DomainError:
+    return DomainError("poll_closed", _("The poll is closed; your ballot was not counted."),
+                       status=409)
+
+
+# --- preparing -----------------------------------------------------------------------
+
+def create_poll(actor, meeting: Meeting, item, title: str, kind: str, *,
+                options: Sequence[str] = (), secret: bool = False, live_results: bool = True,
+                allow_change: bool = True, rule_set: str = "", min_choices: int = 1,
+                max_choices: int | None = None) -> Poll:
+    """Prepare a poll on an agenda item, before or during the meeting."""
+    require(can_organise(actor, meeting) or can_chair(actor, meeting))
+    if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.SCHEDULED,
+                              MeetingStatus.IN_SESSION):
+        raise DomainError("wrong_status", _("Polls are prepared until the meeting ends."),
+                          status=409)
+    if item is None or item.meeting_id != meeting.id:
+        raise DomainError("unknown_item", _("That item is not on this agenda."), "item_id")
+    kind = _kind(kind)
+    labels = _options(kind, options)
+    min_choices, max_choices = _choice_limits(kind, len(labels), min_choices, max_choices)
+    if rule_set and rule_set not in RULE_SETS:
+        raise DomainError("invalid_choice", _("Choose one of the offered options."), "rule_set")
+    poll = Poll(meeting_id=meeting.id, agenda_item_id=item.id, title=_title(title), kind=kind,
+                secret=bool(secret), live_results=bool(live_results),
+                # A secret ballot cannot be found again to be changed: nothing links it.
+                allow_change=bool(allow_change) and not secret,
+                rule_set=rule_set or "", min_choices=min_choices, max_choices=max_choices,
+                created_by_id=getattr(actor, "id", None))
+    poll.options = [PollOption(position=n, label=label) for n, label in enumerate(labels, 1)]
+    db.session.add(poll)
+    db.session.flush()
+    record(actor, "poll.created", meeting, community_id=meeting.community_id, poll_id=poll.id,
+           kind=kind.value, secret=poll.secret)
+    _broadcast_polls(meeting)
+    return poll
+
+
+def _title(value: str) -> str:
+    title = " ".join((value or "").split())
+    if not title:
+        raise DomainError("required", _("This field is required."), "title")
+    if len(title) > 300:
+        raise DomainError("too_long", _("At most %(max)d characters.", max=300), "title")
+    return title
+
+
+def _kind(value) -> PollKind:
+    try:
+        return PollKind(value)
+    except ValueError:
+        raise DomainError("invalid_choice", _("Choose one of the offered options."),
+                          "kind") from None
+
+
+def _options(kind: PollKind, options: Sequence[str]) -> list[str]:
+    if kind == PollKind.YES_NO_ABSTAIN:
+        return []
+    labels = [" ".join(str(o).split()) for o in options or [] if str(o).strip()]
+    if not 2 <= len(labels) <= OPTIONS_MAX or any(len(label) > 200 for label in labels):
+        raise DomainError("invalid_options",
+                          _("Give between 2 and 20 options of at most 200 characters."),
+                          "options")
+    if len(set(labels)) != len(labels):
+        raise DomainError("invalid_options", _("Each option must be different."), "options")
+    return labels
+
+
+def _choice_limits(kind: PollKind, count: int, low, high) -> tuple[int, int | None]:
+    if kind != PollKind.MULTIPLE:
+        return 1, None
+    high = count if high in (None, "") else high
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)) or not (
+            1 <= low <= high <= count):
+        raise DomainError("invalid_limits",
+                          _("Choose at least 1 and at most as many as there are options."),
+                          "max_choices")
+    return low, high
+
+
+# --- opening and closing -------------------------------------------------------------------
+
+def open_poll(actor, poll: Poll, closes_in_seconds: int | None = None) -> None:
+    """Open the poll on the current item; who may vote (and with what weight) is frozen now."""
+    meeting = poll.meeting
+    require(can_chair(actor, meeting))
+    if meeting.status != MeetingStatus.IN_SESSION:
+        raise DomainError("not_in_session", _("The meeting is not in session."), status=409)
+    if poll.status != PollStatus.DRAFT:
+        raise DomainError("wrong_status", _("This poll has already been opened."), status=409)
+    if meeting.current_item is None or meeting.current_item.id != poll.agenda_item_id:
+        raise DomainError("not_current", _("Take up the poll's agenda item first."), status=409)
+    if db.session.scalar(sa.select(Poll.id).where(Poll.meeting_id == meeting.id,
+                                                  Poll.status == PollStatus.OPEN)):
+        raise DomainError("poll_open", _("Close the open poll first."), status=409)
+    if closes_in_seconds is not None and (
+            isinstance(closes_in_seconds, bool) or not isinstance(closes_in_seconds, int)
+            or not TIMER_SECONDS[0] <= closes_in_seconds <= TIMER_SECONDS[1]):
+        raise DomainError("invalid_timer", _("A timer runs from 10 seconds to 24 hours."),
+                          "closes_in_seconds")
+    entitled = entitled_members(meeting)
+    if not entitled:
+        raise DomainError("nobody_entitled", _("Nobody is entitled to vote yet."), status=409)
+    db.session.add_all(Entitlement(poll_id=poll.id, user_id=member_id, weight=weight,
+                                   holder_id=holder_id)
+                       for member_id, weight, holder_id in entitled)
+    now = utcnow()
+    poll.status, poll.opened_at = PollStatus.OPEN, now
+    poll.closes_at = now + timedelta(seconds=closes_in_seconds) if closes_in_seconds else None
+    db.session.flush()
+    record(actor, "poll.opened", meeting, community_id=meeting.community_id, poll_id=poll.id,
+           entitled=len(entitled))
+    publish(meeting_room(meeting.id), "poll:opened", poll_payload(poll))
+    tallies.mark_dirty(poll)  # starts the loop that also runs the poll's timer
+
+
+def close_poll(actor, poll: Poll) -> None:
+    """Close by hand (the chair) or by the timer (actor None); freeze the result."""
+    meeting = poll.meeting
+    if actor is not None:
+        require(can_chair(actor, meeting))
+    claimed = db.session.execute(
+        sa.update(Poll).where(Poll.id == poll.id, Poll.status == PollStatus.OPEN)
+        .values(status=PollStatus.CLOSED, closed_at=utcnow())
+        .execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        raise DomainError("poll_not_open", _("This poll is not open."), status=409)
+    db.session.refresh(poll)
+    poll.result = result_of(poll)
+    poll.passed = poll.result["outcome"]["passed"]
+    if poll.passed:
+        db.session.add(Resolution(meeting_id=meeting.id, poll_id=poll.id,
+                                  agenda_item_id=poll.agenda_item_id, text=poll.title,
+                                  tally=poll.result, rule_set=poll.result["rule_set"],
+                                  decided_at=poll.closed_at))
+    db.session.flush()
+    record(actor, "poll.closed", meeting, community_id=meeting.community_id, poll_id=poll.id,
+           passed=poll.passed, by_timer=actor is None)
+    publish(meeting_room(meeting.id), "poll:closed", poll_payload(poll))
+
+
+def close_due_polls() -> int:
+    """Close every open poll whose timer has run out; safe to run in several processes."""
+    due = db.session.scalars(sa.select(Poll).where(
+        Poll.status == PollStatus.OPEN, Poll.closes_at.is_not(None),
+        Poll.closes_at <= utcnow())).all()
+    closed = 0
+    for poll in due:
+        try:
+            close_poll(None, poll)
+            closed += 1
+        except DomainError:
+            pass  # another process closed it first
+    return closed
+
+
+# --- voting --------------------------------------------------------------------------------
+
+def cast_ballot(actor, poll: Poll, payload: dict, *, member=None, key: str = "",
+                via: str | None = None) -> dict:
+    """Cast (or change) one member's ballot; `member` is someone whose proxy the actor holds.
+
+    Returns {"poll_id", "member_id", "changed"}. A retry with the same key
+    returns the first answer and counts nothing twice.
+    """
+    member_id = (member or actor).id
+    key = key if isinstance(key, str) and len(key) <= KEY_MAX else ""
+    if via != "paper":
+        entitlement = _entitlement(poll, member_id)
+        if entitlement is None or entitlement.holder_id != actor.id:
+            raise DomainError("not_entitled", _("You are not entitled to vote in this poll."),
+                              status=403)
+        via = "self" if member_id == actor.id else "proxy"
+    else:
+        entitlement = _entitlement(poll, member_id)
+    _claim_open(poll)
+    content = _content(poll, payload)
+    result = (_cast_secret if poll.secret else _cast_named)(
+        poll, member_id, actor.id, content, entitlement.weight, key, via)
+    tallies.mark_dirty(poll)
+    return {"poll_id": poll.id, "member_id": member_id, **result}
+
+
+def cast_all(actor, poll: Poll, payload: dict, key: str = "") -> list[dict]:
+    """A proxy holder casts the same ballot for themself and everyone they represent."""
+    held = db.session.scalars(sa.select(Entitlement.user_id).where(
+        Entitlement.poll_id == poll.id, Entitlement.holder_id == actor.id)).all()
+    if not held:
+        raise DomainError("not_entitled", _("You are not entitled to vote in this poll."),
+                          status=403)
+    return [cast_ballot(actor, poll, payload, member=_user(member_id),
+                        key=f"{key}:{member_id}" if key else "")
+            for member_id in held]
+
+
+def record_paper_ballot(actor, poll: Poll, member, payload: dict) -> dict:
+    """A worker enters the paper ballot of a member without a phone (named polls only)."""
+    require(can_record_attendance(actor, poll.meeting))
+    if poll.secret:
+        raise DomainError("secret_poll", _("Secret polls take no ballots entered by staff."),
+                          status=409)
+    if member is None or _entitlement(poll, member.id) is None:
+        raise DomainError("not_entitled", _("That member is not entitled to vote in this poll."),
+                          "user_id", status=403)
+    result = cast_ballot(actor, poll, payload, member=member, via="paper")
+    record(actor, "poll.paper_ballot", poll.meeting, community_id=poll.meeting.community_id,
+           poll_id=poll.id, user_id=member.id)
+    return result
+
+
+def represented_member(actor, poll: Poll, member_id):
+    """The member whose ballot `actor` casts as their proxy holder, or a refusal."""
+    entitlement = _entitlement(poll, member_id) if is_id(member_id) else None
+    if entitlement is None or entitlement.holder_id != actor.id:
+        raise DomainError("not_entitled", _("You do not hold that member's proxy."),
+                          "member_id", status=403)
+    return _user(member_id)
+
+
+def _entitlement(poll: Poll, member_id: int) -> Entitlement | None:
+    return db.session.scalar(sa.select(Entitlement).where(
+        Entitlement.poll_id == poll.id, Entitlement.user_id == member_id))
+
+
+def _user(user_id: int):
+    from govhub.auth.models import User
+
+    return db.session.get(User, user_id)
+
+
+def _claim_open(poll: Poll) -> None:
+    """Check the poll is open and lock its row until this transaction ends."""
+    if poll.closes_at is not None and poll.closes_at <= utcnow():
+        raise _poll_closed()
+    claimed = db.session.execute(
+        sa.update(Poll).where(Poll.id == poll.id, Poll.status == PollStatus.OPEN)
+        .values(status=PollStatus.OPEN).execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        raise _poll_closed() if poll.status != PollStatus.DRAFT else DomainError(
+            "poll_not_open", _("This poll is not open."), status=409)
+
+
+def _content(poll: Poll, payload: dict) -> list:
+    try:
+        content = rules.normalise_ballot(poll.kind, [o.id for o in poll.options], payload,
+                                         poll.min_choices, poll.max_choices)
+    except rules.BallotProblem as problem:
+        raise DomainError(problem.code, _ballot_message(problem.code), "choice") from None
+    return list(content)
+
+
+def _ballot_message(code: str) -> str:
+    return {
+        "too_few_choices": _("Choose more options."),
+        "too_many_choices": _("Choose fewer options."),
+        "duplicate_choice": _("Choose each option only once."),
+        "incomplete_ranking": _("Rank every option, each once."),
+    }.get(code, _("That is not one of the poll's options."))
+
+
+def _cast_named(poll, member_id, cast_by_id, content, weight, key, via) -> dict:
+    existing = db.session.scalar(sa.select(Ballot).where(
+        Ballot.poll_id == poll.id, Ballot.voter_id == member_id))
+    if existing is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(Ballot(poll_id=poll.id, voter_id=member_id, cast_by_id=cast_by_id,
+                                      via=via, content=content, weight=weight, key=key,
+                                      cast_at=utcnow()))
+            return {"changed": False}
+        except sa.exc.IntegrityError:  # the same member, at the same moment, elsewhere
+            existing = db.session.scalar(sa.select(Ballot).where(
+                Ballot.poll_id == poll.id, Ballot.voter_id == member_id))
+    if key and existing.key == key:
+        return {"changed": False}  # a retry: already counted
+    if not poll.allow_change:
+        raise DomainError("already_voted", _("Your ballot is already recorded."), status=409)
+    existing.content, existing.key, existing.cast_at = content, key, utcnow()
+    existing.cast_by_id, existing.via = cast_by_id, via
+    return {"changed": True}
+
+
+def _cast_secret(poll, member_id, cast_by_id, content, weight, key, via) -> dict:
+    existing = db.session.scalar(sa.select(Receipt).where(
+        Receipt.poll_id == poll.id, Receipt.voter_id == member_id))
+    if existing is not None:
+        if key and existing.key == key:
+            return {"changed": False}
+        raise DomainError("already_voted", _("Your ballot is already recorded."), status=409)
+    try:
+        with db.session.begin_nested():
+            db.session.add(Receipt(poll_id=poll.id, voter_id=member_id, cast_by_id=cast_by_id,
+                                   via=via, key=key))
+            db.session.flush()
+            db.session.add(SecretBallot(poll_id=poll.id, content=content, weight=weight))
+    except sa.exc.IntegrityError:
+        raise DomainError("already_voted", _("Your ballot is already recorded."),
+                          status=409) from None
+    return {"changed": False}
+
+
+def _broadcast_polls(meeting: Meeting) -> None:
+    """Polls travel with the agenda: a new one reaches every room as agenda:update."""
+    publish(meeting_room(meeting.id), "agenda:update", agenda_payload(meeting))

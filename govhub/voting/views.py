@@ -1,0 +1,3 @@
+"""Being written."""
+
+from govhub.voting import bp  # noqa: F401
