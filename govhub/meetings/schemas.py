@@ -152,11 +152,15 @@ class AgendaItemSchema(ma.Schema):
     title = ma.fields.String()
     description = ma.fields.String()
     status = ma.fields.String(metadata={"enum": ["pending", "current", "done", "deferred"]})
+    poll_ids = ma.fields.List(ma.fields.Integer(), metadata={
+        "description": "The polls prepared on this item."})
 
 
 class AgendaSchema(ma.Schema):
     meeting_id = ma.fields.Integer()
     items = ma.fields.List(ma.fields.Nested(AgendaItemSchema))
+    polls = ma.fields.List(ma.fields.Dict(), metadata={
+        "description": "Every poll of the meeting, as in GET /api/v1/polls/<id>."})
     current_item_id = ma.fields.Integer(allow_none=True)
 
 
@@ -183,7 +187,8 @@ class StateSchema(ma.Schema):
     attendance = ma.fields.Nested(AttendanceSummarySchema)
     agenda = ma.fields.Nested(AgendaSchema)
     speakers = ma.fields.Nested(SpeakersSchema)
-    polls = ma.fields.List(ma.fields.Dict(), metadata={"description": "Filled by voting."})
+    polls = ma.fields.List(ma.fields.Dict(), metadata={
+        "description": "Every poll of the meeting, as in GET /api/v1/polls/<id>."})
 
 
 class YouSchema(ma.Schema):
@@ -193,6 +198,9 @@ class YouSchema(ma.Schema):
     present = ma.fields.Boolean()
     proxy_holder_id = ma.fields.Integer(allow_none=True)
     proxies_held = ma.fields.Integer()
+    ballots = ma.fields.Dict(metadata={
+        "description": "Per poll id: the members whose ballots you cast, which are in, "
+                       "and your own named ballot."})
 
 
 # --- out: meetings ------------------------------------------------------------------

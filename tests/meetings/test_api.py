@@ -64,7 +64,8 @@ def test_a_member_reads_their_own_place_in_the_room(client, auth, make_meeting):
     chair = meeting.council.test_members[0]
     body = client.get(f"/api/v1/meetings/{meeting.id}", headers=auth(chair)).get_json()
     assert body["you"] == {"user_id": chair.id, "member": True, "can_chair": True,
-                           "present": False, "proxy_holder_id": None, "proxies_held": 0}
+                           "present": False, "proxy_holder_id": None, "proxies_held": 0,
+                          "ballots": {}}
 
 
 def test_a_private_meeting_is_404_to_outsiders_like_an_unknown_one(client, auth, make_meeting,

@@ -72,7 +72,8 @@ def test_joining_returns_the_snapshot(connect, make_meeting):
         assert ack["state"][part] == expected[part]
     assert ack["state"]["speakers"]["item_id"] == meeting.items[0].id
     assert ack["you"] == {"user_id": member.id, "member": True, "can_chair": False,
-                          "present": False, "proxy_holder_id": None, "proxies_held": 0}
+                          "present": False, "proxy_holder_id": None, "proxies_held": 0,
+                          "ballots": {}}
 
 
 def test_a_joined_client_hears_later_changes(connect, make_meeting):
