@@ -1,8 +1,10 @@
 """The demo's meetings: one on record, one in session now, one coming up.
 
 They are made through the same services a worker uses, so the audit trail,
-notifications and attendance are real; only the past meeting's timestamps
-are moved back afterwards.
+notifications, attendance and ballots are real; only the past meeting's
+timestamps are moved back afterwards. The meeting on record decided its
+first item by a poll (a Resolution); the meeting in session has a
+yes/no/abstain poll on its current item, ready for the chair to open.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from govhub.councils.models import Council, CouncilMembership
 from govhub.extensions import db
 from govhub.meetings import attendance, services, speakers
 from govhub.meetings.models import Meeting
+from govhub.voting import services as voting
+from govhub.voting.models import Ballot, Poll, Resolution
 
 PAST = ("垃圾分类投放点调整", "小区东门", [
     ("东门投放点迁移方案", "把东门投放点移到自行车棚北侧，远离住户窗口。"),
@@ -29,11 +33,16 @@ PAST_MINUTES = """# 垃圾分类投放点调整 会议纪要
 - **东门投放点迁移方案**：同意迁至自行车棚北侧，由社区工作者联系环卫所落实。
 - **定时定点投放时间**：试行三个月后再议。
 """
+PAST_POLL = "是否同意将东门垃圾投放点迁至自行车棚北侧？"
+# How the members present voted on it, one letter each, round and round:
+# 14 yes, 3 no, 2 abstain and 1 who did not vote in every 20.
+PAST_VOTES = "yyyynyyyyayyyyn-yyna"
 NOW = ("1号楼加装电梯方案协商", "社区活动室（二楼）", [
     ("1号楼加装电梯方案", "设计单位介绍两套方案：外挂式与连廊式。"),
     ("费用分摊办法", "按楼层系数分摊，一层住户不出资，社区申请市区补贴。"),
     ("施工期间出行安排", "施工约四个月，期间的出行与安全措施。"),
 ])
+NOW_POLL = "是否同意1号楼采用外挂式电梯方案？"
 NEXT = ("停车位与充电桩规划", "社区活动室（二楼）", [
     ("地面停车位重新划线", ""),
     ("新增电动自行车充电桩选址", "候选：3号楼南侧、自行车棚东侧。"),
@@ -72,8 +81,10 @@ def _meeting(council: Council, worker: User, spec, starts_at: datetime, *steps: 
 def _past_meeting(council: Council, worker: User, members: list[User]) -> None:
     started = _evening(council, days=-21, hour=19)
     meeting = _meeting(council, worker, PAST, started, "scheduled", "in_session")
-    for member in members[: len(members) * 3 // 5 + 1]:
+    present = members[: len(members) * 3 // 5 + 1]
+    for member in present:
         attendance.check_in(worker, meeting, member)
+    poll = _past_poll(worker, meeting, present)
     services.advance_agenda(worker, meeting)
     services.advance_agenda(worker, meeting)
     services.move_meeting(worker, meeting, "adjourned")
@@ -81,6 +92,33 @@ def _past_meeting(council: Council, worker: User, members: list[User]) -> None:
     services.move_meeting(worker, meeting, "minutes_published")
     meeting.started_at, meeting.adjourned_at = started, started + timedelta(hours=1, minutes=40)
     meeting.minutes_published_at = started + timedelta(days=2)
+    _move_poll_back(poll, started)
+
+
+def _past_poll(worker: User, meeting: Meeting, present: list[User]) -> Poll:
+    """The first item decided by a poll: opened, voted by those present, closed, passed."""
+    poll = voting.create_poll(worker, meeting, meeting.current_item, PAST_POLL, "yes_no_abstain")
+    voting.open_poll(worker, poll)
+    choices = {"y": "yes", "n": "no", "a": "abstain"}
+    for n, member in enumerate(present):
+        vote = PAST_VOTES[n % len(PAST_VOTES)]
+        if vote in choices:
+            voting.cast_ballot(member, poll, {"choice": choices[vote]}, key=f"demo-{member.id}")
+    voting.close_poll(worker, poll)
+    return poll
+
+
+def _move_poll_back(poll: Poll, started: datetime) -> None:
+    """The past poll's times, as they were that evening: open at 19:25 for seven minutes."""
+    opened, closed = started + timedelta(minutes=25), started + timedelta(minutes=32)
+    poll.created_at, poll.opened_at, poll.closed_at = started - timedelta(days=3), opened, closed
+    ballots = db.session.scalars(sa.select(Ballot).where(Ballot.poll_id == poll.id)
+                                 .order_by(Ballot.id)).all()
+    for n, ballot in enumerate(ballots):
+        ballot.cast_at = opened + timedelta(seconds=20 + n * 300 // max(len(ballots), 1))
+    resolution = db.session.scalar(sa.select(Resolution).where(Resolution.poll_id == poll.id))
+    if resolution is not None:
+        resolution.created_at = resolution.decided_at = closed
 
 
 def _meeting_in_session(council: Council, worker: User, members: list[User]) -> None:
@@ -93,3 +131,5 @@ def _meeting_in_session(council: Council, worker: User, members: list[User]) -> 
         speakers.request_to_speak(member, meeting)
     if len(present) > 1:
         speakers.next_speaker(worker, meeting)
+    # Ready for the chair to open once the residents in the hall have checked in.
+    voting.create_poll(worker, meeting, meeting.current_item, NOW_POLL, "yes_no_abstain")

@@ -301,3 +301,32 @@ def test_demo_holds_a_meeting_on_record_one_in_session_and_one_coming(cli_app, g
     with cli_app.app_context():
         statuses = sorted(db.session.scalars(sa.select(Meeting.status)))
     assert statuses == ["in_session", "minutes_published", "scheduled"]
+
+
+def test_demo_meeting_in_session_has_a_yes_no_abstain_poll_ready_on_its_current_item(
+        cli_app, govhub):
+    from govhub.voting.models import Poll
+
+    govhub("demo", "--residents", "10")
+    with cli_app.app_context():
+        meeting = db.session.scalar(sa.select(Meeting).where(Meeting.status == "in_session"))
+        polls = db.session.scalars(sa.select(Poll).where(Poll.meeting_id == meeting.id)).all()
+        assert [(p.kind, p.status, p.agenda_item_id) for p in polls] == [
+            ("yes_no_abstain", "draft", meeting.current_item.id)]
+
+
+def test_demo_meeting_on_record_decided_its_first_item_by_a_poll_that_passed(cli_app, govhub):
+    from govhub.voting.models import Ballot, Poll, Resolution
+
+    govhub("demo", "--residents", "10")
+    with cli_app.app_context():
+        meeting = db.session.scalar(
+            sa.select(Meeting).where(Meeting.status == "minutes_published"))
+        poll = db.session.scalar(sa.select(Poll).where(Poll.meeting_id == meeting.id))
+        resolution = db.session.scalar(sa.select(Resolution).where(Resolution.poll_id == poll.id))
+        ballots = db.session.scalar(
+            sa.select(sa.func.count(Ballot.id)).where(Ballot.poll_id == poll.id))
+        assert (poll.status, poll.passed) == ("closed", True)
+        assert resolution.tally == poll.result
+        assert poll.result["turnout"]["count"] == ballots > 0
+        assert meeting.started_at < poll.opened_at < poll.closed_at < meeting.adjourned_at
