@@ -31,7 +31,10 @@ def _refuse_nul() -> None:
     if request.method in ("POST", "PUT", "PATCH", "DELETE"):
         if has_nul(list(request.form.items(multi=True))):
             abort(400)
-        if request.is_json and has_nul(request.get_json(silent=True)):
+        try:
+            if request.is_json and has_nul(request.get_json(silent=True)):
+                abort(400)
+        except RecursionError:  # JSON nested deeper than anything GovHub reads
             abort(400)
 
 

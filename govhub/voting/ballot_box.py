@@ -71,13 +71,30 @@ def _cast_inline(user, payload: dict) -> dict:
 
 
 def _cast(user, payload: dict) -> dict:
-    from govhub.voting import services
+    from govhub.meetings.permissions import can_view
     from govhub.voting.queries import find_poll
 
     poll = find_poll(payload.get("poll_id"))
     if poll is None:
-        raise DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
-    key = payload.get("key") if isinstance(payload.get("key"), str) else ""
+        raise _unknown_poll()
+    try:
+        return _cast_in(user, poll, payload)
+    except DomainError:
+        # Only a refusal asks who may see the poll: one that is hidden from
+        # this user answers exactly like one that does not exist.
+        if not can_view(user, poll.meeting):
+            raise _unknown_poll() from None
+        raise
+
+
+def _unknown_poll() -> DomainError:
+    return DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
+
+
+def _cast_in(user, poll, payload: dict) -> dict:
+    from govhub.voting import services
+
+    key = payload.get("key")  # the service refuses anything but a short text
     if payload.get("for_all") is True:
         results = services.cast_all(user, poll, payload, key=key)
         return {"poll_id": poll.id, "members": [r["member_id"] for r in results]}

@@ -208,11 +208,34 @@ def cast_ballot(actor, poll: Poll, payload: dict, *, member=None, key: str = "",
                 via: str | None = None) -> dict:
     """Cast (or change) one member's ballot; `member` is someone whose proxy the actor holds.
 
-    Returns {"poll_id", "member_id", "changed"}. A retry with the same key
-    returns the first answer and counts nothing twice.
+    Returns {"poll_id", "member_id", "new", "changed"}: `new` for a ballot
+    stored now, `changed` for one that replaced the member's earlier ballot.
+    A retry with the same key returns neither and counts nothing twice.
     """
+    return _cast(actor, poll, payload, member=member, key=_key(key), via=via)
+
+
+def _key(key) -> str:
+    """The client's idempotency key; refused when too long to be one."""
+    if key is None:
+        return ""
+    if not isinstance(key, str) or len(key) > KEY_MAX:
+        raise DomainError("invalid_key", _("A ballot's key is a text of at most %(max)d "
+                                           "characters.", max=KEY_MAX), "key", status=422)
+    return key
+
+
+def _require_open(poll: Poll) -> None:
+    """Refuse a ballot for a poll that is not open, before asking who may vote in it."""
+    if poll.status == PollStatus.DRAFT:
+        raise DomainError("poll_not_open", _("This poll is not open."), status=409)
+    if poll.status == PollStatus.CLOSED:
+        raise _poll_closed()
+
+
+def _cast(actor, poll: Poll, payload: dict, *, member, key: str, via: str | None) -> dict:
     member_id = (member or actor).id
-    key = key if isinstance(key, str) and len(key) <= KEY_MAX else ""
+    _require_open(poll)
     if via != "paper":
         entitlement = _entitlement(poll, member_id)
         if entitlement is None or entitlement.holder_id != actor.id:
@@ -236,8 +259,9 @@ def cast_all(actor, poll: Poll, payload: dict, key: str = "") -> list[dict]:
     if not held:
         raise DomainError("not_entitled", _("You are not entitled to vote in this poll."),
                           status=403)
-    return [cast_ballot(actor, poll, payload, member=_user(member_id),
-                        key=f"{key}:{member_id}" if key else "")
+    key = _key(key)
+    return [_cast(actor, poll, payload, member=_user(member_id),
+                  key=f"{key}:{member_id}" if key else "", via=None)
             for member_id in held]
 
 
@@ -247,6 +271,7 @@ def record_paper_ballot(actor, poll: Poll, member, payload: dict) -> dict:
     if poll.secret:
         raise DomainError("secret_poll", _("Secret polls take no ballots entered by staff."),
                           status=409)
+    _require_open(poll)
     if member is None or _entitlement(poll, member.id) is None:
         raise DomainError("not_entitled", _("That member is not entitled to vote in this poll."),
                           "user_id", status=403)
@@ -293,7 +318,8 @@ def _content(poll: Poll, payload: dict) -> list:
         content = rules.normalise_ballot(poll.kind, [o.id for o in poll.options], payload,
                                          poll.min_choices, poll.max_choices)
     except rules.BallotProblem as problem:
-        raise DomainError(problem.code, _ballot_message(problem.code), "choice") from None
+        raise DomainError(problem.code, _ballot_message(problem.code), "choice",
+                          status=422) from None
     return list(content)
 
 
@@ -315,17 +341,17 @@ def _cast_named(poll, member_id, cast_by_id, content, weight, key, via) -> dict:
                 db.session.add(Ballot(poll_id=poll.id, voter_id=member_id, cast_by_id=cast_by_id,
                                       via=via, content=content, weight=weight, key=key,
                                       cast_at=utcnow()))
-            return {"changed": False}
+            return {"new": True, "changed": False}
         except sa.exc.IntegrityError:  # the same member, at the same moment, elsewhere
             existing = db.session.scalar(sa.select(Ballot).where(
                 Ballot.poll_id == poll.id, Ballot.voter_id == member_id))
     if key and existing.key == key:
-        return {"changed": False}  # a retry: already counted
+        return {"new": False, "changed": False}  # a retry: already counted
     if not poll.allow_change:
         raise DomainError("already_voted", _("Your ballot is already recorded."), status=409)
     existing.content, existing.key, existing.cast_at = content, key, utcnow()
     existing.cast_by_id, existing.via = cast_by_id, via
-    return {"changed": True}
+    return {"new": False, "changed": True}
 
 
 def _cast_secret(poll, member_id, cast_by_id, content, weight, key, via) -> dict:
@@ -333,7 +359,7 @@ def _cast_secret(poll, member_id, cast_by_id, content, weight, key, via) -> dict
         Receipt.poll_id == poll.id, Receipt.voter_id == member_id))
     if existing is not None:
         if key and existing.key == key:
-            return {"changed": False}
+            return {"new": False, "changed": False}
         raise DomainError("already_voted", _("Your ballot is already recorded."), status=409)
     try:
         with db.session.begin_nested():
@@ -344,7 +370,7 @@ def _cast_secret(poll, member_id, cast_by_id, content, weight, key, via) -> dict
     except sa.exc.IntegrityError:
         raise DomainError("already_voted", _("Your ballot is already recorded."),
                           status=409) from None
-    return {"changed": False}
+    return {"new": True, "changed": False}
 
 
 def _broadcast_polls(meeting: Meeting) -> None:

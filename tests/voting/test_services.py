@@ -137,3 +137,44 @@ def test_a_timer_closes_the_poll(room):
     assert services.close_due_polls() == 1
     db.session.commit()
     assert poll.status == PollStatus.CLOSED
+
+
+# --- refusals that come before anything else -------------------------------------------
+
+def test_a_ballot_for_a_poll_not_yet_open_says_so(room):
+    poll = _poll(room)
+    for voter in room.council.test_members:
+        with pytest.raises(DomainError) as refused:
+            services.cast_ballot(voter, poll, {"choice": "yes"})
+        assert (refused.value.code, refused.value.status) == ("poll_not_open", 409)
+
+
+def test_a_key_too_long_to_be_one_is_refused_and_counts_nothing(room):
+    poll = _poll(room)
+    _open(room, poll)
+    member = room.council.test_members[1]
+    for key in ("k" * (services.KEY_MAX + 1), 12, ["k"]):
+        with pytest.raises(DomainError) as refused:
+            services.cast_ballot(member, poll, {"choice": "yes"}, key=key)
+        assert (refused.value.code, refused.value.field) == ("invalid_key", "key")
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count(Ballot.id))) == 0
+
+
+def test_the_answer_tells_a_new_ballot_from_a_change_and_a_retry(room):
+    poll = _poll(room)
+    _open(room, poll)
+    member = room.council.test_members[1]
+    answers = [services.cast_ballot(member, poll, {"choice": choice}, key=key)
+               for choice, key in (("yes", "a"), ("yes", "a"), ("no", "b"))]
+    assert [(a["new"], a["changed"]) for a in answers] == [(True, False), (False, False),
+                                                           (False, True)]
+
+
+def test_a_ballot_that_does_not_fit_is_unprocessable(room):
+    poll = _poll(room)
+    _open(room, poll)
+    with pytest.raises(DomainError) as refused:
+        services.cast_ballot(room.council.test_members[1], poll, {"choice": "maybe"})
+    assert (refused.value.code, refused.value.status, refused.value.field) == (
+        "bad_choice", 422, "choice")
