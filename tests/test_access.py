@@ -16,6 +16,9 @@ PUBLIC = {
     # meetings answer 404 to those who may not see them.
     "councils_api.list_councils", "councils_api.get_council",
     "meetings_api.list_meetings", "meetings_api.get_meeting",
+    "meetings_api.list_visible_meetings",
+    # A poll and a meeting's resolutions are read like their meeting.
+    "voting_api.get_poll", "voting_api.list_resolutions",
     # Council pages, public meetings' pages and .ics entries, and joining by code;
     # private meetings send anonymous visitors to sign in, drafts answer 404.
     "councils.index", "councils.show",

@@ -1,0 +1,619 @@
+"""Polls over the JSON API: prepare, open, vote, close and read the resolutions.
+
+The same services and permissions as the live room; each change also
+reaches the meeting's room after the commit, as `poll:*` broadcasts.
+"""
+
+import pytest
+import sqlalchemy as sa
+
+from govhub.audit.models import AuditEvent
+from govhub.auth.models import User
+from govhub.extensions import db
+from govhub.meetings import attendance
+from govhub.voting import services
+from govhub.voting.models import Ballot, Poll, PollStatus, Receipt, SecretBallot
+
+
+@pytest.fixture
+def auth(make_token):
+    """auth(user) -> the headers that carry a fresh token of that user."""
+    return lambda user: {"Authorization": f"Bearer {make_token(user)}"}
+
+
+@pytest.fixture
+def room(make_meeting):
+    """A public meeting in session with its three members checked in; the first is the chair."""
+    meeting = make_meeting("in_session")
+    for member in meeting.council.test_members:
+        attendance.check_in(member, meeting)
+    db.session.commit()
+    return meeting
+
+
+@pytest.fixture
+def make_poll(room):
+    """make_poll(open=True, kind="yes_no_abstain", **options) -> a poll on the current item."""
+
+    def make(open: bool = True, kind: str = "yes_no_abstain", **options):
+        chair = room.council.test_members[0]
+        if kind != "yes_no_abstain":
+            options.setdefault("options", ["方案一", "方案二", "方案三"])
+        poll = services.create_poll(chair, room, room.current_item, "同意加装电梯方案？", kind,
+                                    **options)
+        if open:
+            services.open_poll(chair, poll)
+        db.session.commit()
+        return poll
+
+    return make
+
+
+def _error(response, status):
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.is_json
+    error = response.get_json()["error"]
+    assert isinstance(error["message"], str) and error["message"]
+    return error
+
+
+def sent(broadcasts, event, meeting):
+    return [payload for room, name, payload in broadcasts
+            if name == event and room == f"meeting:{meeting.id}"]
+
+
+def _ballots(poll) -> int:
+    model = SecretBallot if poll.secret else Ballot
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model)
+                             .where(model.poll_id == poll.id))
+
+
+def organiser_of(meeting) -> User:
+    return db.session.get(User, meeting.created_by_id)
+
+
+POLL = {"title": "电梯外挂还是内嵌？", "kind": "single", "options": ["外挂式", "内嵌式"]}
+
+
+# --- preparing ---------------------------------------------------------------------------
+
+def test_the_chair_prepares_a_poll_on_an_item(client, auth, room, broadcasts):
+    broadcasts.clear()  # forget what the setup sent
+    response = client.post(f"/api/v1/meetings/{room.id}/polls",
+                           headers=auth(room.council.test_members[0]),
+                           json={**POLL, "item_id": room.items[1].id, "secret": True})
+    assert response.status_code == 201, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["status"] == "draft" and body["kind"] == "single" and body["secret"] is True
+    assert body["allow_change"] is False  # a secret ballot cannot be found again to change
+    assert [o["label"] for o in body["options"]] == ["外挂式", "内嵌式"]
+    assert body["agenda_item_id"] == room.items[1].id and body["rule_set"] == "organic_law"
+    [agenda] = sent(broadcasts, "agenda:update", room)
+    assert agenda["polls"][0]["id"] == body["id"]
+
+
+def test_a_worker_prepares_a_multiple_choice_poll_with_limits(client, auth, room):
+    response = client.post(f"/api/v1/meetings/{room.id}/polls", headers=auth(organiser_of(room)),
+                           json={"item_id": room.current_item.id, "title": "选出两处充电桩位置",
+                                 "kind": "multiple", "options": ["东门", "西门", "北门", "南门"],
+                                 "min_choices": 1, "max_choices": 2, "rule_set": "two_thirds"})
+    body = response.get_json()
+    assert response.status_code == 201
+    assert (body["min_choices"], body["max_choices"], body["rule_set"]) == (1, 2, "two_thirds")
+
+
+def test_a_resident_cannot_prepare_a_poll(client, auth, room):
+    response = client.post(f"/api/v1/meetings/{room.id}/polls",
+                           headers=auth(room.council.test_members[1]),
+                           json={**POLL, "item_id": room.current_item.id})
+    assert _error(response, 403)["code"] == "forbidden"
+    assert db.session.scalar(sa.select(sa.func.count(Poll.id))) == 0
+
+
+def test_a_poll_on_an_item_of_another_meeting_is_refused(client, auth, room, make_meeting):
+    other = make_meeting("in_session", council=room.council)
+    response = client.post(f"/api/v1/meetings/{room.id}/polls", headers=auth(organiser_of(room)),
+                           json={**POLL, "item_id": other.items[0].id})
+    error = _error(response, 400)
+    assert (error["code"], error["field"]) == ("unknown_item", "item_id")
+
+
+def test_a_poll_in_a_hidden_meeting_cannot_be_prepared(client, auth, make_meeting, make_user):
+    meeting = make_meeting("in_session", is_public=False)
+    response = client.post(f"/api/v1/meetings/{meeting.id}/polls", headers=auth(make_user()),
+                           json={**POLL, "item_id": meeting.items[0].id})
+    assert _error(response, 404)["code"] == "not_found"
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"kind": "approval"}, "kind"),
+    ({"title": ""}, "title"),
+    ({"title": "议" * 301}, "title"),
+    ({"item_id": "1"}, "item_id"),
+    ({"item_id": True}, "item_id"),
+    ({"options": "外挂式,内嵌式"}, "options"),
+    ({"options": ["x"] * 21}, "options"),
+    ({"options": [{"label": "x"}]}, "options"),
+    ({"secret": "yes"}, "secret"),
+    ({"min_choices": 0}, "min_choices"),
+    ({"max_choices": 10**40}, "max_choices"),
+    ({"rule_set": "unanimity"}, "rule_set"),
+    ({"colour": "red"}, "colour"),
+])
+def test_a_bad_poll_body_names_the_field(client, auth, room, change, field):
+    response = client.post(f"/api/v1/meetings/{room.id}/polls", headers=auth(organiser_of(room)),
+                           json={**POLL, "item_id": room.current_item.id, **change})
+    error = _error(response, 422)
+    assert error["code"] == "validation_error" and field in error["fields"]
+
+
+@pytest.mark.parametrize("change, code", [
+    ({"options": ["只有一个"]}, "invalid_options"),
+    ({"options": ["同一个", "同一个"]}, "invalid_options"),
+    ({"kind": "multiple", "min_choices": 2, "max_choices": 1}, "invalid_limits"),
+    ({"kind": "multiple", "max_choices": 3}, "invalid_limits"),
+])
+def test_a_poll_the_rules_refuse_is_400_with_the_field(client, auth, room, change, code):
+    response = client.post(f"/api/v1/meetings/{room.id}/polls", headers=auth(organiser_of(room)),
+                           json={**POLL, "item_id": room.current_item.id, **change})
+    assert _error(response, 400)["code"] == code
+
+
+# --- reading -----------------------------------------------------------------------------
+
+def test_anyone_reads_a_poll_of_a_public_meeting(client, make_poll):
+    poll = make_poll()
+    response = client.get(f"/api/v1/polls/{poll.id}")
+    body = response.get_json()
+    assert response.status_code == 200
+    assert body["status"] == "open" and body["you"] is None
+    assert body["turnout"] == {"count": 0, "weight": "0", "entitled_count": 3,
+                               "entitled_weight": "3"}
+    assert body["tally"]["yes"] == {"weight": "0", "count": 0}
+
+
+def test_a_member_reads_their_own_ballot_in_the_poll(client, auth, room, make_poll):
+    poll = make_poll()
+    member = room.council.test_members[1]
+    services.cast_ballot(member, poll, {"choice": "no"})
+    db.session.commit()
+    body = client.get(f"/api/v1/polls/{poll.id}", headers=auth(member)).get_json()
+    you = body["you"]
+    assert (you["members"], you["voted"], you["mine"]) == ([member.id], [member.id], ["no"])
+    assert body["turnout"]["count"] == 1
+
+
+def test_a_poll_of_a_private_meeting_is_404_to_outsiders_like_an_unknown_one(
+        client, auth, make_meeting, make_user):
+    meeting = make_meeting("in_session", is_public=False)
+    poll = services.create_poll(organiser_of(meeting), meeting, meeting.current_item, "Q",
+                                "yes_no_abstain")
+    db.session.commit()
+    anonymous = client.get(f"/api/v1/polls/{poll.id}")
+    outsider = client.get(f"/api/v1/polls/{poll.id}", headers=auth(make_user()))
+    unknown = client.get("/api/v1/polls/987654")
+    assert anonymous.status_code == outsider.status_code == unknown.status_code == 404
+    assert anonymous.get_json() == outsider.get_json() == unknown.get_json()
+    member = meeting.council.test_members[1]
+    assert client.get(f"/api/v1/polls/{poll.id}", headers=auth(member)).status_code == 200
+
+
+def test_a_bad_token_is_401_even_where_none_is_needed(client, make_poll):
+    poll = make_poll()
+    response = client.get(f"/api/v1/polls/{poll.id}", headers={"Authorization": "Bearer nope"})
+    assert _error(response, 401)["code"] == "unauthorized"
+
+
+@pytest.mark.parametrize("poll_id", [0, 10**30])
+def test_impossible_poll_ids_are_404(client, poll_id):
+    assert _error(client.get(f"/api/v1/polls/{poll_id}"), 404)["code"] == "not_found"
+
+
+# --- opening and closing -----------------------------------------------------------------
+
+def test_the_chair_opens_a_poll_with_a_timer(client, auth, room, make_poll, broadcasts):
+    poll = make_poll(open=False)
+    broadcasts.clear()  # forget what the setup sent
+    response = client.post(f"/api/v1/polls/{poll.id}/open",
+                           headers=auth(room.council.test_members[0]),
+                           json={"closes_in_seconds": 90})
+    body = response.get_json()
+    assert response.status_code == 200
+    assert body["status"] == "open" and body["closes_at"] and body["turnout"]["entitled_count"] == 3
+    [opened] = sent(broadcasts, "poll:opened", room)
+    assert opened["id"] == poll.id and opened["closes_at"] == body["closes_at"]
+
+
+def test_a_poll_opens_without_a_body(client, auth, room, make_poll):
+    poll = make_poll(open=False)
+    response = client.post(f"/api/v1/polls/{poll.id}/open", headers=auth(organiser_of(room)))
+    assert response.status_code == 200 and response.get_json()["closes_at"] is None
+
+
+def test_a_resident_cannot_open_or_close_a_poll(client, auth, room, make_poll, broadcasts):
+    draft, running = make_poll(open=False), None
+    resident = auth(room.council.test_members[1])
+    assert _error(client.post(f"/api/v1/polls/{draft.id}/open", headers=resident, json={}),
+                  403)["code"] == "forbidden"
+    services.open_poll(room.council.test_members[0], draft)
+    db.session.commit()
+    running = draft
+    broadcasts.clear()  # forget what the setup sent
+    assert _error(client.post(f"/api/v1/polls/{running.id}/close", headers=resident),
+                  403)["code"] == "forbidden"
+    assert running.status == PollStatus.OPEN and broadcasts == []
+
+
+@pytest.mark.parametrize("seconds, status, code", [
+    (5, 400, "invalid_timer"), (2 * 24 * 3600, 400, "invalid_timer"),
+    ("60", 422, "validation_error"), (60.5, 422, "validation_error"),
+])
+def test_a_senseless_timer_is_refused(client, auth, room, make_poll, seconds, status, code):
+    poll = make_poll(open=False)
+    response = client.post(f"/api/v1/polls/{poll.id}/open", headers=auth(organiser_of(room)),
+                           json={"closes_in_seconds": seconds})
+    assert _error(response, status)["code"] == code
+    assert poll.status == PollStatus.DRAFT
+
+
+def test_a_poll_opens_once(client, auth, room, make_poll):
+    poll = make_poll()
+    response = client.post(f"/api/v1/polls/{poll.id}/open", headers=auth(organiser_of(room)))
+    assert _error(response, 409)["code"] == "wrong_status"
+
+
+def test_closing_freezes_the_result_and_records_the_resolution(client, auth, room, make_poll,
+                                                              broadcasts):
+    poll = make_poll()
+    chair, first, second = room.council.test_members
+    for member, choice in ((chair, "yes"), (first, "yes"), (second, "abstain")):
+        services.cast_ballot(member, poll, {"choice": choice})
+    db.session.commit()
+    broadcasts.clear()  # forget what the setup sent
+    response = client.post(f"/api/v1/polls/{poll.id}/close", headers=auth(chair))
+    body = response.get_json()
+    assert response.status_code == 200
+    assert body["status"] == "closed" and body["passed"] is True
+    assert body["result"]["tally"]["yes"] == {"weight": "2", "count": 2}
+    assert body["result"]["outcome"]["needed"] == "2"
+    [closed] = sent(broadcasts, "poll:closed", room)
+    assert closed["result"] == body["result"]
+    [resolution] = client.get(f"/api/v1/meetings/{room.id}/resolutions").get_json()
+    assert resolution["poll_id"] == poll.id and resolution["text"] == poll.title
+    assert resolution["tally"] == body["result"] and resolution["rule_set"] == "organic_law"
+    again = client.post(f"/api/v1/polls/{poll.id}/close", headers=auth(chair))
+    assert _error(again, 409)["code"] == "poll_not_open"
+
+
+def test_a_failed_poll_leaves_no_resolution(client, auth, room, make_poll):
+    poll = make_poll()
+    services.cast_ballot(room.council.test_members[1], poll, {"choice": "no"})
+    db.session.commit()
+    body = client.post(f"/api/v1/polls/{poll.id}/close", headers=auth(organiser_of(room)))
+    assert body.get_json()["passed"] is False
+    assert client.get(f"/api/v1/meetings/{room.id}/resolutions").get_json() == []
+
+
+def test_the_resolutions_of_a_private_meeting_are_404_to_outsiders(client, auth, make_meeting,
+                                                                   make_user):
+    meeting = make_meeting("in_session", is_public=False)
+    url = f"/api/v1/meetings/{meeting.id}/resolutions"
+    assert _error(client.get(url), 404)["code"] == "not_found"
+    assert client.get(url, headers=auth(make_user())).status_code == 404
+    assert client.get(url, headers=auth(meeting.council.test_members[1])).get_json() == []
+
+
+# --- ballots -----------------------------------------------------------------------------
+
+def test_a_member_votes_and_the_room_sees_the_turnout(client, auth, room, make_poll, broadcasts):
+    poll = make_poll()
+    member = room.council.test_members[1]
+    broadcasts.clear()  # forget what the setup sent
+    response = client.post(f"/api/v1/polls/{poll.id}/ballots", headers=auth(member),
+                           json={"choice": "yes", "key": "phone-1"})
+    assert response.status_code == 201
+    body = response.get_json()
+    assert body == {"poll_id": poll.id, "member_id": member.id, "members": [member.id],
+                    "new": True, "changed": False, "turnout": {
+                        "count": 1, "weight": "1", "entitled_count": 3, "entitled_weight": "3"}}
+    [tally] = sent(broadcasts, "poll:tally", room)
+    assert tally["turnout"]["count"] == 1 and tally["tally"]["yes"]["count"] == 1
+
+
+def test_a_retry_with_the_same_key_counts_once(client, auth, room, make_poll):
+    poll = make_poll(allow_change=False)
+    headers = auth(room.council.test_members[1])
+    url = f"/api/v1/polls/{poll.id}/ballots"
+    first = client.post(url, headers=headers, json={"choice": "yes", "key": "k-1"})
+    retry = client.post(url, headers=headers, json={"choice": "yes", "key": "k-1"})
+    assert (first.status_code, retry.status_code) == (201, 200)
+    assert retry.get_json()["new"] is False and retry.get_json()["changed"] is False
+    other = client.post(url, headers=headers, json={"choice": "no", "key": "k-2"})
+    assert _error(other, 409)["code"] == "already_voted"
+    assert _ballots(poll) == 1
+    assert db.session.scalar(sa.select(Ballot.content)) == ["yes"]
+
+
+def test_a_member_changes_their_vote_where_the_poll_allows(client, auth, room, make_poll):
+    poll = make_poll()
+    headers = auth(room.council.test_members[1])
+    url = f"/api/v1/polls/{poll.id}/ballots"
+    assert client.post(url, headers=headers, json={"choice": "yes"}).status_code == 201
+    changed = client.post(url, headers=headers, json={"choice": "no"})
+    assert changed.status_code == 200 and changed.get_json()["changed"] is True
+    assert _ballots(poll) == 1
+    assert db.session.scalar(sa.select(Ballot.content)) == ["no"]
+
+
+def test_a_secret_ballot_is_counted_without_its_voter(client, auth, room, make_poll):
+    poll = make_poll(secret=True)
+    member = room.council.test_members[1]
+    response = client.post(f"/api/v1/polls/{poll.id}/ballots", headers=auth(member),
+                           json={"choice": "no", "key": "s-1"})
+    assert response.status_code == 201
+    assert db.session.scalar(sa.select(Receipt.voter_id)) == member.id
+    assert db.session.scalar(sa.select(SecretBallot.content)) == ["no"]
+    again = client.post(f"/api/v1/polls/{poll.id}/ballots", headers=auth(member),
+                        json={"choice": "yes", "key": "s-2"})
+    assert _error(again, 409)["code"] == "already_voted"
+
+
+def test_a_proxy_holder_votes_for_one_member_or_for_all(client, auth, make_meeting):
+    meeting = make_meeting("in_session")
+    chair, holder, absent = meeting.council.test_members
+    for member in (chair, holder):
+        attendance.check_in(member, meeting)
+    attendance.name_proxy(absent, meeting, holder)
+    poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
+    services.open_poll(chair, poll)
+    db.session.commit()
+    url, headers = f"/api/v1/polls/{poll.id}/ballots", auth(holder)
+    one = client.post(url, headers=headers, json={"choice": "yes", "member_id": absent.id})
+    assert one.status_code == 201 and one.get_json()["member_id"] == absent.id
+    everyone = client.post(url, headers=headers, json={"choice": "no", "for_all": True})
+    body = everyone.get_json()
+    assert everyone.status_code == 201 and sorted(body["members"]) == sorted([holder.id,
+                                                                             absent.id])
+    assert body["turnout"]["count"] == 2
+    votes = dict(db.session.execute(sa.select(Ballot.voter_id, Ballot.via)).all())
+    assert votes == {holder.id: "self", absent.id: "proxy"}
+    not_held = client.post(url, headers=auth(chair), json={"choice": "no",
+                                                           "member_id": absent.id})
+    error = _error(not_held, 403)
+    assert (error["code"], error["field"]) == ("not_entitled", "member_id")
+
+
+def test_a_member_who_is_not_entitled_cannot_vote(client, auth, make_meeting):
+    meeting = make_meeting("in_session")
+    chair, present, absent = meeting.council.test_members
+    for member in (chair, present):
+        attendance.check_in(member, meeting)
+    poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
+    services.open_poll(chair, poll)
+    db.session.commit()
+    response = client.post(f"/api/v1/polls/{poll.id}/ballots", headers=auth(absent),
+                           json={"choice": "yes"})
+    assert _error(response, 403)["code"] == "not_entitled"
+    assert _ballots(poll) == 0
+
+
+def test_an_outsider_cannot_find_a_private_poll_to_vote_in(client, auth, make_meeting,
+                                                           make_user):
+    meeting = make_meeting("in_session", is_public=False)
+    chair = meeting.council.test_members[0]
+    attendance.check_in(chair, meeting)
+    poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
+    services.open_poll(chair, poll)
+    db.session.commit()
+    response = client.post(f"/api/v1/polls/{poll.id}/ballots", headers=auth(make_user()),
+                           json={"choice": "yes"})
+    assert _error(response, 404)["code"] == "not_found"
+
+
+def test_ballots_before_opening_and_after_closing_are_409(client, auth, room, make_poll):
+    member = auth(room.council.test_members[1])
+    draft = make_poll(open=False)
+    early = client.post(f"/api/v1/polls/{draft.id}/ballots", headers=member,
+                        json={"choice": "yes"})
+    assert _error(early, 409)["code"] == "poll_not_open"
+    services.open_poll(room.council.test_members[0], draft)
+    services.close_poll(room.council.test_members[0], draft)
+    db.session.commit()
+    late = client.post(f"/api/v1/polls/{draft.id}/ballots", headers=member,
+                       json={"choice": "yes"})
+    assert _error(late, 409)["code"] == "poll_closed"
+    assert _ballots(draft) == 0
+
+
+BAD_BALLOTS = [
+    ("yes_no_abstain", {}, {"choice": "maybe"}, "bad_choice"),
+    ("yes_no_abstain", {}, {"choice": 1}, "bad_choice"),
+    ("yes_no_abstain", {}, {"choices": ["yes"]}, "bad_choice"),
+    ("yes_no_abstain", {}, {}, "bad_choice"),
+    ("single", {}, {"choice": "方案一"}, "bad_choice"),
+    ("single", {}, {"choice": 10**12}, "bad_choice"),
+    ("single", {}, {"choice": True}, "bad_choice"),
+    ("multiple", {"max_choices": 2}, {"choices": "FIRST"}, "bad_choice"),
+    ("multiple", {"max_choices": 2}, {"choices": ["ALL"]}, "too_many_choices"),
+    ("multiple", {"min_choices": 2}, {"choices": ["FIRST"]}, "too_few_choices"),
+    ("multiple", {}, {"choices": ["FIRST", "FIRST"]}, "duplicate_choice"),
+    ("multiple", {}, {"choices": [[1]]}, "bad_choice"),
+    ("ranked", {}, {"ranking": ["FIRST"]}, "incomplete_ranking"),
+    ("ranked", {}, {"ranking": {"1": 1}}, "bad_choice"),
+]
+
+
+def _with_options(content, poll):
+    ids = [option.id for option in poll.options]
+    swap = {"FIRST": ids[0]} if ids else {}
+
+    def one(value):
+        if value == ["ALL"]:
+            return ids
+        if isinstance(value, list):
+            return [swap.get(v, v) if isinstance(v, str) else v for v in value]
+        return swap.get(value, value) if isinstance(value, str) else value
+
+    return {name: one(value) for name, value in content.items()}
+
+
+@pytest.mark.parametrize("kind, options, content, code", BAD_BALLOTS)
+def test_a_ballot_that_does_not_fit_the_poll_is_422_with_its_reason(client, auth, room,
+                                                                    make_poll, kind, options,
+                                                                    content, code, broadcasts):
+    poll = make_poll(kind=kind, **options)
+    broadcasts.clear()  # forget what the setup sent
+    response = client.post(f"/api/v1/polls/{poll.id}/ballots",
+                           headers=auth(room.council.test_members[1]),
+                           json=_with_options(content, poll))
+    error = _error(response, 422)
+    assert error["code"] == code and error["field"] == "choice"
+    assert _ballots(poll) == 0 and broadcasts == []
+
+
+@pytest.mark.parametrize("kind, ballot", [
+    ("single", lambda ids: {"choice": ids[1]}),
+    ("multiple", lambda ids: {"choices": [ids[2], ids[0]]}),
+    ("ranked", lambda ids: {"ranking": [ids[2], ids[0], ids[1]]}),
+])
+def test_every_kind_takes_its_ballot(client, auth, room, make_poll, kind, ballot):
+    poll = make_poll(kind=kind)
+    ids = [option.id for option in poll.options]
+    response = client.post(f"/api/v1/polls/{poll.id}/ballots",
+                           headers=auth(room.council.test_members[1]), json=ballot(ids))
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert _ballots(poll) == 1
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"choice": "yes", "key": "k" * 65}, "key"),
+    ({"choice": "yes", "key": 12}, "key"),
+    ({"choice": "yes", "member_id": "2"}, "member_id"),
+    ({"choice": "yes", "for_all": "true"}, "for_all"),
+    ({"choice": "yes", "poll_id": 1}, "poll_id"),
+    ({"choices": list(range(101))}, "choices"),
+    ({"choice": "y" * 10_000}, "choice"),
+])
+def test_a_malformed_ballot_body_names_the_field(client, auth, room, make_poll, body, field):
+    poll = make_poll()
+    response = client.post(f"/api/v1/polls/{poll.id}/ballots",
+                           headers=auth(room.council.test_members[1]), json=body)
+    error = _error(response, 422)
+    assert error["code"] == "validation_error" and field in error["fields"]
+    assert _ballots(poll) == 0
+
+
+# --- paper ballots -----------------------------------------------------------------------
+
+def test_a_worker_enters_a_paper_ballot_and_the_audit_says_who(client, auth, room, make_poll):
+    poll = make_poll()
+    worker, member = organiser_of(room), room.council.test_members[2]
+    response = client.post(f"/api/v1/polls/{poll.id}/paper-ballots", headers=auth(worker),
+                           json={"user_id": member.id, "choice": "yes"})
+    assert response.status_code == 201 and response.get_json()["member_id"] == member.id
+    ballot = db.session.scalar(sa.select(Ballot))
+    assert (ballot.voter_id, ballot.cast_by_id, ballot.via) == (member.id, worker.id, "paper")
+    audit = db.session.scalar(sa.select(AuditEvent).where(
+        AuditEvent.action == "poll.paper_ballot"))
+    assert audit.actor_id == worker.id and audit.data["user_id"] == member.id
+
+
+def test_a_resident_cannot_enter_paper_ballots(client, auth, room, make_poll):
+    poll = make_poll()
+    first, second = room.council.test_members[1:]
+    response = client.post(f"/api/v1/polls/{poll.id}/paper-ballots", headers=auth(first),
+                           json={"user_id": second.id, "choice": "yes"})
+    assert _error(response, 403)["code"] == "forbidden"
+    assert _ballots(poll) == 0
+
+
+def test_secret_polls_take_no_paper_ballots(client, auth, room, make_poll):
+    poll = make_poll(secret=True)
+    response = client.post(f"/api/v1/polls/{poll.id}/paper-ballots",
+                           headers=auth(organiser_of(room)),
+                           json={"user_id": room.council.test_members[1].id, "choice": "yes"})
+    assert _error(response, 409)["code"] == "secret_poll"
+    assert _ballots(poll) == 0
+
+
+@pytest.mark.parametrize("user_id", [987654, "USER"])
+def test_a_paper_ballot_for_someone_not_entitled_is_refused(client, auth, room, make_poll,
+                                                            make_user, user_id):
+    poll = make_poll()
+    user_id = make_user().id if user_id == "USER" else user_id
+    response = client.post(f"/api/v1/polls/{poll.id}/paper-ballots",
+                           headers=auth(organiser_of(room)),
+                           json={"user_id": user_id, "choice": "yes"})
+    assert _error(response, 403)["code"] == "not_entitled"
+
+
+# --- every way in needs a token; nothing a client sends is a 500 -----------------------------
+
+WRITES = [
+    ("post", "/api/v1/meetings/{meeting}/polls"),
+    ("post", "/api/v1/polls/{poll}/open"),
+    ("post", "/api/v1/polls/{poll}/close"),
+    ("post", "/api/v1/polls/{poll}/ballots"),
+    ("post", "/api/v1/polls/{poll}/paper-ballots"),
+]
+
+
+@pytest.mark.parametrize("method, template", WRITES)
+def test_every_change_needs_a_token(client, make_poll, broadcasts, method, template):
+    poll = make_poll(open=False)
+    broadcasts.clear()  # forget what the setup sent
+    url = template.format(meeting=poll.meeting_id, poll=poll.id)
+    response = getattr(client, method)(url, json={"choice": "yes"})
+    assert _error(response, 401)["code"] == "unauthorized"
+    assert broadcasts == []
+
+
+HOSTILE = [
+    ["a", "list"], "a string", None, 12, {"title": "x" * 300_000},
+    {"choice": {"nested": [{"deeper": True}]}, "choices": [None, 1.5, "x", [], {}]},
+    {"ranking": [10**40, -1, 0], "key": ["k"], "member_id": -1, "for_all": None},
+    {"item_id": 10**40, "kind": ["single"], "options": [None], "min_choices": "2",
+     "max_choices": -5, "closes_in_seconds": 10**40, "user_id": {"id": 1}},
+    {"choice": float("1e308"), "user_id": 0, "closes_in_seconds": -1},
+]
+
+
+@pytest.mark.parametrize("method, template", WRITES)
+@pytest.mark.parametrize("body", HOSTILE)
+@pytest.mark.parametrize("opened", [False, True])
+def test_no_body_a_client_sends_is_a_server_error(client, auth, room, make_poll, method,
+                                                  template, body, opened):
+    poll = make_poll(open=opened)
+    url = template.format(meeting=poll.meeting_id, poll=poll.id)
+    response = getattr(client, method)(url, headers=auth(room.council.test_members[0]), json=body)
+    assert response.status_code < 500, response.get_data(as_text=True)
+    assert response.is_json
+    assert _ballots(poll) == 0
+
+
+@pytest.mark.parametrize("raw", [b"{", b"\xff\xfe", b"[" * 50_000 + b"]" * 50_000,
+                                 b'{"choice": "yes", "key": "\\u0000"}'])
+def test_broken_json_is_refused_cleanly(client, auth, room, make_poll, raw):
+    poll = make_poll()
+    response = client.post(f"/api/v1/polls/{poll.id}/ballots",
+                           headers={**auth(room.council.test_members[1]),
+                                    "Content-Type": "application/json"}, data=raw)
+    assert 400 <= response.status_code < 500 and response.is_json
+    assert _ballots(poll) == 0
+
+
+def test_the_openapi_document_describes_the_voting_endpoints(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    paths = spec["paths"]
+    for method, template in WRITES:
+        path = template.format(meeting="{meeting_id}", poll="{poll_id}")
+        operation = paths[path][method]
+        assert operation["security"] == [{"bearerAuth": []}], path
+        assert {"401", "404", "422"} <= set(operation["responses"]) or path.endswith("/close")
+    ballots = paths["/api/v1/polls/{poll_id}/ballots"]["post"]["responses"]
+    assert {"200", "201", "403", "409", "422"} <= set(ballots)
+    assert {} in paths["/api/v1/polls/{poll_id}"]["get"]["security"]
+    assert {} in paths["/api/v1/meetings/{meeting_id}/resolutions"]["get"]["security"]
+    schemas = spec["components"]["schemas"]
+    assert {"choice", "choices", "ranking", "key", "member_id", "for_all"} <= set(
+        schemas["Ballot"]["properties"])
