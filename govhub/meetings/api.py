@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import functools
 
+import marshmallow as ma
+import sqlalchemy as sa
 from flask import g
 from flask_babel import gettext as _
+from marshmallow import validate
 
 from govhub.api import BEARER, OPTIONAL_BEARER, error_responses
 from govhub.api.auth import optional_token, token_required
@@ -32,7 +35,9 @@ from govhub.meetings.queries import (
     speakers_payload,
     viewer_state,
 )
+from govhub.meetings.rules import ANNOUNCED
 from govhub.meetings.schemas import (
+    STATUSES,
     AdvanceSchema,
     AgendaItemSchema,
     AgendaSchema,
@@ -100,6 +105,35 @@ def list_meetings(council_id):
     db.session.commit()
     return [meeting for meeting in meetings_of(council.id, include_drafts=drafts)
             if permissions.can_view(actor, meeting)]
+
+
+class MeetingsQuerySchema(ma.Schema):
+    status = ma.fields.String(validate=validate.OneOf(STATUSES), metadata={
+        "description": "Only meetings at this stage, e.g. in_session."})
+
+
+@api_bp.get("/meetings")
+@api_bp.doc(security=OPTIONAL_BEARER)
+@optional_token
+@api_bp.arguments(MeetingsQuerySchema, location="query")
+@api_bp.response(200, MeetingSchema(many=True))
+@errors(401, 422)
+def list_visible_meetings(query):
+    """Every meeting you may see, latest first; `?status=in_session` finds the rooms open now.
+
+    Without a token: the public meetings once announced.
+    """
+    actor = g.api_user
+    candidates = sa.select(Meeting).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    if "status" in query:
+        candidates = candidates.where(Meeting.status == MeetingStatus(query["status"]))
+    if actor is None:
+        candidates = candidates.where(Meeting.is_public.is_(True),
+                                      Meeting.status.in_(ANNOUNCED))
+    meetings = [meeting for meeting in db.session.scalars(candidates)
+                if permissions.can_view(actor, meeting)]
+    db.session.commit()
+    return meetings
 
 
 @api_bp.post("/councils/<int:council_id>/meetings")

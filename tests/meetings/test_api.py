@@ -801,3 +801,48 @@ def test_the_openapi_document_describes_the_meeting_endpoints(client):
     assert {} in paths["/api/v1/meetings/{meeting_id}"]["get"]["security"]
     starts_at = spec["components"]["schemas"]["MeetingCreate"]["properties"]["starts_at"]
     assert starts_at["format"] == "date-time"
+
+
+# --- every meeting one may see, by stage ------------------------------------------------
+
+def test_the_meetings_in_session_are_listed_for_anyone(client, make_council, make_meeting):
+    council = make_council()
+    live = make_meeting("in_session", council=council)
+    make_meeting("scheduled", council=council)
+    make_meeting("in_session", council=council, is_public=False)
+    make_meeting("draft", council=council)
+    response = client.get("/api/v1/meetings?status=in_session")
+    assert response.status_code == 200
+    assert [(m["id"], m["status"]) for m in response.get_json()] == [(live.id, "in_session")]
+
+
+def test_the_list_of_meetings_shows_each_reader_what_they_may_see(client, auth, make_council,
+                                                                 make_meeting, make_user):
+    council = make_council()
+    public = make_meeting("in_session", council=council)
+    private = make_meeting("in_session", council=council, is_public=False)
+    scheduled = make_meeting("scheduled", council=council)
+    draft = make_meeting("draft", council=council)
+
+    def listed(query="", headers=None):
+        response = client.get(f"/api/v1/meetings{query}", headers=headers)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return {m["id"] for m in response.get_json()}
+
+    assert listed() == listed(headers=auth(make_user())) == {public.id, scheduled.id}
+    member = auth(council.test_members[1])
+    assert listed("?status=in_session", member) == {public.id, private.id}
+    assert listed(headers=member) == {public.id, private.id, scheduled.id}
+    assert listed("?status=draft", auth(organiser_of(draft))) == {draft.id}
+    assert listed("?status=draft", member) == set()
+
+
+@pytest.mark.parametrize("query", ["?status=running", "?status=", "?status=IN_SESSION"])
+def test_listing_meetings_by_an_unknown_stage_is_422(client, query):
+    response = client.get(f"/api/v1/meetings{query}")
+    assert _error(response, 422)["code"] == "validation_error"
+
+
+def test_listing_meetings_with_a_bad_token_is_401(client):
+    response = client.get("/api/v1/meetings", headers={"Authorization": "Bearer gh_nothing"})
+    assert _error(response, 401)["code"] == "unauthorized"
