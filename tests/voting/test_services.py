@@ -5,10 +5,11 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from govhub.auth.models import User
 from govhub.core.errors import DomainError
 from govhub.extensions import db
 from govhub.meetings import attendance
-from govhub.voting import services
+from govhub.voting import queries, services
 from govhub.voting.models import Ballot, PollStatus, Receipt, Resolution, SecretBallot
 
 
@@ -178,3 +179,390 @@ def test_a_ballot_that_does_not_fit_is_unprocessable(room):
         services.cast_ballot(room.council.test_members[1], poll, {"choice": "maybe"})
     assert (refused.value.code, refused.value.status, refused.value.field) == (
         "bad_choice", 422, "choice")
+
+
+# --- every kind ---------------------------------------------------------------------------
+
+@pytest.fixture
+def hall(make_meeting, make_council):
+    """hall(members=5) -> a meeting in session with every member checked in (chair first)."""
+
+    def make(members: int = 5, **council_options):
+        meeting = make_meeting("in_session", council=make_council(members, **council_options))
+        for member in meeting.council.test_members:
+            attendance.check_in(member, meeting)
+        db.session.commit()
+        return meeting
+
+    return make
+
+
+def _vote_all(poll, ballots):
+    """Cast each (member, payload) and commit once, as the ballot box does."""
+    for member, payload in ballots:
+        services.cast_ballot(member, poll, payload)
+    db.session.commit()
+
+
+def _close(meeting, poll):
+    services.close_poll(meeting.council.test_members[0], poll)
+    db.session.commit()
+
+
+def _resolution(poll):
+    return db.session.scalar(sa.select(Resolution).where(Resolution.poll_id == poll.id))
+
+
+@pytest.mark.parametrize("secret", [False, True])
+def test_a_single_choice_poll_is_won_by_the_sole_leader(hall, secret):
+    meeting = hall(3)
+    poll = _poll(meeting, kind="single", options=["外挂式", "内嵌式"], secret=secret)
+    _open(meeting, poll)
+    outside, inside = (o.id for o in poll.options)
+    chair, first, second = meeting.council.test_members
+    _vote_all(poll, [(chair, {"choice": outside}), (first, {"choice": outside}),
+                     (second, {"choice": inside})])
+    _close(meeting, poll)
+    assert poll.passed is True and poll.result["outcome"]["winner"] == outside
+    assert poll.result["tally"][str(outside)] == {"weight": "2", "count": 2}
+    assert _resolution(poll).tally == poll.result
+
+
+@pytest.mark.parametrize("secret", [False, True])
+def test_a_multiple_choice_poll_accepts_every_option_more_than_half_chose(hall, secret):
+    meeting = hall(3)
+    poll = _poll(meeting, kind="multiple", options=["东门", "西门", "北门", "南门"],
+                 min_choices=1, max_choices=2, secret=secret)
+    _open(meeting, poll)
+    east, west, north, _south = (o.id for o in poll.options)
+    chair, first, second = meeting.council.test_members
+    _vote_all(poll, [(chair, {"choices": [east, west]}), (first, {"choices": [east]}),
+                     (second, {"choices": [west, north]})])
+    _close(meeting, poll)
+    assert poll.passed is True and poll.result["accepted"] == [east, west]
+    assert poll.result["tally"][str(north)] == {"weight": "1", "count": 1}
+
+
+def test_a_multiple_choice_ballot_keeps_within_its_limits(hall):
+    meeting = hall(3)
+    poll = _poll(meeting, kind="multiple", options=["东门", "西门", "北门", "南门"],
+                 min_choices=2, max_choices=3)
+    _open(meeting, poll)
+    ids = [o.id for o in poll.options]
+    member = meeting.council.test_members[1]
+    for choices, code in ((ids[:1], "too_few_choices"), (ids, "too_many_choices"),
+                          ([ids[0], ids[0]], "duplicate_choice"), ([ids[0], 999], "bad_choice")):
+        with pytest.raises(DomainError) as refused:
+            services.cast_ballot(member, poll, {"choices": choices})
+        assert refused.value.code == code
+    assert services.cast_ballot(member, poll, {"choices": ids[:3]})["new"] is True
+
+
+@pytest.mark.parametrize("secret", [False, True])
+def test_a_ranked_poll_is_decided_by_instant_runoff(hall, secret):
+    meeting = hall(5)
+    poll = _poll(meeting, kind="ranked", options=["方案A", "方案B", "方案C"], secret=secret)
+    _open(meeting, poll)
+    a, b, c = (o.id for o in poll.options)
+    members = meeting.council.test_members
+    rankings = [[a, b, c], [a, b, c], [b, a, c], [b, a, c], [c, a, b]]
+    _vote_all(poll, [(m, {"ranking": r}) for m, r in zip(members, rankings, strict=True)])
+    _close(meeting, poll)
+    # First preferences: A 2, B 2, C 1; C goes out and its ballot counts for A: 3 of 5.
+    assert poll.result["rounds"] == [{str(a): "2", str(b): "2", str(c): "1"},
+                                     {str(a): "3", str(b): "2"}]
+    assert poll.result["eliminated"] == [c]
+    assert poll.passed is True and poll.result["outcome"]["winner"] == a
+
+
+def test_a_ranking_must_rank_every_option_once(hall):
+    meeting = hall(3)
+    poll = _poll(meeting, kind="ranked", options=["方案A", "方案B", "方案C"])
+    _open(meeting, poll)
+    a, b, _c = (o.id for o in poll.options)
+    with pytest.raises(DomainError) as refused:
+        services.cast_ballot(meeting.council.test_members[1], poll, {"ranking": [a, b]})
+    assert refused.value.code == "incomplete_ranking"
+
+
+def test_a_secret_yes_no_poll_counts_like_an_open_one(hall):
+    meeting = hall(3)
+    poll = _poll(meeting, secret=True)
+    _open(meeting, poll)
+    chair, first, second = meeting.council.test_members
+    _vote_all(poll, [(chair, {"choice": "yes"}), (first, {"choice": "yes"}),
+                     (second, {"choice": "no"})])
+    _close(meeting, poll)
+    assert poll.passed is True
+    assert poll.result["tally"]["no"] == {"weight": "1", "count": 1}
+    assert poll.result["turnout"]["count"] == 3
+    assert db.session.scalar(sa.select(sa.func.count(Receipt.id))) == 3
+    assert db.session.scalar(sa.select(sa.func.count(Ballot.id))) == 0
+
+
+# --- weights, changes, proxies ------------------------------------------------------------
+
+def test_weights_decide_the_outcome_not_heads(hall):
+    from govhub.councils.models import CouncilMembership
+
+    meeting = hall(3)
+    chair, heavy, light = meeting.council.test_members
+    db.session.scalar(sa.select(CouncilMembership).where(
+        CouncilMembership.user_id == heavy.id)).vote_weight = Decimal("2.5")
+    db.session.commit()
+    poll = _poll(meeting)
+    _open(meeting, poll)
+    _vote_all(poll, [(chair, {"choice": "yes"}), (heavy, {"choice": "no"}),
+                     (light, {"choice": "yes"})])
+    _close(meeting, poll)
+    # Two heads of three said yes, but 2 of 4.5 present is not more than half.
+    assert poll.result["tally"]["yes"] == {"weight": "2", "count": 2}
+    assert poll.result["tally"]["no"] == {"weight": "2.5", "count": 1}
+    assert poll.result["present_weight"] == "4.5" and poll.passed is False
+
+
+def test_a_member_changes_their_vote_where_the_poll_allows(hall):
+    meeting = hall(3)
+    poll = _poll(meeting)
+    _open(meeting, poll)
+    member = meeting.council.test_members[1]
+    services.cast_ballot(member, poll, {"choice": "yes"}, key="first")
+    assert services.cast_ballot(member, poll, {"choice": "no"}, key="second")["changed"]
+    db.session.commit()
+    assert db.session.scalars(sa.select(Ballot.content)).all() == [["no"]]
+
+
+def test_a_secret_ballot_can_never_be_changed(hall):
+    meeting = hall(3)
+    poll = _poll(meeting, secret=True, allow_change=True)
+    assert poll.allow_change is False
+    _open(meeting, poll)
+    member = meeting.council.test_members[1]
+    services.cast_ballot(member, poll, {"choice": "yes"}, key="first")
+    assert services.cast_ballot(member, poll, {"choice": "yes"}, key="first")["new"] is False
+    with pytest.raises(DomainError) as refused:
+        services.cast_ballot(member, poll, {"choice": "no"}, key="second")
+    assert refused.value.code == "already_voted"
+    db.session.commit()
+    assert db.session.scalars(sa.select(SecretBallot.content)).all() == [["yes"]]
+
+
+def test_a_proxy_holder_casts_one_represented_ballot_by_member_id(make_meeting):
+    meeting = make_meeting("in_session")
+    chair, holder, absent = meeting.council.test_members
+    for member in (chair, holder):
+        attendance.check_in(member, meeting)
+    attendance.name_proxy(absent, meeting, holder)
+    poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
+    services.open_poll(chair, poll)
+    represented = services.represented_member(holder, poll, absent.id)
+    services.cast_ballot(holder, poll, {"choice": "no"}, member=represented)
+    services.cast_ballot(holder, poll, {"choice": "yes"})
+    db.session.commit()
+    ballots = {b.voter_id: (b.content, b.cast_by_id, b.via)
+               for b in db.session.scalars(sa.select(Ballot))}
+    assert ballots == {absent.id: (["no"], holder.id, "proxy"),
+                       holder.id: (["yes"], holder.id, "self")}
+    for stranger in (chair.id, 987654, "x"):
+        with pytest.raises(DomainError) as refused:
+            services.represented_member(holder, poll, stranger)
+        assert refused.value.code == "not_entitled"
+
+
+def test_cast_all_retried_with_its_key_counts_once(make_meeting):
+    meeting = make_meeting("in_session")
+    chair, holder, absent = meeting.council.test_members
+    for member in (chair, holder):
+        attendance.check_in(member, meeting)
+    attendance.name_proxy(absent, meeting, holder)
+    poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain",
+                                allow_change=False)
+    services.open_poll(chair, poll)
+    first = services.cast_all(holder, poll, {"choice": "yes"}, key="all-1")
+    again = services.cast_all(holder, poll, {"choice": "yes"}, key="all-1")
+    db.session.commit()
+    assert [r["new"] for r in first] == [True, True] and [r["new"] for r in again] == [False] * 2
+    assert db.session.scalar(sa.select(sa.func.count(Ballot.id))) == 2
+    with pytest.raises(DomainError) as refused:
+        services.cast_all(chair, poll, {"choice": "yes"}, key="k" * 65)
+    assert refused.value.code == "invalid_key"
+
+
+# --- who may do what -------------------------------------------------------------------------
+
+def test_a_resident_cannot_prepare_open_or_close_a_poll(room):
+    chair, resident, _ = room.council.test_members
+    with pytest.raises(DomainError) as refused:
+        services.create_poll(resident, room, room.current_item, "Q", "yes_no_abstain")
+    assert refused.value.status == 403
+    poll = _poll(room)
+    with pytest.raises(DomainError) as refused:
+        services.open_poll(resident, poll)
+    assert refused.value.code == "forbidden"
+    _open(room, poll)
+    with pytest.raises(DomainError) as refused:
+        services.close_poll(resident, poll)
+    assert refused.value.code == "forbidden"
+    db.session.rollback()
+    assert poll.status == PollStatus.OPEN
+
+
+def test_a_member_checking_in_after_the_opening_is_not_entitled(make_meeting):
+    meeting = make_meeting("in_session")
+    chair, early, late = meeting.council.test_members
+    for member in (chair, early):
+        attendance.check_in(member, meeting)
+    poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
+    services.open_poll(chair, poll)
+    attendance.check_in(late, meeting)
+    attendance.check_out(early, meeting)
+    db.session.commit()
+    with pytest.raises(DomainError) as refused:
+        services.cast_ballot(late, poll, {"choice": "yes"})
+    assert (refused.value.code, refused.value.status) == ("not_entitled", 403)
+    services.cast_ballot(early, poll, {"choice": "yes"})  # entitled when it opened
+    db.session.commit()
+    assert queries.turnout(poll) == {"count": 1, "weight": "1", "entitled_count": 2,
+                                     "entitled_weight": "2"}
+
+
+def test_a_council_may_entitle_every_member_present_or_not(make_meeting):
+    meeting = make_meeting("in_session")
+    meeting.council.poll_entitlement = "all"
+    chair, present, absent = meeting.council.test_members
+    for member in (chair, present):
+        attendance.check_in(member, meeting)
+    db.session.commit()
+    poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
+    services.open_poll(chair, poll)
+    services.cast_ballot(absent, poll, {"choice": "yes"})
+    db.session.commit()
+    assert queries.turnout(poll)["entitled_count"] == 3
+    assert queries.turnout(poll)["count"] == 1
+
+
+def test_a_non_member_cannot_vote(room, make_user):
+    poll = _poll(room)
+    _open(room, poll)
+    with pytest.raises(DomainError) as refused:
+        services.cast_ballot(make_user(), poll, {"choice": "yes"})
+    assert refused.value.code == "not_entitled"
+
+
+def test_a_poll_opens_only_on_the_current_item_and_one_at_a_time(room):
+    chair = room.council.test_members[0]
+    later = services.create_poll(chair, room, room.items[1], "Later", "yes_no_abstain")
+    with pytest.raises(DomainError) as refused:
+        services.open_poll(chair, later)
+    assert refused.value.code == "not_current"
+    first, second = _poll(room), _poll(room)
+    _open(room, first)
+    with pytest.raises(DomainError) as refused:
+        services.open_poll(chair, second)
+    assert refused.value.code == "poll_open"
+
+
+# --- paper ballots ------------------------------------------------------------------------------
+
+def test_a_paper_ballot_is_audited_with_who_entered_it(room, make_user):
+    from govhub.audit.models import AuditEvent
+
+    poll = _poll(room)
+    _open(room, poll)
+    worker = db.session.get(User, room.created_by_id)
+    member = room.council.test_members[2]
+    services.record_paper_ballot(worker, poll, member, {"choice": "abstain"})
+    db.session.commit()
+    ballot = db.session.scalar(sa.select(Ballot))
+    assert (ballot.voter_id, ballot.cast_by_id, ballot.via) == (member.id, worker.id, "paper")
+    event = db.session.scalar(sa.select(AuditEvent).where(
+        AuditEvent.action == "poll.paper_ballot"))
+    assert event.actor_id == worker.id and event.data == {"poll_id": poll.id,
+                                                          "user_id": member.id}
+    with pytest.raises(DomainError) as refused:
+        services.record_paper_ballot(room.council.test_members[1], poll, member,
+                                     {"choice": "yes"})
+    assert refused.value.code == "forbidden"
+    with pytest.raises(DomainError) as refused:
+        services.record_paper_ballot(worker, poll, make_user(), {"choice": "yes"})
+    assert refused.value.code == "not_entitled"
+
+
+def test_secret_polls_refuse_paper_ballots(room):
+    poll = _poll(room, secret=True)
+    _open(room, poll)
+    worker = db.session.get(User, room.created_by_id)
+    with pytest.raises(DomainError) as refused:
+        services.record_paper_ballot(worker, poll, room.council.test_members[1],
+                                     {"choice": "yes"})
+    assert refused.value.code == "secret_poll"
+    assert db.session.scalar(sa.select(sa.func.count(Receipt.id))) == 0
+
+
+# --- closing --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind, secret", [("yes_no_abstain", False), ("yes_no_abstain", True),
+                                          ("single", False), ("multiple", True),
+                                          ("ranked", False)])
+def test_the_frozen_result_equals_a_recount(hall, kind, secret):
+    meeting = hall(5)
+    options = {} if kind == "yes_no_abstain" else {"options": ["一", "二", "三"]}
+    poll = _poll(meeting, kind=kind, secret=secret, **options)
+    _open(meeting, poll)
+    ids = [o.id for o in poll.options]
+    payloads = {
+        "yes_no_abstain": lambda n: {"choice": ("yes", "no", "yes", "abstain")[n]},
+        "single": lambda n: {"choice": ids[n % 3]},
+        "multiple": lambda n: {"choices": ids[: n % 3 + 1]},
+        "ranked": lambda n: {"ranking": ids[n % 3:] + ids[: n % 3]},
+    }[kind]
+    _vote_all(poll, [(member, payloads(n))
+                     for n, member in enumerate(meeting.council.test_members[:4])])
+    _close(meeting, poll)
+    recount = queries.result_of(poll)
+    assert recount == poll.result
+    assert poll.result["turnout"]["count"] == 4
+
+
+def test_a_failed_poll_is_recorded_as_failed_without_a_resolution(room):
+    poll = _poll(room)
+    _open(room, poll)
+    chair, first, second = room.council.test_members
+    _vote_all(poll, [(chair, {"choice": "yes"}), (first, {"choice": "no"}),
+                     (second, {"choice": "abstain"})])
+    _close(room, poll)
+    assert poll.status == PollStatus.CLOSED and poll.passed is False
+    assert poll.result["outcome"]["passed"] is False and poll.closed_at is not None
+    assert _resolution(poll) is None
+
+
+def test_a_poll_the_timer_closed_is_resolved_and_audited(room, broadcasts):
+    from datetime import timedelta
+
+    from govhub.audit.models import AuditEvent
+    from govhub.core.models import utcnow
+
+    poll = _poll(room)
+    _open(room, poll, closes_in_seconds=30)
+    _vote_all(poll, [(m, {"choice": "yes"}) for m in room.council.test_members])
+    assert services.close_due_polls() == 0  # not yet
+    poll.closes_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    broadcasts.clear()  # forget what the setup sent
+    assert services.close_due_polls() == 1
+    db.session.commit()
+    assert poll.passed is True and _resolution(poll).decided_at == poll.closed_at
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "poll.closed"))
+    assert event.actor_id is None and event.data["by_timer"] is True
+    assert [e for _r, e, _p in broadcasts] == ["poll:closed"]
+    assert services.close_due_polls() == 0  # closed once
+
+
+def test_a_poll_closes_once(room):
+    poll = _poll(room)
+    _open(room, poll)
+    _close(room, poll)
+    with pytest.raises(DomainError) as refused:
+        services.close_poll(room.council.test_members[0], poll)
+    assert (refused.value.code, refused.value.status) == ("poll_not_open", 409)
+    assert _resolution(poll) is None  # nobody voted: failed, and only once
