@@ -13,7 +13,7 @@ from govhub.extensions import db
 from govhub.meetings import permissions
 from govhub.meetings.models import Meeting, MeetingStatus, SpeakerEntry, SpeakerStatus
 from govhub.meetings.queries import attendance_of
-from govhub.meetings.services import checked_speaking_seconds, broadcast_speakers
+from govhub.meetings.services import broadcast_speakers, checked_speaking_seconds
 
 
 def _current_item(meeting: Meeting):
