@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy import orm
 
 from govhub.core.models import is_id, utcnow
 from govhub.councils.models import CouncilMembership, MemberRole
@@ -225,10 +226,57 @@ def ballots_of_viewer(meeting: Meeting, user) -> dict:
         model, column = (Receipt, Receipt.voter_id) if poll.secret else (Ballot, Ballot.voter_id)
         stored = db.session.scalar(sa.select(model).where(model.poll_id == poll.id,
                                                           column == member_id))
-        entry = ballots.setdefault(str(poll.id), {"members": [], "voted": []})
+        entry = ballots.setdefault(str(poll.id), {"members": [], "voted": [], "names": {}})
         entry["members"].append(member_id)
+        if member_id != user.id:  # whom a proxy holder votes for, by name
+            entry["names"][str(member_id)] = _display_name(member_id)
         if stored is not None:
             entry["voted"].append(member_id)
             if not poll.secret and member_id == user.id:
                 entry["mine"] = stored.content
     return {"ballots": ballots}
+
+
+def _display_name(user_id: int) -> str:
+    from govhub.auth.models import User
+
+    user = db.session.get(User, user_id)
+    return user.display_name if user is not None else ""
+
+
+def ballots_of_holder(poll: Poll, holder_id: int) -> dict:
+    """`poll:ballots` for a proxy holder: whose ballots they cast in this poll, with names."""
+    members = list(db.session.scalars(
+        sa.select(Entitlement.user_id).where(Entitlement.poll_id == poll.id,
+                                             Entitlement.holder_id == holder_id)
+        .order_by(Entitlement.id)))
+    return {"meeting_id": poll.meeting_id, "poll_id": poll.id, "members": members, "voted": [],
+            "names": {str(m): _display_name(m) for m in members if m != holder_id}}
+
+
+def entitled_voters(poll: Poll) -> list[dict]:
+    """Everyone entitled in an opened poll, by name, with whether their ballot is in."""
+    from govhub.auth.models import User
+
+    model, column = (Receipt, Receipt.voter_id) if poll.secret else (Ballot, Ballot.voter_id)
+    voted = set(db.session.scalars(sa.select(column).where(model.poll_id == poll.id)))
+    rows = db.session.execute(
+        sa.select(Entitlement, User).join(User, User.id == Entitlement.user_id)
+        .where(Entitlement.poll_id == poll.id).order_by(User.display_name)).all()
+    return [{"user": user, "weight": weight_text(entitlement.weight),
+             "holder_id": entitlement.holder_id, "voted": user.id in voted}
+            for entitlement, user in rows]
+
+
+def roll_call(poll: Poll) -> list[tuple[Ballot, object, object]]:
+    """A named poll's ballots with their voter and who cast them, by the voter's name."""
+    from govhub.auth.models import User
+
+    if poll.secret:
+        return []
+    cast_by = orm.aliased(User)
+    rows = db.session.execute(
+        sa.select(Ballot, User, cast_by).join(User, User.id == Ballot.voter_id)
+        .join(cast_by, cast_by.id == Ballot.cast_by_id)
+        .where(Ballot.poll_id == poll.id).order_by(User.display_name, Ballot.voter_id)).all()
+    return [(ballot, voter, caster) for ballot, voter, caster in rows]

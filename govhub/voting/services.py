@@ -25,7 +25,7 @@ from govhub.meetings.models import Meeting, MeetingStatus
 from govhub.meetings.permissions import can_chair, can_organise, can_record_attendance
 from govhub.meetings.queries import agenda_payload
 from govhub.realtime import publish
-from govhub.realtime.rooms import meeting_room
+from govhub.realtime.rooms import meeting_room, user_room
 from govhub.voting import rules, tallies
 from govhub.voting.models import (
     Ballot,
@@ -38,7 +38,12 @@ from govhub.voting.models import (
     Resolution,
     SecretBallot,
 )
-from govhub.voting.queries import entitled_members, poll_payload, result_of
+from govhub.voting.queries import (
+    ballots_of_holder,
+    entitled_members,
+    poll_payload,
+    result_of,
+)
 
 OPTIONS_MAX = 20
 TIMER_SECONDS = (10, 24 * 3600)
@@ -159,6 +164,9 @@ def open_poll(actor, poll: Poll, closes_in_seconds: int | None = None) -> None:
     record(actor, "poll.opened", meeting, community_id=meeting.community_id, poll_id=poll.id,
            entitled=len(entitled))
     publish(meeting_room(meeting.id), "poll:opened", poll_payload(poll))
+    # A proxy holder learns whose ballots they cast; everyone else's is their own.
+    for holder_id in sorted({holder for member, _weight, holder in entitled if holder != member}):
+        publish(user_room(holder_id), "poll:ballots", ballots_of_holder(poll, holder_id))
     tallies.mark_dirty(poll)  # starts the loop that also runs the poll's timer
 
 
