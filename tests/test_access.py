@@ -26,6 +26,8 @@ PUBLIC = {
     # The live room of a public meeting, its projector and QR code: anyone may watch;
     # a private meeting's room asks to sign in, its projector needs the key (else 404).
     "meetings.room", "meetings.projector", "meetings.qr_svg",
+    # A closed poll's result as CSV, read like its meeting (the roll call needs an account).
+    "voting.result_csv",
 }
 
 SAMPLE_VALUES = {"IntegerConverter": 1, "PathConverter": "css/govhub.css"}
