@@ -29,9 +29,14 @@ def utcnow() -> datetime:
 MAX_ID = 2**63 - 1
 
 
+# Id columns are INTEGER: 32 bits on PostgreSQL, which refuses to even compare
+# a larger number with them (an error, not "no row").
+ROW_ID_MAX = 2**31 - 1
+
+
 def is_id(value) -> bool:
-    """Whether `value` could be a row's id: an int (not a bool) from 1 to MAX_ID."""
-    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+    """Whether `value` could be a row's id: an int (not a bool) from 1 to ROW_ID_MAX."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= ROW_ID_MAX
 
 
 class UTCDateTime(TypeDecorator):

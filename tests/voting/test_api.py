@@ -204,7 +204,7 @@ def test_a_bad_token_is_401_even_where_none_is_needed(client, make_poll):
     assert _error(response, 401)["code"] == "unauthorized"
 
 
-@pytest.mark.parametrize("poll_id", [0, 10**30])
+@pytest.mark.parametrize("poll_id", [0, 2**31, 10**12, 10**30])
 def test_impossible_poll_ids_are_404(client, poll_id):
     assert _error(client.get(f"/api/v1/polls/{poll_id}"), 404)["code"] == "not_found"
 
@@ -377,10 +377,11 @@ def test_a_proxy_holder_votes_for_one_member_or_for_all(client, auth, make_meeti
     assert body["turnout"]["count"] == 2
     votes = dict(db.session.execute(sa.select(Ballot.voter_id, Ballot.via)).all())
     assert votes == {holder.id: "self", absent.id: "proxy"}
-    not_held = client.post(url, headers=auth(chair), json={"choice": "no",
-                                                           "member_id": absent.id})
-    error = _error(not_held, 403)
-    assert (error["code"], error["field"]) == ("not_entitled", "member_id")
+    for member_id in (absent.id, 10**12):
+        not_held = client.post(url, headers=auth(chair), json={"choice": "no",
+                                                               "member_id": member_id})
+        error = _error(not_held, 403)
+        assert (error["code"], error["field"]) == ("not_entitled", "member_id")
 
 
 def test_a_member_who_is_not_entitled_cannot_vote(client, auth, make_meeting):
@@ -536,7 +537,7 @@ def test_secret_polls_take_no_paper_ballots(client, auth, room, make_poll):
     assert _ballots(poll) == 0
 
 
-@pytest.mark.parametrize("user_id", [987654, "USER"])
+@pytest.mark.parametrize("user_id", [987654, 10**12, "USER"])
 def test_a_paper_ballot_for_someone_not_entitled_is_refused(client, auth, room, make_poll,
                                                             make_user, user_id):
     poll = make_poll()
