@@ -1,0 +1,366 @@
+"""Voting in the live room, in-process: poll:vote, poll:open and poll:close over /live.
+
+The test settings cast ballots inline (ballot_batch_ms = 0) and send
+tallies right after each commit (tally_interval_ms = 0), so every ack and
+broadcast can be checked at once; tests/live runs the real group commit
+and the coalescing loop.
+"""
+
+import pytest
+import sqlalchemy as sa
+from flask_babel import force_locale, gettext
+
+from govhub.extensions import db, socketio
+from govhub.meetings import attendance
+from govhub.realtime.rooms import NAMESPACE
+from govhub.voting import services
+from govhub.voting.models import Ballot, PollStatus, Receipt, SecretBallot
+from govhub.voting.queries import poll_payload
+
+NO_PAYLOAD = object()
+
+
+@pytest.fixture
+def connect(app, make_token):
+    """connect(user) -> a /live test client with that user's token; connect(None) -> a Viewer."""
+    clients = []
+
+    def make(user, **auth):
+        auth = auth or ({"token": make_token(user)} if user is not None else {"view": True})
+        live = socketio.test_client(app, namespace=NAMESPACE, auth=auth)
+        assert live.is_connected(NAMESPACE)
+        clients.append(live)
+        return live
+
+    yield make
+    for live in clients:
+        if live.is_connected(NAMESPACE):
+            live.disconnect(NAMESPACE)
+
+
+@pytest.fixture
+def room(make_meeting):
+    """A public meeting in session with its three members checked in; the first is the chair."""
+    meeting = make_meeting("in_session")
+    for member in meeting.council.test_members:
+        attendance.check_in(member, meeting)
+    db.session.commit()
+    return meeting
+
+
+@pytest.fixture
+def make_poll(room):
+    def make(open: bool = True, kind: str = "yes_no_abstain", **options):
+        chair = room.council.test_members[0]
+        if kind != "yes_no_abstain":
+            options.setdefault("options", ["方案一", "方案二", "方案三"])
+        poll = services.create_poll(chair, room, room.current_item, "同意加装电梯方案？", kind,
+                                    **options)
+        if open:
+            services.open_poll(chair, poll)
+        db.session.commit()
+        return poll
+
+    return make
+
+
+def call(live, event, payload=NO_PAYLOAD):
+    args = () if payload is NO_PAYLOAD else (payload,)
+    return live.emit(event, *args, namespace=NAMESPACE, callback=True)
+
+
+def heard(live, event):
+    return [m["args"][0] for m in live.get_received(NAMESPACE) if m["name"] == event]
+
+
+def refused(ack, code):
+    assert ack["ok"] is False, ack
+    assert ack["error"]["code"] == code, ack
+    assert isinstance(ack["error"]["message"], str) and ack["error"]["message"]
+    return ack["error"]
+
+
+def sent(broadcasts, event, meeting):
+    return [payload for room, name, payload in broadcasts
+            if name == event and room == f"meeting:{meeting.id}"]
+
+
+def _stored(poll) -> int:
+    model = SecretBallot if poll.secret else Ballot
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model)
+                             .where(model.poll_id == poll.id))
+
+
+# --- voting --------------------------------------------------------------------------------
+
+def test_a_vote_is_acknowledged_once_committed(connect, room, make_poll):
+    poll = make_poll()
+    member = room.council.test_members[1]
+    ack = call(connect(member), "poll:vote", {"poll_id": poll.id, "choice": "yes",
+                                              "key": "phone-1"})
+    assert ack == {"ok": True, "poll_id": poll.id, "member_id": member.id, "new": True,
+                   "changed": False}
+    db.session.expire_all()
+    assert db.session.scalars(sa.select(Ballot.content)).all() == [["yes"]]
+
+
+def test_a_retry_with_the_same_key_counts_once(connect, room, make_poll):
+    poll = make_poll(allow_change=False)
+    live = connect(room.council.test_members[1])
+    vote = {"poll_id": poll.id, "choice": "no", "key": "k-1"}
+    first, retry = call(live, "poll:vote", vote), call(live, "poll:vote", vote)
+    assert first["ok"] is retry["ok"] is True
+    assert (first["new"], retry["new"]) == (True, False)
+    refused(call(live, "poll:vote", {**vote, "choice": "yes", "key": "k-2"}), "already_voted")
+    assert _stored(poll) == 1
+
+
+def test_a_secret_vote_from_the_room_leaves_a_receipt_and_no_name(connect, room, make_poll):
+    poll = make_poll(secret=True)
+    member = room.council.test_members[2]
+    assert call(connect(member), "poll:vote", {"poll_id": poll.id, "choice": "abstain",
+                                               "key": "s"})["ok"] is True
+    assert db.session.scalar(sa.select(Receipt.voter_id)) == member.id
+    assert db.session.scalars(sa.select(SecretBallot.content)).all() == [["abstain"]]
+
+
+def test_a_proxy_holder_votes_for_all_they_hold(connect, make_meeting):
+    meeting = make_meeting("in_session")
+    chair, holder, absent = meeting.council.test_members
+    for member in (chair, holder):
+        attendance.check_in(member, meeting)
+    attendance.name_proxy(absent, meeting, holder)
+    poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
+    services.open_poll(chair, poll)
+    db.session.commit()
+    live = connect(holder)
+    ack = call(live, "poll:vote", {"poll_id": poll.id, "choice": "yes", "for_all": True,
+                                   "key": "all"})
+    assert ack["ok"] is True and sorted(ack["members"]) == sorted([holder.id, absent.id])
+    one = call(live, "poll:vote", {"poll_id": poll.id, "choice": "no", "member_id": absent.id})
+    assert one["ok"] is True and one["changed"] is True
+    refused(call(live, "poll:vote", {"poll_id": poll.id, "choice": "no",
+                                     "member_id": chair.id}), "not_entitled")
+
+
+def test_the_room_shows_the_voter_their_ballot_when_they_join_again(connect, room, make_poll):
+    poll = make_poll()
+    member = room.council.test_members[1]
+    call(connect(member), "poll:vote", {"poll_id": poll.id, "choice": "no", "key": "x"})
+    ack = call(connect(member), "meeting:join", {"meeting_id": room.id})
+    mine = ack["you"]["ballots"][str(poll.id)]
+    assert (mine["voted"], mine["mine"]) == ([member.id], ["no"])
+    [state] = [p for p in ack["state"]["polls"] if p["id"] == poll.id]
+    assert state["turnout"]["count"] == 1
+
+
+# --- refusals: an error ack in the voter's language, no change, the connection stays -----------
+
+BAD_VOTES = [
+    ("unknown poll", {"poll_id": 987654, "choice": "yes"}, "unknown_poll"),
+    ("impossible poll id", {"poll_id": 10**30, "choice": "yes"}, "unknown_poll"),
+    ("poll id as text", {"poll_id": "POLL_AS_TEXT", "choice": "yes"}, "unknown_poll"),
+    ("no poll id", {"choice": "yes"}, "unknown_poll"),
+    ("poll not open", {"poll_id": "DRAFT", "choice": "yes"}, "poll_not_open"),
+    ("wrong choice", {"poll_id": "POLL", "choice": "perhaps"}, "bad_choice"),
+    ("choice of another kind", {"poll_id": "POLL", "choice": {"yes": True}}, "bad_choice"),
+    ("too many choices", {"poll_id": "MULTIPLE", "choices": "ALL"}, "too_many_choices"),
+    ("too few choices", {"poll_id": "MULTIPLE", "choices": []}, "too_few_choices"),
+    ("incomplete ranking", {"poll_id": "RANKED", "ranking": "FIRST"}, "incomplete_ranking"),
+    ("ranking of text", {"poll_id": "RANKED", "ranking": "a, b, c"}, "bad_choice"),
+    ("a list, not an object", ["poll_id", 1, "choice", "yes"], "bad_payload"),
+    ("a bare string", "yes", "bad_payload"),
+    ("huge key", {"poll_id": "POLL", "choice": "yes", "key": "k" * 100_000}, "invalid_key"),
+    ("key not text", {"poll_id": "POLL", "choice": "yes", "key": {"k": 1}}, "invalid_key"),
+    ("proxy for nobody", {"poll_id": "POLL", "choice": "yes", "member_id": 10**30},
+     "not_entitled"),
+    ("proxy id as text", {"poll_id": "POLL", "choice": "yes", "member_id": "2"},
+     "not_entitled"),
+]
+
+
+@pytest.fixture
+def polls(make_poll, make_meeting, room):
+    """One open poll of each shape the bad votes need, plus a draft (each on its own meeting)."""
+    chair = room.council.test_members[0]
+    made = {"POLL": make_poll(), "DRAFT": None, "MULTIPLE": None, "RANKED": None}
+    made["DRAFT"] = services.create_poll(chair, room, room.current_item, "Draft", "yes_no_abstain")
+    for name, kind, extra in (("MULTIPLE", "multiple", {"max_choices": 2}),
+                              ("RANKED", "ranked", {})):
+        meeting = make_meeting("in_session", council=room.council)
+        for member in room.council.test_members:
+            attendance.check_in(member, meeting)
+        made[name] = services.create_poll(chair, meeting, meeting.current_item, name, kind,
+                                          options=["一", "二", "三"], **extra)
+        services.open_poll(chair, made[name])
+    db.session.commit()
+    return made
+
+
+def _resolve(payload, polls):
+    if not isinstance(payload, dict):
+        return payload
+    resolved = dict(payload)
+    if resolved.get("poll_id") == "POLL_AS_TEXT":
+        resolved["poll_id"] = str(polls["POLL"].id)
+    elif resolved.get("poll_id") in polls:
+        resolved["poll_id"] = polls[resolved["poll_id"]].id
+    options = [o.id for o in polls["MULTIPLE"].options]
+    for field in ("choices", "ranking"):
+        if resolved.get(field) == "ALL":
+            resolved[field] = options
+        elif resolved.get(field) == "FIRST":
+            resolved[field] = [polls["RANKED"].options[0].id]
+    return resolved
+
+
+@pytest.mark.parametrize("case, payload, code", BAD_VOTES, ids=[c[0] for c in BAD_VOTES])
+def test_a_bad_vote_gets_an_error_changes_nothing_and_the_connection_stays(
+        connect, room, polls, broadcasts, case, payload, code):
+    live = connect(room.council.test_members[1])
+    broadcasts.clear()  # forget what the setup sent
+    refused(call(live, "poll:vote", _resolve(payload, polls)), code)
+    assert sum(_stored(poll) for poll in polls.values()) == 0
+    assert broadcasts == []
+    assert live.is_connected(NAMESPACE)
+    assert call(live, "poll:vote", {"poll_id": polls["POLL"].id, "choice": "yes"})["ok"] is True
+
+
+def test_a_member_not_entitled_is_refused(connect, make_meeting):
+    meeting = make_meeting("in_session")
+    chair, present, late = meeting.council.test_members
+    for member in (chair, present):
+        attendance.check_in(member, meeting)
+    poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
+    services.open_poll(chair, poll)
+    attendance.check_in(late, meeting)  # too late: who may vote was frozen at the opening
+    db.session.commit()
+    refused(call(connect(late), "poll:vote", {"poll_id": poll.id, "choice": "yes"}),
+            "not_entitled")
+    assert _stored(poll) == 0
+
+
+def test_a_poll_of_a_private_meeting_is_unknown_to_outsiders(connect, make_meeting, make_user):
+    meeting = make_meeting("in_session", is_public=False)
+    chair = meeting.council.test_members[0]
+    attendance.check_in(chair, meeting)
+    poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
+    services.open_poll(chair, poll)
+    db.session.commit()
+    outsider = connect(make_user())
+    hidden = refused(call(outsider, "poll:vote", {"poll_id": poll.id, "choice": "yes"}),
+                     "unknown_poll")
+    unknown = refused(call(outsider, "poll:vote", {"poll_id": 987654, "choice": "yes"}),
+                      "unknown_poll")
+    assert hidden == unknown
+    for event in ("poll:open", "poll:close"):
+        refused(call(outsider, event, {"poll_id": poll.id}), "unknown_poll")
+
+
+def test_a_vote_after_close_is_refused(connect, room, make_poll):
+    poll = make_poll()
+    live = connect(room.council.test_members[1])
+    assert call(connect(room.council.test_members[0]), "poll:close",
+                {"poll_id": poll.id})["ok"] is True
+    refused(call(live, "poll:vote", {"poll_id": poll.id, "choice": "yes"}), "poll_closed")
+    assert _stored(poll) == 0
+
+
+def test_a_viewer_cannot_vote(connect, room, make_poll):
+    poll = make_poll()
+    refused(call(connect(None), "poll:vote", {"poll_id": poll.id, "choice": "yes"}),
+            "unauthorized")
+    assert _stored(poll) == 0
+
+
+def test_refusals_speak_the_voters_language(connect, room, make_poll):
+    poll = make_poll()
+    member = room.council.test_members[1]
+    member.locale = "zh_CN"
+    db.session.commit()
+    live = connect(member)
+    with force_locale("zh_CN"):
+        expected = gettext("That is not one of the poll's options.")
+    error = refused(call(live, "poll:vote", {"poll_id": poll.id, "choice": "maybe"}),
+                    "bad_choice")
+    assert error["message"] == expected
+    error = refused(call(live, "poll:vote", {"poll_id": 987654}), "unknown_poll")
+    with force_locale("zh_CN"):
+        assert error["message"] == gettext("There is no such poll.")
+
+
+# --- the chair's events ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("event", ["poll:open", "poll:close"])
+def test_residents_cannot_open_or_close_a_poll(connect, room, make_poll, broadcasts, event):
+    poll = make_poll(open=event == "poll:close")
+    status = poll.status
+    broadcasts.clear()  # forget what the setup sent
+    refused(call(connect(room.council.test_members[1]), event, {"poll_id": poll.id}),
+            "forbidden")
+    db.session.expire_all()
+    assert poll.status == status and broadcasts == []
+
+
+@pytest.mark.parametrize("payload, code", [
+    ({"poll_id": "POLL", "closes_in_seconds": 5}, "invalid_timer"),
+    ({"poll_id": "POLL", "closes_in_seconds": "60"}, "invalid_timer"),
+    ({"poll_id": "1"}, "unknown_poll"),
+    ({}, "unknown_poll"),
+    (["poll_id"], "bad_payload"),
+])
+def test_a_bad_poll_open_is_refused(connect, room, make_poll, payload, code):
+    poll = make_poll(open=False)
+    if isinstance(payload, dict) and payload.get("poll_id") == "POLL":
+        payload = {**payload, "poll_id": poll.id}
+    refused(call(connect(room.council.test_members[0]), "poll:open", payload), code)
+    assert poll.status == PollStatus.DRAFT
+
+
+def test_opening_voting_and_closing_reach_the_room(connect, room, make_poll, broadcasts):
+    poll = make_poll(open=False)
+    chair, first, _ = room.council.test_members
+    chair_client = connect(chair)
+    broadcasts.clear()  # forget what the setup sent
+    assert call(chair_client, "poll:open", {"poll_id": poll.id, "closes_in_seconds": 60})["ok"]
+    [opened] = sent(broadcasts, "poll:opened", room)
+    assert opened["id"] == poll.id and opened["status"] == "open" and opened["closes_at"]
+    for member, choice in ((chair_client, "yes"), (connect(first), "yes")):
+        assert call(member, "poll:vote", {"poll_id": poll.id, "choice": choice})["ok"] is True
+    tallies = sent(broadcasts, "poll:tally", room)
+    assert [t["turnout"]["count"] for t in tallies] == [0, 1, 2]  # the opening sends one too
+    assert tallies[-1]["tally"]["yes"] == {"weight": "2", "count": 2}
+    assert call(chair_client, "poll:close", {"poll_id": poll.id})["ok"] is True
+    [closed] = sent(broadcasts, "poll:closed", room)
+    assert closed["status"] == "closed" and closed["passed"] is True
+    assert closed["result"]["tally"]["yes"]["count"] == 2
+    assert {room for room, name, _ in broadcasts if name.startswith("poll:")} == {
+        f"meeting:{room.id}"}
+
+
+def test_a_member_in_the_room_hears_the_poll_from_opening_to_result(connect, room, make_poll):
+    poll = make_poll(open=False)
+    chair, first, second = room.council.test_members
+    watcher, chair_client = connect(second), connect(chair)
+    call(watcher, "meeting:join", {"meeting_id": room.id})
+    watcher.get_received(NAMESPACE)
+    call(chair_client, "poll:open", {"poll_id": poll.id})
+    call(connect(first), "poll:vote", {"poll_id": poll.id, "choice": "no"})
+    call(chair_client, "poll:close", {"poll_id": poll.id})
+    events = [(m["name"], m["args"][0]) for m in watcher.get_received(NAMESPACE)
+              if m["name"].startswith("poll:")]
+    assert [name for name, _ in events] == ["poll:opened", "poll:tally", "poll:tally",
+                                            "poll:closed"]
+    assert events[2][1]["turnout"]["count"] == 1
+    assert events[3][1]["passed"] is False and events[3][1]["result"]["tally"]["no"] == {
+        "weight": "1", "count": 1}
+
+
+def test_a_poll_without_live_results_shows_only_turnout(connect, room, make_poll, broadcasts):
+    poll = make_poll(live_results=False)
+    broadcasts.clear()  # forget what the setup sent
+    call(connect(room.council.test_members[1]), "poll:vote", {"poll_id": poll.id,
+                                                              "choice": "no"})
+    [tally] = sent(broadcasts, "poll:tally", room)
+    assert "tally" not in poll_payload(poll)
+    assert tally["turnout"]["count"] == 1 and "tally" not in tally
