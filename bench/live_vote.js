@@ -97,6 +97,18 @@ async function storedResult(token, pollId, closedPayload) {
 
 async function main() {
   const result = { clients: N, errors: {} };
+  const sockets = [];
+  try {
+    await run(result, sockets);
+  } catch (err) { // a phase failed: report what was measured until then
+    result.error = String(err.message || err);
+    log(`failed: ${err.stack || err}`);
+  }
+  process.stdout.write(JSON.stringify(result) + '\n');
+  for (const sock of sockets) sock.close();
+}
+
+async function run(result, sockets) {
   const note = (what) => { result.errors[what] = (result.errors[what] || 0) + 1; };
   const usernames = Array.from({ length: N }, (_, i) => `resident${String(i + 1).padStart(3, '0')}`);
 
@@ -114,6 +126,7 @@ async function main() {
 
   // 2. The chair joins (which also warms up the server's websocket path) and finds the poll.
   const chair = await connect(chairToken);
+  sockets.push(chair);
   let chairClosed = null;
   chair.on('poll:closed', (p) => { chairClosed = p; });
   const joined = await call(chair, 'meeting:join', { meeting_id: cfg.meetingId });
@@ -133,6 +146,7 @@ async function main() {
       let sock = null;
       try {
         sock = await connect(token);
+        sockets.push(sock);
         const c = { sock, i, best: 0, bestAt: 0, openedAt: null, closedAt: null, dropped: false };
         sock.on('poll:opened', (p) => { if (p.id === poll.id) c.openedAt = now(); });
         sock.on('poll:tally', (p) => {
@@ -254,9 +268,6 @@ async function main() {
   result.dropped = clients.filter((c) => c.dropped).length;
   result.cpu_total_s = round(cpuSeconds() - cpuStart, 2);
   result.rss_end = rss();
-  process.stdout.write(JSON.stringify(result) + '\n');
-  for (const c of clients) c.sock.close();
-  chair.close();
 }
 
 main().then(() => process.exit(0), (err) => { log(`failed: ${err.stack || err}`); process.exit(1); });

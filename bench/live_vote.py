@@ -185,12 +185,15 @@ def _serve_and_drive(label, command, port, n, args, stamp, *, password, env, cwd
         load = subprocess.Popen(["node", str(HERE / "live_vote.js"), json.dumps(config)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 preexec_fn=on_cpu(1))
-        said = forward(load.stderr)
-        out, _ = load.communicate(timeout=300 + n * 0.2 + 3 * args.wait_ms / 1000)
-        if load.returncode != 0 or not out.strip():
-            last = " | ".join(line.strip() for line in list(said)[-3:])
+        said, out = forward(load.stderr), []
+        reader = threading.Thread(target=lambda: out.extend(load.stdout), daemon=True)
+        reader.start()
+        load.wait(timeout=300 + n * 0.2 + 3 * args.wait_ms / 1000)
+        reader.join(5)
+        if load.returncode != 0 or not out:
+            last = next((line.strip() for line in reversed(said) if "failed" in line), "")
             raise RuntimeError(f"load generator failed (status {load.returncode}): {last}")
-        result = json.loads(out.strip().splitlines()[-1])
+        result = json.loads(out[-1])
         if server.poll() is not None:
             result["error"] = f"server died (status {server.returncode})"
         return result
