@@ -53,6 +53,10 @@ def submit(user, payload: dict, locale: str) -> dict:
     if batch_ms <= 0:
         return _cast_inline(user, payload)
     submission = Submission(user.id, payload, locale)
+    # The handler read its user through the session; give the connection back
+    # before waiting, or a burst of voters holds the whole pool while the
+    # writer, which needs one connection, waits for it.
+    db.session.close()
     _box(app).put(submission)
     try:
         return submission.answer.result(timeout=ANSWER_TIMEOUT)
