@@ -1,6 +1,7 @@
 // The chair's console: the shared live page, plus the agenda's controls, the
 // paper attendance list and the speaking time, kept current from broadcasts.
 import { applyFlags, connectLive, pageFlags, setText, text } from "./live.js";
+import { watchPolls } from "./polls.js";
 
 const root = document.querySelector("[data-live-root]");
 const list = root && root.querySelector('[data-list="chair-agenda"]');
@@ -52,8 +53,10 @@ function markMember(changed) {
 
 if (root && list && rowTemplate) {
   const seconds = root.querySelector('select[name="seconds"]');
+  let polls = null;
   const live = connectLive(root, {
     draw(state, you, changed) {
+      if (polls) polls.update(state, you, changed);
       if (changed.agenda) drawRows(state.agenda.items);
       applyFlags(root, pageFlags(state, you));
       const chosen = String(state.speakers.speaking_seconds);
@@ -72,6 +75,14 @@ if (root && list && rowTemplate) {
         [ids[index], ids[target]] = [ids[target], ids[index]];
         return live.emit("agenda:reorder", { item_ids: ids });
       },
+      "poll:open"(payload) {
+        // The timer's minutes and seconds become closes_in_seconds; none when empty.
+        const total = (payload.minutes || 0) * 60 + (payload.seconds || 0);
+        const data = { poll_id: payload.poll_id };
+        if (Number.isFinite(total) && total !== 0) data.closes_in_seconds = total;
+        return live.emit("poll:open", data);
+      },
     },
   });
+  polls = watchPolls(root, live, "chair");
 }

@@ -69,7 +69,7 @@ export function applyFlags(scope, flags) {
 
 // --- the countdown ----------------------------------------------------------------------
 
-function parseTime(iso) {
+export function parseTime(iso) {
   // Python writes microseconds; keep milliseconds, which every browser parses.
   return Date.parse(String(iso).replace(/(\.\d{3})\d+/, "$1"));
 }
@@ -345,6 +345,9 @@ export function connectLive(root, page = {}) {
     emit,
     state,
     rejoin: () => socket.connected && join(),
+    // Further broadcasts a page follows (the polls: poll:opened, poll:tally, poll:closed).
+    on: (event, handler) => socket.on(event, handler),
+    get connected() { return socket.connected; },
     get you() { return you; },
   };
 }

@@ -1,14 +1,17 @@
 // A member's live room: the shared live page, plus what only this viewer sees
-// (checked in or not, on the list of speakers, their proxy).
+// (checked in or not, on the list of speakers, their proxy, their ballots).
 import { applyFlags, connectLive, pageFlags, setText, text } from "./live.js";
+import { watchPolls } from "./polls.js";
 
 const root = document.querySelector("[data-live-root]");
 if (root) {
   const votes = root.dataset.votes === "true";
   const holder = root.querySelector('[data-field="proxy-holder"]');
+  let polls = null;
 
   const live = connectLive(root, {
-    draw(state, you) {
+    draw(state, you, changed) {
+      if (polls) polls.update(state, you, changed);
       applyFlags(root, pageFlags(state, you, votes));
       if (holder && you.proxy_holder_id
           && String(you.proxy_holder_id) !== holder.dataset.holderId) {
@@ -25,4 +28,5 @@ if (root) {
       if (changed && changed.user_id === live.you.user_id) live.rejoin();
     },
   });
+  polls = watchPolls(root, live, "room");
 }

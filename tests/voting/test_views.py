@@ -449,3 +449,18 @@ def test_a_proxy_holder_is_told_whose_ballots_they_cast(make_meeting, broadcasts
     assert entry["poll_id"] == poll.id and sorted(entry["members"]) == sorted(
         [holder.id, absent.id])
     assert entry["names"] == {str(absent.id): absent.display_name}
+
+
+def test_a_member_who_arrived_after_the_opening_is_told_why_they_have_no_ballot(
+        make_meeting, client, login):
+    meeting = make_meeting("in_session")
+    chair, late, _absent = meeting.council.test_members
+    attendance.check_in(chair, meeting)
+    db.session.commit()
+    poll = _poll(meeting)
+    attendance.check_in(late, meeting)
+    db.session.commit()
+    login(late)
+    html = _html(client.get(f"/meetings/{meeting.id}/room"))
+    assert f'action="/polls/{poll.id}/vote"' not in html
+    assert "who may vote was fixed when it opened" in html
