@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from govhub.api import BEARER, OPTIONAL_BEARER, error_responses
 from govhub.api.auth import optional_token, token_required
 from govhub.auth.models import User
-from govhub.core.errors import NotFound
+from govhub.core.errors import DomainError, NotFound
 from govhub.core.models import is_id
 from govhub.extensions import db
 from govhub.meetings import permissions
@@ -56,7 +56,8 @@ def _poll(poll_id: int) -> Poll:
     """The poll, if the token's user may see its meeting; 404 alike for unknown and hidden."""
     poll = find_poll(poll_id)
     if poll is None or not permissions.can_view(g.api_user, poll.meeting):
-        raise NotFound(_("There is no such poll."))
+        # The same code as the live room's poll:vote gives.
+        raise DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
     return poll
 
 

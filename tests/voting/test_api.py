@@ -206,7 +206,7 @@ def test_a_bad_token_is_401_even_where_none_is_needed(client, make_poll):
 
 @pytest.mark.parametrize("poll_id", [0, 2**31, 10**12, 10**30])
 def test_impossible_poll_ids_are_404(client, poll_id):
-    assert _error(client.get(f"/api/v1/polls/{poll_id}"), 404)["code"] == "not_found"
+    assert _error(client.get(f"/api/v1/polls/{poll_id}"), 404)["code"] == "unknown_poll"
 
 
 # --- opening and closing -----------------------------------------------------------------
@@ -408,7 +408,7 @@ def test_an_outsider_cannot_find_a_private_poll_to_vote_in(client, auth, make_me
     db.session.commit()
     response = client.post(f"/api/v1/polls/{poll.id}/ballots", headers=auth(make_user()),
                            json={"choice": "yes"})
-    assert _error(response, 404)["code"] == "not_found"
+    assert _error(response, 404)["code"] == "unknown_poll"
 
 
 def test_ballots_before_opening_and_after_closing_are_409(client, auth, room, make_poll):
