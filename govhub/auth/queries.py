@@ -19,6 +19,11 @@ def get_user_or_404(user_id: int) -> User:
     return user
 
 
+def find_user(user_id) -> User | None:
+    """The user with this id, or None for anything that is not a sane id (a URL, a form, JSON)."""
+    return db.session.get(User, user_id) if is_id(user_id) else None
+
+
 def user_by_username(username: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.username == username.strip().lower()))
 

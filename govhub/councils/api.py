@@ -13,8 +13,7 @@ from flask import g
 
 from govhub.api import BEARER, OPTIONAL_BEARER, error_responses
 from govhub.api.auth import optional_token, token_required
-from govhub.auth.models import User
-from govhub.auth.queries import user_by_username
+from govhub.auth.queries import find_user, user_by_username
 from govhub.communities.queries import get_community_or_404
 from govhub.core.guards import require
 from govhub.councils import api_bp, permissions, services
@@ -122,10 +121,8 @@ def seat_member(body, council_id):
     """
     council = get_council_or_404(council_id)
     require(permissions.can_manage_council(g.api_user, council))
-    if "username" in body:
-        user = user_by_username(body["username"])
-    else:
-        user = db.session.get(User, body["user_id"])
+    user = (user_by_username(body["username"]) if "username" in body
+            else find_user(body["user_id"]))
     membership = services.seat_member(g.api_user, council, user, body["role"],
                                       body["vote_weight"])
     db.session.commit()

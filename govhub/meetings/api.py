@@ -18,6 +18,7 @@ from marshmallow import validate
 from govhub.api import BEARER, OPTIONAL_BEARER, error_responses
 from govhub.api.auth import optional_token, token_required
 from govhub.auth.models import User
+from govhub.auth.queries import find_user
 from govhub.core.errors import NotFound
 from govhub.core.guards import require
 from govhub.core.models import is_id
@@ -374,7 +375,7 @@ def name_proxy(body, meeting_id):
     """Name a present voting member to count for you while you are absent (in session)."""
     meeting = _meeting(meeting_id)
     require(permissions.can_attend(g.api_user, meeting))
-    attendance.name_proxy(g.api_user, meeting, db.session.get(User, body["holder_id"]))
+    attendance.name_proxy(g.api_user, meeting, find_user(body["holder_id"]))
     db.session.commit()
     return _attendance_result(meeting)
 

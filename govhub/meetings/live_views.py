@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from govhub.auth.models import User
+from govhub.auth.queries import find_user
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require
 from govhub.core.models import utcnow
@@ -260,7 +261,7 @@ def room_withdraw(meeting_id: int):
 @login_required
 def room_name_proxy(meeting_id: int):
     holder_id = _int(request.form.get("holder_id"))
-    holder = db.session.get(User, holder_id) if holder_id else None
+    holder = find_user(holder_id)
     return _member_action(meeting_id, lambda m: attendance.name_proxy(current_user, m, holder))
 
 
@@ -353,7 +354,7 @@ def chair_attendance(meeting_id: int):
     present = request.form.get("present")
 
     def record(meeting: Meeting) -> None:
-        member = db.session.get(User, user_id) if user_id else None
+        member = find_user(user_id)
         if member is None:
             raise DomainError("unknown_user", _("Choose a member of the council."), "user_id")
         if present == "1":
