@@ -8,17 +8,13 @@
 // as poll:vote with an idempotency key made once per ballot, so a retry after an
 // error or a timeout never counts twice; "recorded" shows only after the server's
 // acknowledgement, which comes after the commit. Texts come from the page.
+import {
+  ballotContent, enhanceRanking, fillOptions, newKey, setBallotState, showContent,
+} from "./ballots.js";
 import { parseTime, setText, text } from "./live.js";
 
 const RANK = { draft: 0, open: 1, closed: 2 };
 const YES_NO = ["yes", "no", "abstain"];
-
-function newKey() {
-  if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-  // Pages served over plain http (a hall's local network) have no randomUUID.
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 function rawText(key) {
   const template = document.querySelector(`template[data-text="${key}"]`);
@@ -186,112 +182,6 @@ function tickCountdowns(root) {
     timer.dataset.phase = left <= 10 ? "ending" : "running";
     if (timer.textContent !== shown) timer.textContent = shown;
   }
-}
-
-// --- ballots -----------------------------------------------------------------------------
-
-function fillOptions(form, poll) {
-  const container = form.querySelector("[data-option-rows]");
-  if (!container) return;
-  const model = container.querySelector("[data-option-row]");
-  const count = poll.options.length;
-  const rows = poll.options.map((option, index) => {
-    const row = model.cloneNode(true);
-    const label = option.label;
-    if (row.matches("button")) {
-      row.value = String(option.id);
-      row.textContent = label;
-    }
-    const box = row.querySelector('input[name="choices"]');
-    if (box) box.value = String(option.id);
-    if (row.dataset.optionId !== undefined) {
-      row.dataset.optionId = String(option.id);
-      const select = row.querySelector("select");
-      select.name = `rank-${option.id}`;
-      select.replaceChildren(...poll.options.map((_, n) => new Option(String(n + 1),
-        String(n + 1), n === index, n === index)));
-      setText(row, ".rank-select .visually-hidden", text("poll-rank-of", { label }));
-      setText(row, '[data-rank-move="up"] .visually-hidden', text("poll-rank-up", { label }));
-      setText(row, '[data-rank-move="down"] .visually-hidden', text("poll-rank-down", { label }));
-    }
-    setText(row, '[data-row-field="label"]', label);
-    return row;
-  });
-  model.replaceWith(...rows);
-  if (count && poll.kind === "multiple") {
-    const most = poll.max_choices || count;
-    setText(form, '[data-poll-field="choose-hint"]', poll.min_choices === most
-      ? text("poll-choose-exactly", { num: most })
-      : text("poll-choose-range", { least: poll.min_choices, most }));
-  }
-}
-
-function showContent(form, content) {
-  if (!content) return;
-  for (const button of form.querySelectorAll('button[name="choice"]')) {
-    button.setAttribute("aria-pressed", String(content.length === 1
-      && String(content[0]) === button.value));
-  }
-  for (const box of form.querySelectorAll('input[name="choices"]')) {
-    box.checked = content.map(String).includes(box.value);
-  }
-}
-
-function setBallotState(form, state, message = "") {
-  form.dataset.state = state;
-  const status = form.querySelector("[data-ballot-status]");
-  const error = form.querySelector("[data-ballot-error]");
-  if (status) {
-    status.textContent = state === "sending" ? text("poll-sending")
-      : state === "recorded" ? (form.dataset.me === "true" ? text("poll-recorded-me")
-        : text("poll-recorded-other", { name: form.dataset.name || "" })) : "";
-  }
-  if (error) {
-    error.textContent = message;
-    error.hidden = state !== "error";
-  }
-  for (const button of form.querySelectorAll("button")) button.disabled = state === "sending";
-}
-
-function ballotContent(form, submitter, kind) {
-  if (kind === "yes_no_abstain") {
-    return submitter && submitter.name === "choice" ? { choice: submitter.value } : null;
-  }
-  if (kind === "single") {
-    return submitter && submitter.name === "choice" ? { choice: Number(submitter.value) } : null;
-  }
-  if (kind === "multiple") {
-    return { choices: [...form.querySelectorAll('input[name="choices"]:checked')]
-      .map((box) => Number(box.value)) };
-  }
-  return { ranking: [...form.querySelectorAll("[data-option-id]")]
-    .map((row) => Number(row.dataset.optionId)) };
-}
-
-// Ranked choice: up and down buttons move an option; the selects (the form without
-// JavaScript) follow, and a polite live region says where it went.
-function enhanceRanking(form) {
-  const list = form.querySelector("[data-ranking]");
-  if (!list || list.dataset.enhanced) return;
-  list.dataset.enhanced = "true";
-  for (const moves of list.querySelectorAll("[data-rank-moves]")) moves.hidden = false;
-  for (const select of list.querySelectorAll(".rank-select")) select.hidden = true;
-  list.addEventListener("click", (event) => {
-    const button = event.target.closest("[data-rank-move]");
-    if (!button) return;
-    const row = button.closest("[data-option-id]");
-    const up = button.dataset.rankMove === "up";
-    const other = up ? row.previousElementSibling : row.nextElementSibling;
-    if (!other) return;
-    if (up) list.insertBefore(row, other);
-    else list.insertBefore(other, row);
-    button.focus();
-    const rows = [...list.children];
-    rows.forEach((item, index) => { item.querySelector("select").value = String(index + 1); });
-    setText(form, "[data-ranking-status]", text("poll-rank-now", {
-      label: row.querySelector('[data-row-field="label"]').textContent,
-      position: rows.indexOf(row) + 1 }));
-  });
 }
 
 // --- the page's polls ----------------------------------------------------------------------

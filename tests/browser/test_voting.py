@@ -113,11 +113,26 @@ def _shoot(page, name: str, full_page: bool = False) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
-def _check_in(phone) -> None:
-    button = phone.locator("form[data-event='attendance:check_in']:visible button")
-    if button.count():
-        button.click()
-    expect(phone.locator("form[data-event='attendance:check_out']")).to_be_visible()
+@pytest.fixture
+def attendee(browser_page, live_server, meeting_id):
+    """attendee(username, locale) -> a phone in the room, checked in; those it checked in
+    are checked out again afterwards, so that the other stories find the room as it was."""
+    arrived = []
+
+    def arrive(username: str, locale: str = "en-US"):
+        phone = browser_page(locale, user=username)
+        _open_live(phone, f"{live_server.url}/meetings/{meeting_id}/room")
+        button = phone.locator("form[data-event='attendance:check_in']:visible button")
+        if button.count():
+            button.click()
+            arrived.append(phone)
+        expect(phone.locator("form[data-event='attendance:check_out']")).to_be_visible()
+        return phone
+
+    yield arrive
+    for phone in arrived:
+        phone.locator("form[data-event='attendance:check_out'] button").click()
+        expect(phone.locator("form[data-event='attendance:check_in']")).to_be_visible()
 
 
 def _chair(browser_page, server, meeting_id, locale="en-US", viewport=None):
@@ -172,13 +187,9 @@ LANGUAGES = [("en-US", "en", "resident001", "resident002"),
 
 @pytest.mark.parametrize("locale, short, voter, neighbour", LANGUAGES)
 def test_a_resident_votes_and_the_projector_follows(live_server, meeting_id, browser_page,
-                                                     locale, short, voter, neighbour):
-    phone = browser_page(locale, user=voter)
-    _open_live(phone, f"{live_server.url}/meetings/{meeting_id}/room")
-    _check_in(phone)  # before the poll opens: those present then may vote
-    other = browser_page(locale, user=neighbour)
-    _open_live(other, f"{live_server.url}/meetings/{meeting_id}/room")
-    _check_in(other)
+                                                     attendee, locale, short, voter, neighbour):
+    phone = attendee(voter, locale)  # checked in before the poll opens: then they may vote
+    other = attendee(neighbour, locale)
     projector = browser_page(locale, PROJECTOR)
     _open_live(projector, f"{live_server.url}/meetings/{meeting_id}/projector")
     chair = _chair(browser_page, live_server, meeting_id, locale)
@@ -224,13 +235,10 @@ def test_a_resident_votes_and_the_projector_follows(live_server, meeting_id, bro
     _shoot(projector, f"voting-projector-{short}")
 
 
-def test_a_ballot_being_filled_in_survives_live_updates(live_server, meeting_id, browser_page):
-    filling = browser_page(user="resident002")
-    _open_live(filling, f"{live_server.url}/meetings/{meeting_id}/room")
-    _check_in(filling)
-    quick = browser_page(user="resident004")
-    _open_live(quick, f"{live_server.url}/meetings/{meeting_id}/room")
-    _check_in(quick)
+def test_a_ballot_being_filled_in_survives_live_updates(live_server, meeting_id, browser_page,
+                                                        attendee):
+    filling = attendee("resident002")
+    quick = attendee("resident004")
     chair = _chair(browser_page, live_server, meeting_id)
     poll_id = _open(chair, _prepare(chair, "multiple", ["东侧", "西侧", "北侧"],
                                     title="充电桩建在哪些位置？"))
@@ -256,10 +264,9 @@ def test_a_ballot_being_filled_in_survives_live_updates(live_server, meeting_id,
     _not_reloaded(filling)
 
 
-def test_a_ranking_is_put_in_order_with_the_keyboard(live_server, meeting_id, browser_page):
-    phone = browser_page("zh-CN", user="resident005")
-    _open_live(phone, f"{live_server.url}/meetings/{meeting_id}/room")
-    _check_in(phone)
+def test_a_ranking_is_put_in_order_with_the_keyboard(live_server, meeting_id, browser_page,
+                                                     attendee):
+    phone = attendee("resident005", "zh-CN")
     chair = _chair(browser_page, live_server, meeting_id, "zh-CN")
     poll_id = _open(chair, _prepare(chair, "ranked", ["外挂式", "连廊式", "暂缓"],
                                     title="电梯方案的优先顺序"))
@@ -285,15 +292,13 @@ def test_a_ranking_is_put_in_order_with_the_keyboard(live_server, meeting_id, br
 
 
 def test_a_resident_votes_without_javascript(live_server, meeting_id, chromium, signed_in,
-                                             browser_page):
+                                             browser_page, attendee):
     chair = _chair(browser_page, live_server, meeting_id)
+    attendee("resident001")
     context = chromium.new_context(viewport=PHONE, java_script_enabled=False,
                                    storage_state=signed_in("resident001"))
     try:
         page = context.new_page()
-        page.goto(f"{live_server.url}/meetings/{meeting_id}/room")
-        if page.locator("form[data-event='attendance:check_in']:visible").count():
-            page.locator("form[data-event='attendance:check_in'] button").click()
         poll_id = _open(chair, _prepare(chair))
         page.goto(f"{live_server.url}/meetings/{meeting_id}/room")
         ballot = page.locator(f".poll[data-poll-id='{poll_id}'] form[data-ballot]")
