@@ -32,6 +32,7 @@ from govhub.meetings.queries import (
     find_meeting,
     item_of,
     meetings_of,
+    sees_drafts,
     snapshot,
     speakers_payload,
     viewer_state,
@@ -84,7 +85,8 @@ def _detail(meeting: Meeting) -> dict:
     minutes_shown = (meeting.status == MeetingStatus.MINUTES_PUBLISHED
                      or permissions.can_write_minutes(actor, meeting))
     return {"meeting": meeting, "minutes": meeting.minutes if minutes_shown else None,
-            "state": snapshot(meeting), "you": viewer_state(meeting, actor)}
+            "state": snapshot(meeting, sees_drafts(actor, meeting)),
+            "you": viewer_state(meeting, actor)}
 
 
 def _attendance_result(meeting: Meeting) -> dict:
@@ -278,7 +280,7 @@ def reorder_items(body, meeting_id):
             or permissions.can_chair(g.api_user, meeting))
     services.reorder_items(g.api_user, meeting, body["item_ids"])
     db.session.commit()
-    return agenda_payload(meeting)
+    return agenda_payload(meeting, sees_drafts(g.api_user, meeting))
 
 
 @api_bp.post("/meetings/<int:meeting_id>/agenda/advance")
@@ -294,7 +296,7 @@ def advance_agenda(body, meeting_id):
     item = _item(meeting, body["item_id"]) if body["item_id"] is not None else None
     services.advance_agenda(g.api_user, meeting, item)
     db.session.commit()
-    return agenda_payload(meeting)
+    return agenda_payload(meeting, sees_drafts(g.api_user, meeting))
 
 
 @api_bp.post("/meetings/<int:meeting_id>/agenda/<int:item_id>/status")
@@ -310,7 +312,7 @@ def set_item_status(body, meeting_id, item_id):
     require(permissions.can_chair(g.api_user, meeting))
     services.set_item_status(g.api_user, item, body["status"])
     db.session.commit()
-    return agenda_payload(meeting)
+    return agenda_payload(meeting, sees_drafts(g.api_user, meeting))
 
 
 # --- attendance -------------------------------------------------------------------------

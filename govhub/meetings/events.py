@@ -16,7 +16,7 @@ from govhub.core.errors import DomainError, Forbidden
 from govhub.core.models import is_id
 from govhub.extensions import db
 from govhub.meetings import attendance, permissions, services, speakers
-from govhub.meetings.queries import find_meeting, item_of, snapshot, viewer_state
+from govhub.meetings.queries import find_meeting, item_of, sees_drafts, snapshot, viewer_state
 from govhub.realtime.events import live_event
 from govhub.realtime.rooms import meeting_chair_room, meeting_room
 
@@ -55,7 +55,8 @@ def join(user, payload):
     join_room(meeting_room(meeting.id))
     if permissions.can_chair(user, meeting):
         join_room(meeting_chair_room(meeting.id))
-    return {"state": snapshot(meeting), "you": viewer_state(meeting, user)}
+    return {"state": snapshot(meeting, sees_drafts(user, meeting)),
+            "you": viewer_state(meeting, user)}
 
 
 @live_event("meeting:leave")

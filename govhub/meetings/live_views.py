@@ -34,6 +34,7 @@ from govhub.meetings.queries import (
     get_meeting_or_404,
     item_of,
     present_members,
+    sees_drafts,
     snapshot,
     viewer_state,
 )
@@ -130,7 +131,7 @@ def page_flags(state: dict, you: dict, votes: bool = False) -> set[str]:
 
 def shared_context(meeting: Meeting, user) -> dict:
     """The room, the console and the projector all start from the socket's snapshot."""
-    state, you = snapshot(meeting), viewer_state(meeting, user)
+    state, you = snapshot(meeting, sees_drafts(user, meeting)), viewer_state(meeting, user)
     return {
         "meeting": meeting, "council": meeting.council, "state": state, "you": you,
         "flags": page_flags(state, you), "current_item": meeting.current_item,

@@ -129,9 +129,9 @@ def attendance_summary(meeting: Meeting) -> dict:
     }
 
 
-def agenda_payload(meeting: Meeting) -> dict:
-    """The items in order, with the ids of the polls prepared on each."""
-    polls = polls_of(meeting)
+def agenda_payload(meeting: Meeting, include_drafts: bool = False) -> dict:
+    """The items in order, with the ids of the polls prepared on each (drafts for organisers)."""
+    polls = polls_of(meeting, include_drafts)
     items = [{"id": item.id, "position": item.position, "title": item.title,
               "description": item.description, "status": item.status.value,
               "poll_ids": [p["id"] for p in polls if p["agenda_item_id"] == item.id]}
@@ -179,14 +179,15 @@ def meeting_payload(meeting: Meeting) -> dict:
     }
 
 
-def snapshot(meeting: Meeting) -> dict:
-    """Everything a client needs to draw the room from nothing."""
+def snapshot(meeting: Meeting, include_drafts: bool = False) -> dict:
+    """Everything a client needs to draw the room from nothing (drafts: for organisers)."""
+    agenda = agenda_payload(meeting, include_drafts)
     return {
         "meeting": meeting_payload(meeting),
         "attendance": attendance_summary(meeting),
-        "agenda": agenda_payload(meeting),
+        "agenda": agenda,
         "speakers": speakers_payload(meeting),
-        "polls": polls_of(meeting),
+        "polls": agenda["polls"],
     }
 
 
@@ -196,8 +197,15 @@ POLLS_READER: list = []
 VIEWER_EXTRAS: list = []
 
 
-def polls_of(meeting: Meeting) -> list[dict]:
-    return POLLS_READER[0](meeting) if POLLS_READER else []
+def polls_of(meeting: Meeting, include_drafts: bool = False) -> list[dict]:
+    return POLLS_READER[0](meeting, include_drafts) if POLLS_READER else []
+
+
+def sees_drafts(user, meeting: Meeting) -> bool:
+    """Draft polls are for those who prepare and open them."""
+    from govhub.meetings.permissions import can_chair, can_organise
+
+    return can_organise(user, meeting) or can_chair(user, meeting)
 
 
 def viewer_state(meeting: Meeting, user) -> dict:

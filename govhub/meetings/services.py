@@ -31,7 +31,7 @@ from govhub.meetings.models import (
 from govhub.meetings.queries import agenda_payload, snapshot, speakers_payload
 from govhub.notifications.services import notify
 from govhub.realtime import publish
-from govhub.realtime.rooms import meeting_room
+from govhub.realtime.rooms import meeting_chair_room, meeting_room
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a wall
 JOIN_CODE_LENGTH = 6
@@ -78,8 +78,11 @@ def _members(meeting: Meeting) -> list:
         CouncilMembership.council_id == meeting.council_id, CouncilMembership.active.is_(True)))]
 
 
-def _broadcast_agenda(meeting: Meeting) -> None:
+def broadcast_agenda(meeting: Meeting) -> None:
+    """The room hears the agenda with announced polls; the chair's room also hears drafts."""
     publish(meeting_room(meeting.id), "agenda:update", agenda_payload(meeting))
+    publish(meeting_chair_room(meeting.id), "agenda:update",
+            agenda_payload(meeting, include_drafts=True))
 
 
 def broadcast_speakers(meeting: Meeting) -> None:
@@ -139,6 +142,7 @@ def move_meeting(actor, meeting: Meeting, target: MeetingStatus | str) -> None:
     record(actor, "meeting.status_changed", meeting, community_id=meeting.community_id,
            old=previous.value, new=target.value)
     publish(meeting_room(meeting.id), "meeting:state", snapshot(meeting))
+    publish(meeting_chair_room(meeting.id), "meeting:state", snapshot(meeting, True))
 
 
 def _on_schedule(actor, meeting: Meeting) -> None:
@@ -212,7 +216,7 @@ def add_item(actor, meeting: Meeting, title: str, description: str = "") -> Agen
     db.session.flush()
     record(actor, "agenda.item_added", meeting, community_id=meeting.community_id,
            item_id=item.id, title=item.title)
-    _broadcast_agenda(meeting)
+    broadcast_agenda(meeting)
     return item
 
 
@@ -224,7 +228,7 @@ def update_item(actor, item: AgendaItem, title: str, description: str) -> None:
     item.description = _text(description, "description", TEXT_MAX)
     record(actor, "agenda.item_updated", meeting, community_id=meeting.community_id,
            item_id=item.id)
-    _broadcast_agenda(meeting)
+    broadcast_agenda(meeting)
 
 
 def remove_item(actor, item: AgendaItem) -> None:
@@ -236,7 +240,7 @@ def remove_item(actor, item: AgendaItem) -> None:
     db.session.flush()
     record(actor, "agenda.item_removed", meeting, community_id=meeting.community_id,
            item_id=item.id, title=item.title)
-    _broadcast_agenda(meeting)
+    broadcast_agenda(meeting)
 
 
 def reorder_items(actor, meeting: Meeting, item_ids: list) -> None:
@@ -251,7 +255,7 @@ def reorder_items(actor, meeting: Meeting, item_ids: list) -> None:
     db.session.flush()
     db.session.expire(meeting, ["items"])
     record(actor, "agenda.reordered", meeting, community_id=meeting.community_id, order=order)
-    _broadcast_agenda(meeting)
+    broadcast_agenda(meeting)
 
 
 def advance_agenda(actor, meeting: Meeting, item: AgendaItem | None = None) -> AgendaItem | None:
@@ -270,7 +274,7 @@ def advance_agenda(actor, meeting: Meeting, item: AgendaItem | None = None) -> A
         target.status = ItemStatus.CURRENT
     record(actor, "agenda.advanced", meeting, community_id=meeting.community_id,
            item_id=target.id if target else None)
-    _broadcast_agenda(meeting)
+    broadcast_agenda(meeting)
     broadcast_speakers(meeting)
     return target
 
@@ -292,7 +296,7 @@ def set_item_status(actor, item: AgendaItem, status: ItemStatus | str) -> None:
     item.status = status
     record(actor, "agenda.item_status", meeting, community_id=meeting.community_id,
            item_id=item.id, status=status.value)
-    _broadcast_agenda(meeting)
+    broadcast_agenda(meeting)
     broadcast_speakers(meeting)
 
 

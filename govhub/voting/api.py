@@ -25,9 +25,9 @@ from govhub.core.models import is_id
 from govhub.extensions import db
 from govhub.meetings import permissions
 from govhub.meetings.models import Meeting
-from govhub.meetings.queries import find_meeting, item_of
+from govhub.meetings.queries import find_meeting, item_of, sees_drafts
 from govhub.voting import api_bp, services
-from govhub.voting.models import Poll, Resolution
+from govhub.voting.models import Poll, PollStatus, Resolution
 from govhub.voting.queries import ballots_of_viewer, find_poll, poll_payload, turnout
 from govhub.voting.schemas import (
     BallotResultSchema,
@@ -55,7 +55,8 @@ def _meeting(meeting_id: int) -> Meeting:
 def _poll(poll_id: int) -> Poll:
     """The poll, if the token's user may see its meeting; 404 alike for unknown and hidden."""
     poll = find_poll(poll_id)
-    if poll is None or not permissions.can_view(g.api_user, poll.meeting):
+    if poll is None or not permissions.can_view(g.api_user, poll.meeting) or (
+            poll.status == PollStatus.DRAFT and not sees_drafts(g.api_user, poll.meeting)):
         # The same code as the live room's poll:vote gives.
         raise DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
     return poll

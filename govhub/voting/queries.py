@@ -212,8 +212,10 @@ def poll_payload(poll: Poll) -> dict:
     return payload
 
 
-def polls_payload(meeting: Meeting) -> list[dict]:
-    return [poll_payload(poll) for poll in polls_of_meeting(meeting)]
+def polls_payload(meeting: Meeting, include_drafts: bool = False) -> list[dict]:
+    """The meeting's polls; drafts only for those who prepare them (the chair's room)."""
+    return [poll_payload(poll) for poll in polls_of_meeting(meeting)
+            if include_drafts or poll.status != PollStatus.DRAFT]
 
 
 def ballots_of_viewer(meeting: Meeting, user) -> dict:

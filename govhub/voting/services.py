@@ -23,7 +23,7 @@ from govhub.councils.rules import RULE_SETS
 from govhub.extensions import db
 from govhub.meetings.models import Meeting, MeetingStatus
 from govhub.meetings.permissions import can_chair, can_organise, can_record_attendance
-from govhub.meetings.queries import agenda_payload
+from govhub.meetings.services import broadcast_agenda
 from govhub.realtime import publish
 from govhub.realtime.rooms import meeting_room, user_room
 from govhub.voting import rules, tallies
@@ -383,4 +383,4 @@ def _cast_secret(poll, member_id, cast_by_id, content, weight, key, via) -> dict
 
 def _broadcast_polls(meeting: Meeting) -> None:
     """Polls travel with the agenda: a new one reaches every room as agenda:update."""
-    publish(meeting_room(meeting.id), "agenda:update", agenda_payload(meeting))
+    broadcast_agenda(meeting)

@@ -89,7 +89,10 @@ def test_the_chair_prepares_a_poll_on_an_item(client, auth, room, broadcasts):
     assert [o["label"] for o in body["options"]] == ["外挂式", "内嵌式"]
     assert body["agenda_item_id"] == room.items[1].id and body["rule_set"] == "organic_law"
     [agenda] = sent(broadcasts, "agenda:update", room)
-    assert agenda["polls"][0]["id"] == body["id"]
+    assert agenda["polls"] == []  # a draft is for those who prepare polls
+    chair_room = [payload for to, event, payload in broadcasts
+                  if to == f"meeting:{room.id}:chair" and event == "agenda:update"]
+    assert chair_room[-1]["polls"][0]["id"] == body["id"]
 
 
 def test_a_worker_prepares_a_multiple_choice_poll_with_limits(client, auth, room):
@@ -195,7 +198,10 @@ def test_a_poll_of_a_private_meeting_is_404_to_outsiders_like_an_unknown_one(
     assert anonymous.status_code == outsider.status_code == unknown.status_code == 404
     assert anonymous.get_json() == outsider.get_json() == unknown.get_json()
     member = meeting.council.test_members[1]
-    assert client.get(f"/api/v1/polls/{poll.id}", headers=auth(member)).status_code == 200
+    # A draft: only those who prepare polls see it, members too get the 404.
+    assert client.get(f"/api/v1/polls/{poll.id}", headers=auth(member)).status_code == 404
+    organiser = auth(organiser_of(meeting))
+    assert client.get(f"/api/v1/polls/{poll.id}", headers=organiser).status_code == 200
 
 
 def test_a_bad_token_is_401_even_where_none_is_needed(client, make_poll):
@@ -233,8 +239,9 @@ def test_a_poll_opens_without_a_body(client, auth, room, make_poll):
 def test_a_resident_cannot_open_or_close_a_poll(client, auth, room, make_poll, broadcasts):
     draft, running = make_poll(open=False), None
     resident = auth(room.council.test_members[1])
+    # A draft is hidden from those who do not prepare polls: it answers like no poll.
     assert _error(client.post(f"/api/v1/polls/{draft.id}/open", headers=resident, json={}),
-                  403)["code"] == "forbidden"
+                  404)["code"] == "unknown_poll"
     services.open_poll(room.council.test_members[0], draft)
     db.session.commit()
     running = draft
@@ -411,12 +418,12 @@ def test_an_outsider_cannot_find_a_private_poll_to_vote_in(client, auth, make_me
     assert _error(response, 404)["code"] == "unknown_poll"
 
 
-def test_ballots_before_opening_and_after_closing_are_409(client, auth, room, make_poll):
+def test_ballots_before_opening_and_after_closing_are_refused(client, auth, room, make_poll):
     member = auth(room.council.test_members[1])
     draft = make_poll(open=False)
     early = client.post(f"/api/v1/polls/{draft.id}/ballots", headers=member,
                         json={"choice": "yes"})
-    assert _error(early, 409)["code"] == "poll_not_open"
+    assert _error(early, 404)["code"] == "unknown_poll"  # drafts are not shown to voters
     services.open_poll(room.council.test_members[0], draft)
     services.close_poll(room.council.test_members[0], draft)
     db.session.commit()
