@@ -185,40 +185,49 @@ async function run(result, sockets) {
   result.opened_max_ms = openedAt.length ? round(Math.max(...openedAt)) : null;
 
   // 5. Everyone votes once at a random moment within spreadMs; some send it twice.
+  // Every ack resolves (ok, refused, or timed out after 30 s), so all are awaited.
   const live = clients.filter((c) => !c.dropped);
   const ackMs = [];
-  const expected = { yes: 0, no: 0, abstain: 0 };
-  let sent = 0, acked = 0, okVotes = 0, retries = 0, retriesOk = 0, changed = 0, lastVoteAt = 0;
-  const acks = [];
-  for (const c of live) {
+  let sent = 0, acked = 0, retries = 0, retriesOk = 0, changed = 0, lastVoteAt = 0;
+  const count = (ack) => { acked += 1; if (ack.ok && ack.changed) changed += 1; return ack.ok; };
+  const acks = live.map((c) => {
     const r = random();
-    const choice = r < 0.6 ? 'yes' : r < 0.85 ? 'no' : 'abstain';
-    const key = `bench-${poll.id}-${c.i}-${Math.floor(random() * 1e9)}`;
+    c.choice = r < 0.6 ? 'yes' : r < 0.85 ? 'no' : 'abstain';
+    const vote = { poll_id: poll.id, choice: c.choice,
+      key: `bench-${poll.id}-${c.i}-${Math.floor(random() * 1e9)}` };
     const twice = random() < cfg.retryShare;
     const at = random() * cfg.spreadMs;
-    acks.push(new Promise((resolve) => setTimeout(() => {
+    c.ok = false;
+    c.unsure = false; // no ok ack, but one timed out: the ballot may or may not be stored
+    return new Promise((resolve) => setTimeout(() => {
       const t0 = now();
       sent += 1;
       lastVoteAt = Math.max(lastVoteAt, t0);
-      const vote = { poll_id: poll.id, choice, key };
       const first = call(c.sock, 'poll:vote', vote).then((ack) => {
-        acked += 1;
         ackMs.push(now() - t0);
-        if (ack.ok) { okVotes += 1; expected[choice] += 1; if (ack.changed) changed += 1; } else note(`vote: ${ack.error.code}`);
-      }, (err) => note(`vote: ${err.message}`));
+        if (count(ack)) c.ok = true; else note(`vote: ${ack.error.code}`);
+      }, (err) => { c.unsure = true; note(`vote: ${err.message}`); });
       const second = twice ? sleep(random() * 50).then(() => {
         retries += 1;
         return call(c.sock, 'poll:vote', vote);
       }).then((ack) => {
-        if (ack.ok) { retriesOk += 1; if (ack.changed) changed += 1; } else note(`retry: ${ack.error.code}`);
-      }, (err) => note(`retry: ${err.message}`)) : null;
+        if (count(ack)) { c.ok = true; retriesOk += 1; } else note(`retry: ${ack.error.code}`);
+      }, (err) => { c.unsure = true; note(`retry: ${err.message}`); }) : null;
       Promise.all([first, second]).then(resolve);
-    }, at)));
+    }, at));
+  });
+  await Promise.all(acks);
+  const expected = { yes: 0, no: 0, abstain: 0 };
+  const unsure = { yes: 0, no: 0, abstain: 0 };
+  for (const c of live) {
+    if (c.ok) expected[c.choice] += 1;
+    else if (c.unsure) unsure[c.choice] += 1;
   }
-  await Promise.race([Promise.all(acks), sleep(cfg.spreadMs + cfg.waitMs)]);
+  const okVotes = live.filter((c) => c.ok).length;
   result.votes_sent = sent;
-  result.votes_acked = acked;
   result.votes_ok = okVotes;
+  result.votes_unsure = live.filter((c) => !c.ok && c.unsure).length;
+  result.acks = acked;
   result.retries_sent = retries;
   result.retries_ok = retriesOk;
   result.changed_acks = changed; // a retry must never count as a change
@@ -228,7 +237,7 @@ async function run(result, sockets) {
   result.ack_max_ms = ackMs.length ? round(Math.max(...ackMs)) : null;
 
   // 6. Until every client has seen a tally counting every acknowledged vote.
-  const deadline = lastVoteAt + cfg.waitMs;
+  const deadline = Math.max(lastVoteAt + cfg.waitMs, now() + 2000);
   while (!live.every((c) => c.best >= okVotes) && now() < deadline) await sleep(10);
   const full = live.filter((c) => c.best >= okVotes).map((c) => Math.max(0, c.bestAt - lastVoteAt));
   result.full_tally_received = full.length;
@@ -255,15 +264,18 @@ async function run(result, sockets) {
   result.stored_count = stored ? stored.turnout.count : null;
   result.entitled_count = stored ? stored.turnout.entitled_count : null;
   result.expected = expected;
-  if (stored) {
-    let lost = 0, doubled = 0;
+  result.unsure = unsure;
+  if (stored) { // choice by choice: acknowledged ok <= stored <= ok + unsure
+    let lost = 0, doubled = 0, unconfirmed = 0;
     for (const choice of CHOICES) {
       const got = stored.tally[choice].count;
       lost += Math.max(0, expected[choice] - got);
-      doubled += Math.max(0, got - expected[choice]);
+      doubled += Math.max(0, got - expected[choice] - unsure[choice]);
+      unconfirmed += Math.max(0, Math.min(got - expected[choice], unsure[choice]));
     }
     result.lost = lost;
     result.doubled = doubled;
+    result.stored_unconfirmed = unconfirmed; // stored although the voter saw no ok
   }
   result.dropped = clients.filter((c) => c.dropped).length;
   result.cpu_total_s = round(cpuSeconds() - cpuStart, 2);

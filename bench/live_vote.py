@@ -271,7 +271,9 @@ def print_run(n: int, g: dict, bare: dict | None) -> None:
         if i == 0:
             print("  " + "  ".join("-" * w for w in widths))
     print(f"  connected {fmt(g.get('connected'), '{}')}/{n}, votes ok "
-          f"{fmt(g.get('votes_ok'), '{}')}/{fmt(g.get('votes_sent'), '{}')}, sent twice "
+          f"{fmt(g.get('votes_ok'), '{}')}/{fmt(g.get('votes_sent'), '{}')} (no answer: "
+          f"{fmt(g.get('votes_unsure'), '{}')}, of which stored: "
+          f"{fmt(g.get('stored_unconfirmed'), '{}')}), sent twice "
           f"{fmt(g.get('retries_sent'), '{}')} (ok {fmt(g.get('retries_ok'), '{}')}), stored "
           f"{fmt(g.get('stored_count'), '{}')} (from {g.get('stored_source')}), full tally at "
           f"{fmt(g.get('full_tally_received'), '{}')}, poll:closed at "
