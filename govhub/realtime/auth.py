@@ -13,6 +13,7 @@ view-only link): it may watch the rooms it is allowed to see, nothing else.
 from __future__ import annotations
 
 from flask import g, session
+from flask_babel import refresh
 from flask_login import current_user
 
 from govhub.auth.models import User
@@ -72,4 +73,5 @@ def current_socket_user() -> User | Viewer | None:
     if user is None or not user.is_active or user.session_epoch != remembered[1]:
         return None
     g._login_user = user  # so that current_user and the locale selector see this user
+    refresh()  # forget a language chosen before we knew who this is
     return user
