@@ -22,7 +22,7 @@ bench: $(INSTALLED) translations ## Benchmarks (see bench/README.md)
 	$(BIN)/python bench/live_vote.py
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check govhub tests bench
+	$(BIN)/ruff check .
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -1,7 +1,7 @@
 """accounts communities councils audit
 
 Revision ID: 5347e01be458
-Revises: 
+Revises:
 Create Date: 2026-11-29 14:34:13.162096
 
 """
