@@ -21,34 +21,6 @@ def auth(make_token):
     return lambda user: {"Authorization": f"Bearer {make_token(user)}"}
 
 
-@pytest.fixture
-def room(make_meeting):
-    """A public meeting in session with its three members checked in; the first is the chair."""
-    meeting = make_meeting("in_session")
-    for member in meeting.council.test_members:
-        attendance.check_in(member, meeting)
-    db.session.commit()
-    return meeting
-
-
-@pytest.fixture
-def make_poll(room):
-    """make_poll(open=True, kind="yes_no_abstain", **options) -> a poll on the current item."""
-
-    def make(open: bool = True, kind: str = "yes_no_abstain", **options):
-        chair = room.council.test_members[0]
-        if kind != "yes_no_abstain":
-            options.setdefault("options", ["方案一", "方案二", "方案三"])
-        poll = services.create_poll(chair, room, room.current_item, "同意加装电梯方案？", kind,
-                                    **options)
-        if open:
-            services.open_poll(chair, poll)
-        db.session.commit()
-        return poll
-
-    return make
-
-
 def _error(response, status):
     assert response.status_code == status, response.get_data(as_text=True)
     assert response.is_json

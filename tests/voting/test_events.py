@@ -38,32 +38,6 @@ def connect(app, make_token):
             live.disconnect(NAMESPACE)
 
 
-@pytest.fixture
-def room(make_meeting):
-    """A public meeting in session with its three members checked in; the first is the chair."""
-    meeting = make_meeting("in_session")
-    for member in meeting.council.test_members:
-        attendance.check_in(member, meeting)
-    db.session.commit()
-    return meeting
-
-
-@pytest.fixture
-def make_poll(room):
-    def make(open: bool = True, kind: str = "yes_no_abstain", **options):
-        chair = room.council.test_members[0]
-        if kind != "yes_no_abstain":
-            options.setdefault("options", ["方案一", "方案二", "方案三"])
-        poll = services.create_poll(chair, room, room.current_item, "同意加装电梯方案？", kind,
-                                    **options)
-        if open:
-            services.open_poll(chair, poll)
-        db.session.commit()
-        return poll
-
-    return make
-
-
 def call(live, event, payload=NO_PAYLOAD):
     args = () if payload is NO_PAYLOAD else (payload,)
     return live.emit(event, *args, namespace=NAMESPACE, callback=True)

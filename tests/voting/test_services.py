@@ -13,16 +13,6 @@ from govhub.voting import queries, services
 from govhub.voting.models import Ballot, PollStatus, Receipt, Resolution, SecretBallot
 
 
-@pytest.fixture
-def room(make_meeting):
-    """A meeting in session with its three members checked in; the first is the chair."""
-    meeting = make_meeting("in_session")
-    for member in meeting.council.test_members:
-        attendance.check_in(member, meeting)
-    db.session.commit()
-    return meeting
-
-
 def _poll(room, **options):
     chair = room.council.test_members[0]
     poll = services.create_poll(chair, room, room.current_item, "同意加装电梯方案？",

@@ -13,16 +13,6 @@ from govhub.voting import services
 from govhub.voting.models import Ballot, Poll, PollStatus, Receipt
 
 
-@pytest.fixture
-def room(make_meeting):
-    """A public meeting in session with its three members checked in; the first is the chair."""
-    meeting = make_meeting("in_session")
-    for member in meeting.council.test_members:
-        attendance.check_in(member, meeting)
-    db.session.commit()
-    return meeting
-
-
 def _chair(meeting):
     return meeting.council.test_members[0]
 
