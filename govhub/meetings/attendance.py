@@ -14,7 +14,7 @@ from govhub.extensions import db
 from govhub.meetings import permissions
 from govhub.meetings.models import Attendance, Meeting, MeetingStatus
 from govhub.meetings.queries import attendance_of, attendance_summary, proxies_held
-from govhub.realtime import publish
+from govhub.realtime import coalesce
 from govhub.realtime.rooms import meeting_room
 
 
@@ -38,9 +38,18 @@ def _attendance(meeting: Meeting, user_id: int) -> Attendance:
 
 
 def _broadcast(meeting: Meeting, user_id: int, present: bool) -> None:
-    summary = attendance_summary(meeting)
-    publish(meeting_room(meeting.id), "attendance:update",
-            {**summary, "changed": {"user_id": user_id, "present": present}})
+    """The room learns the new counts, coalesced: one summary per interval, not per arrival."""
+    coalesce.mark("attendance", meeting.id, {"user_id": user_id, "present": present})
+
+
+@coalesce.sender("attendance")
+def _send_summary(meeting_id: int, changes: list, send) -> None:
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        return
+    send(meeting_room(meeting_id), "attendance:update",
+         {**attendance_summary(meeting), "changed": changes[-1] if changes else None,
+          "changes": changes})
 
 
 def check_in(actor, meeting: Meeting, member=None) -> Attendance:

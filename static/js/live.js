@@ -302,7 +302,8 @@ export function connectLive(root, page = {}) {
     if (!mine(summary)) return;
     state.attendance = summary;
     draw({ attendance: true });
-    if (page.attendanceChanged) page.attendanceChanged(summary.changed);
+    // Updates are coalesced: `changes` lists every arrival and departure since the last one.
+    if (page.attendanceChanged) (summary.changes || [summary.changed]).forEach(page.attendanceChanged);
   });
   socket.on("agenda:update", (agenda) => {
     if (!mine(agenda)) return;

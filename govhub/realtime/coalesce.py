@@ -1,0 +1,130 @@
+"""Coalesced broadcasts: at most one summary per subject per interval.
+
+Broadcasting every change to a whole room costs O(members²) messages: two
+thousand check-ins, or two thousand ballots, would send four million. So a
+service that changes a live summary (a poll's tally, a meeting's attendance)
+only marks its subject dirty. When the transaction commits, the mark joins
+this process's pending set; a background loop wakes every
+`tally_interval_ms`, and for each dirty subject builds the summary once from
+the database and sends it once to its room. The pending set is only a
+buffer: losing it (a restart) loses one message, never a change, and the
+next join sends a fresh snapshot.
+
+A kind of summary registers its sender with `@sender(kind)`; the sender
+gets the subject's id, the details marked with it since the last send (in
+order), and the function that sends a message. Work that must happen on a
+clock (closing polls whose timer ran out) registers with `@every(seconds)`.
+
+With `tally_interval_ms = 0` (the in-process test suite) each mark sends its
+summary at once, after commit, and nothing runs in the background.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy import orm
+
+from govhub.extensions import db, socketio
+from govhub.realtime.publisher import deliver, publish
+
+log = logging.getLogger(__name__)
+
+MARKS = "govhub.coalesce_marks"
+
+Sender = Callable[[int, list, Callable[[str, str, Any], None]], None]
+
+_senders: dict[str, Sender] = {}
+_clocks: list[tuple[float, Callable[[], None]]] = []
+_pending: dict[tuple[str, int], list] = {}
+_lock = threading.Lock()
+_running: set[int] = set()  # ids of the apps whose loop runs in this process
+
+
+def sender(kind: str) -> Callable[[Sender], Sender]:
+    """Register the function that sends one coalesced summary of `kind`."""
+    def register(fn: Sender) -> Sender:
+        _senders[kind] = fn
+        return fn
+    return register
+
+
+def every(seconds: float) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """Register work for the loop to do about every `seconds`, in an app context."""
+    def register(fn: Callable[[], None]) -> Callable[[], None]:
+        _clocks.append((seconds, fn))
+        return fn
+    return register
+
+
+def interval() -> float:
+    return current_app.config["GOVHUB"]["tally_interval_ms"] / 1000
+
+
+def mark(kind: str, subject_id: int, detail: Any = None) -> None:
+    """Note that `subject_id`'s summary changed; it goes out after this transaction commits."""
+    details = [] if detail is None else [detail]
+    if interval() <= 0:
+        _senders[kind](subject_id, details, publish)
+        return
+    marks = db.session.info.setdefault(MARKS, {})
+    marks.setdefault((kind, subject_id), []).extend(details)
+
+
+@sa.event.listens_for(orm.Session, "after_commit")
+def _after_commit(session: orm.Session) -> None:
+    marks = session.info.pop(MARKS, None)
+    if not marks:
+        return
+    with _lock:
+        for subject, details in marks.items():
+            _pending.setdefault(subject, []).extend(details)
+    ensure_running(current_app._get_current_object())
+
+
+@sa.event.listens_for(orm.Session, "after_soft_rollback")
+def _after_rollback(session: orm.Session, previous_transaction) -> None:
+    session.info.pop(MARKS, None)
+
+
+def ensure_running(app) -> None:
+    """Start this process's loop for `app`, once."""
+    with _lock:
+        if id(app) in _running:
+            return
+        _running.add(id(app))
+    socketio.start_background_task(_loop, app)
+
+
+def _loop(app) -> None:
+    step = app.config["GOVHUB"]["tally_interval_ms"] / 1000
+    waited = [0.0] * len(_clocks)
+    while True:
+        socketio.sleep(step)
+        with _lock:
+            due = dict(_pending)
+            _pending.clear()
+        with app.app_context():
+            for (kind, subject_id), details in due.items():
+                _run(_senders[kind], subject_id, details, deliver)
+            for index, (seconds, work) in enumerate(_clocks):
+                waited[index] += step
+                if waited[index] >= seconds:
+                    waited[index] = 0.0
+                    _run(work)
+
+
+def _run(work: Callable, *args) -> None:
+    """One send or one clock's work; the loop outlives a bad subject or a lost connection."""
+    try:
+        work(*args)
+    except Exception:
+        log.exception("coalesced broadcast %r", work)
+        db.session.rollback()
+    finally:
+        db.session.remove()
