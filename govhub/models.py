@@ -1,5 +1,6 @@
 """Every model, imported in one place so that mappers and Alembic see them all."""
 
+from govhub.actions.models import ActionItem, ActionUpdate, Evidence
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import ApiToken, User
 from govhub.communities.models import Community
@@ -17,7 +18,8 @@ from govhub.voting.models import (
 )
 
 __all__ = [
-    "AgendaItem", "ApiToken", "Attendance", "AuditEvent", "Ballot", "Community", "Council",
-    "CouncilMembership", "Entitlement", "Meeting", "Notification", "Poll", "PollOption",
-    "Receipt", "Resolution", "SecretBallot", "SpeakerEntry", "User",
+    "ActionItem", "ActionUpdate", "AgendaItem", "ApiToken", "Attendance", "AuditEvent", "Ballot",
+    "Community", "Council", "CouncilMembership", "Entitlement", "Evidence", "Meeting",
+    "Notification", "Poll", "PollOption", "Receipt", "Resolution", "SecretBallot",
+    "SpeakerEntry", "User",
 ]
