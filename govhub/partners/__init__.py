@@ -1,0 +1,1 @@
+"""Partner organizations, their service offerings, and residents' enrolments and requests."""
