@@ -20,6 +20,26 @@ MESSAGES = {
     "meeting.scheduled": _l("%(council)s will meet: %(title)s, %(when)s."),
     "meeting.started": _l("The meeting has started: %(title)s. Join the room."),
     "meeting.minutes_published": _l("The minutes of %(title)s are published."),
+    # Partner organizations (govhub.partners).
+    "partners.organization_registered": _l(
+        "%(organization)s registered as a partner organization and waits for verification."),
+    "partners.organization_verified": _l(
+        "%(organization)s is verified: its published offerings are now public."),
+    "partners.organization_rejected": _l("%(organization)s was not verified: %(reason)s"),
+    "partners.organization_suspended": _l("%(organization)s is suspended: %(reason)s"),
+    "partners.invited": _l("%(inviter)s invites you to join %(organization)s."),
+    "partners.enrolled": _l("%(resident)s enrolled in %(offering)s, %(when)s."),
+    "partners.waitlisted": _l("%(resident)s joined the waitlist of %(offering)s, %(when)s."),
+    "partners.enrolment_cancelled": _l(
+        "%(resident)s cancelled their place in %(offering)s, %(when)s."),
+    "partners.promoted": _l("A place is free: you are now enrolled in %(offering)s, %(when)s."),
+    "partners.requested": _l("%(resident)s requests %(offering)s."),
+    "partners.request_cancelled": _l("%(resident)s cancelled their request for %(offering)s."),
+    "partners.request_accepted": _l("%(organization)s accepted your request for %(offering)s."),
+    "partners.request_declined": _l(
+        "%(organization)s declined your request for %(offering)s: %(reason)s"),
+    "partners.request_completed": _l(
+        "%(organization)s completed your request for %(offering)s. You can rate it now."),
 }
 
 

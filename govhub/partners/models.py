@@ -249,6 +249,7 @@ class OfferingSession(CreatedAtMixin, Base):
     enrolled_count: orm.Mapped[int] = orm.mapped_column(default=0)
 
     offering: orm.Mapped[Offering] = orm.relationship(back_populates="sessions")
+    schedule: orm.Mapped[OfferingSchedule | None] = orm.relationship()
 
     @property
     def places_left(self) -> int:

@@ -13,3 +13,8 @@ def meeting_room(meeting_id: int) -> str:
 
 def meeting_chair_room(meeting_id: int) -> str:
     return f"meeting:{meeting_id}:chair"
+
+
+def organization_room(organization_id: int) -> str:
+    """The members of a partner organization, watching its requests and enrolments."""
+    return f"organization:{organization_id}"

@@ -1,0 +1,125 @@
+"""Residents' requests for on-request offerings, and the organization's answers.
+
+requested → accepted → completed, or declined (with a reason) by the
+organization, or cancelled by the resident while open (rules.REQUEST_TRANSITIONS).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from govhub.audit.services import record
+from govhub.core.errors import DomainError
+from govhub.core.guards import require
+from govhub.core.models import utcnow
+from govhub.extensions import db
+from govhub.notifications.services import notify
+from govhub.partners import checks, permissions, rules
+from govhub.partners.models import Offering, OfferingMode, RequestStatus, ServiceRequest
+from govhub.partners.queries import open_request
+from govhub.partners.rules import Side
+from govhub.partners.services import tell_organization
+
+MESSAGE_MAX = 2000
+REASON_MAX = 500
+
+
+def _data(request: ServiceRequest) -> dict:
+    offering = request.offering
+    return {"resident": request.resident.display_name, "offering": offering.title,
+            "offering_id": offering.id, "organization": offering.organization.name,
+            "request_id": request.id, "reason": request.decline_reason}
+
+
+def _changed(request: ServiceRequest, kind: str | None) -> None:
+    tell_organization(request.offering.organization, kind, _data(request),
+                      {"kind": "request", "id": request.id, "status": request.status.value})
+
+
+def _already_requested() -> DomainError:
+    return DomainError("already_requested",
+                       _("You already have an open request for this offering."), status=409)
+
+
+def request_service(actor, offering: Offering, message: str = "") -> ServiceRequest:
+    """A resident asks for an on-request offering; its organization hears of it at once."""
+    require(permissions.can_take_part(actor, offering),
+            _("Confirmed residents of the community request services."))
+    if offering.mode != OfferingMode.ON_REQUEST:
+        raise DomainError("not_on_request",
+                          _("This offering is held in sessions; enrol in one instead."),
+                          status=409)
+    if (offering.status not in rules.TAKING_PEOPLE
+            or not rules.is_public(offering.status, offering.organization.status)):
+        raise DomainError("not_taking_people",
+                          _("This offering is not taking requests at the moment."), status=409)
+    message = checks.text(message, "message", MESSAGE_MAX, one_line=False)
+    if open_request(offering.id, actor.id) is not None:
+        raise _already_requested()
+    try:
+        with db.session.begin_nested():
+            request = ServiceRequest(offering=offering, resident_id=actor.id, message=message)
+            db.session.add(request)
+            db.session.flush()
+    except sa.exc.IntegrityError:  # the same resident, twice at once
+        raise _already_requested() from None
+    record(actor, "service_request.created", request, community_id=offering.community_id,
+           offering_id=offering.id)
+    _changed(request, "partners.requested")
+    return request
+
+
+def _step(actor, request: ServiceRequest, target: RequestStatus, side: Side) -> RequestStatus:
+    if not rules.request_step_allowed(request.status, target, side):
+        raise DomainError("wrong_status",
+                          _("This request cannot go from its present status to that one."),
+                          status=409)
+    previous, request.status = request.status, target
+    now = utcnow()
+    if target == RequestStatus.ACCEPTED or target == RequestStatus.DECLINED:
+        request.answered_at = now
+    if target not in rules.OPEN_REQUESTS:
+        request.closed_at = now
+    if side == Side.ORGANIZATION:
+        request.handled_by_id = actor.id
+    db.session.flush()
+    record(actor, f"service_request.{target.value}", request,
+           community_id=request.offering.community_id, old=previous.value,
+           reason=request.decline_reason)
+    return previous
+
+
+def _answer(actor, request: ServiceRequest, target: RequestStatus, kind: str) -> None:
+    require(permissions.can_handle_requests(actor, request.offering.organization))
+    _step(actor, request, target, Side.ORGANIZATION)
+    notify([request.resident], kind, _data(request), link="/my/services")
+    _changed(request, None)
+
+
+def accept_request(actor, request: ServiceRequest) -> None:
+    _answer(actor, request, RequestStatus.ACCEPTED, "partners.request_accepted")
+
+
+def decline_request(actor, request: ServiceRequest, reason: str) -> None:
+    """Declining says why, in words the resident reads."""
+    require(permissions.can_handle_requests(actor, request.offering.organization))
+    reason = checks.text(reason, "reason", REASON_MAX, required=True)
+    if not rules.request_step_allowed(request.status, RequestStatus.DECLINED,
+                                      Side.ORGANIZATION):
+        raise DomainError("wrong_status",
+                          _("This request cannot go from its present status to that one."),
+                          status=409)
+    request.decline_reason = reason
+    _answer(actor, request, RequestStatus.DECLINED, "partners.request_declined")
+
+
+def complete_request(actor, request: ServiceRequest) -> None:
+    _answer(actor, request, RequestStatus.COMPLETED, "partners.request_completed")
+
+
+def cancel_request(actor, request: ServiceRequest) -> None:
+    """The resident withdraws an open request."""
+    require(permissions.is_own_request(actor, request))
+    _step(actor, request, RequestStatus.CANCELLED, Side.RESIDENT)
+    _changed(request, "partners.request_cancelled")
