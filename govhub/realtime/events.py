@@ -7,13 +7,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from flask import g
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, join_room
 
 from govhub.core.errors import DomainError
 from govhub.core.input import has_nul
-from govhub.extensions import db, socketio
-from govhub.realtime.auth import authenticate_connection, current_socket_user
+from govhub.extensions import db, login_manager, socketio
+from govhub.realtime.auth import authenticate_connection, current_socket_user, socket_identity
 from govhub.realtime.rooms import NAMESPACE, user_room
 
 log = logging.getLogger(__name__)
@@ -34,18 +35,26 @@ def on_connect(auth=None):
         join_room(user_room(user.id))
 
 
-def live_event(name: str, commits_itself: bool = False) -> Callable:
+def live_event(name: str, commits_itself: bool = False, identity_only: bool = False) -> Callable:
     """Register a /live event: authenticate, check the payload shape, commit once, ack.
 
     The wrapped function takes (user, payload) and returns a dict for the ack
     or raises DomainError. The connection always stays up. An event whose
-    function commits by other means (the ballot box) returns its whole ack.
+    function commits by other means (the ballot box) returns its whole ack;
+    with `identity_only` it gets a SocketIdentity instead of the User read
+    from the database, and must check the account itself.
     """
 
     def decorator(fn: Callable[[Any, dict], dict | None]) -> Callable:
         @functools.wraps(fn)
         def handler(payload=None):
-            user = current_socket_user()
+            if identity_only:
+                user = socket_identity()
+                # Nothing in this event may read the account behind current_user
+                # (a query per ballot); the language comes from the browser.
+                g._login_user = login_manager.anonymous_user()
+            else:
+                user = current_socket_user()
             if user is None:
                 return error_ack("unauthorized", _("Your session has ended; sign in again."))
             if payload is None:

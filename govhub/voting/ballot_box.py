@@ -3,11 +3,15 @@
 Two thousand phones voting within a second would mean two thousand
 transactions. Instead each `poll:vote` handler hands its ballot to the
 process's ballot box and waits; one writer takes every ballot that arrives
-within `ballot_batch_ms`, casts each through the same service as the pages
-and the API (each in a savepoint, so one bad ballot spoils nothing else),
-commits once, and only then answers every voter. A ballot is acknowledged
-only after it is committed; a failed commit answers every ballot in the
-batch with an error, and none of them counts.
+within `ballot_batch_ms`, checks the voters' accounts in one query, casts
+the plain ballots of each poll together (`services.cast_many`: a few
+statements for the whole batch) and the rest (proxies) one by one through
+the same service as the pages and the API, each in a savepoint so that one
+bad ballot spoils nothing else; it commits once, and only then answers
+every voter. A ballot is acknowledged only after it is committed; a failed
+commit answers every ballot in the batch with an error, and none counts.
+A voter who waited too long is told `busy` only if the writer has not taken
+their ballot yet, and then it is never cast.
 
 With `ballot_batch_ms = 0` ballots are cast inline, one transaction each.
 """
@@ -26,6 +30,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from govhub.core.errors import DomainError
+from govhub.core.models import is_id
 from govhub.extensions import db, socketio
 
 log = logging.getLogger(__name__)
@@ -37,8 +42,9 @@ ANSWER_TIMEOUT = 30  # seconds a voter's handler waits for the writer
 @dataclass
 class Submission:
     user_id: int
+    session_epoch: int
     payload: dict
-    locale: str
+    locale: str  # the browser's; the account's own choice wins when the writer reads it
     answer: Future = field(default_factory=Future)
 
 
@@ -46,31 +52,36 @@ _boxes: dict[int, queue.Queue] = {}
 _lock = threading.Lock()
 
 
-def submit(user, payload: dict, locale: str) -> dict:
-    """Cast a ballot from the live room; returns the acknowledgement to send."""
+def submit(identity, payload: dict, locale: str) -> dict:
+    """Cast a ballot from the live room for a SocketIdentity; returns the acknowledgement."""
     app = current_app._get_current_object()
     batch_ms = app.config["GOVHUB"]["ballot_batch_ms"]
+    submission = Submission(identity.id, identity.session_epoch, payload, locale)
     if batch_ms <= 0:
-        return _cast_inline(user, payload)
-    submission = Submission(user.id, payload, locale)
-    # The handler read its user through the session; give the connection back
-    # before waiting, or a burst of voters holds the whole pool while the
-    # writer, which needs one connection, waits for it.
+        return _cast_inline(submission)
+    # Hold no database connection while waiting, or a burst of voters holds
+    # the whole pool while the writer, which needs one, waits for it.
     db.session.close()
     _box(app).put(submission)
     try:
         return submission.answer.result(timeout=ANSWER_TIMEOUT)
     except TimeoutError:
-        return _error("busy", _("The server is busy; send your ballot again."))
+        if submission.answer.cancel():  # the writer has not taken it: it will never count
+            return _error("busy", _("The server is busy; send your ballot again."))
+        return submission.answer.result()  # being cast right now: the answer is moments away
 
 
-def _cast_inline(user, payload: dict) -> dict:
-    try:
-        result = _cast(user, payload)
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        return {"ok": False, "error": exc.to_dict()}
+def _cast_inline(submission: Submission) -> dict:
+    accounts = _accounts([submission])
+    if submission.user_id not in accounts:
+        return _signed_out()
+    with force_locale(_locale(accounts, submission)):
+        try:
+            result = _cast(accounts[submission.user_id], submission.payload)
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            return {"ok": False, "error": exc.to_dict()}
     return {"ok": True, **result}
 
 
@@ -108,6 +119,10 @@ def _cast_in(user, poll, payload: dict) -> dict:
     return services.cast_ballot(user, poll, payload, member=member, key=key)
 
 
+def _signed_out() -> dict:
+    return _error("unauthorized", _("Your session has ended; sign in again."))
+
+
 def _error(code: str, message: str) -> dict:
     return {"ok": False, "error": {"code": code, "message": message}}
 
@@ -134,6 +149,10 @@ def _writer(app, box: queue.Queue) -> None:
                 batch.append(box.get(timeout=remaining))
             except queue.Empty:
                 break
+        # From here a voter can no longer withdraw; one who already did is skipped.
+        batch = [s for s in batch if s.answer.set_running_or_notify_cancel()]
+        if not batch:
+            continue
         try:
             with app.app_context():
                 _commit_batch(batch)
@@ -148,17 +167,34 @@ def _writer(app, box: queue.Queue) -> None:
 
 
 def _commit_batch(batch: list[Submission]) -> None:
-    from govhub.auth.models import User
+    from govhub.voting import services
+    from govhub.voting.queries import find_poll
 
-    answers = []
-    for submission in batch:
-        with force_locale(submission.locale):
-            user = db.session.get(User, submission.user_id)
-            try:
-                with db.session.begin_nested():
-                    answers.append({"ok": True, **_cast(user, submission.payload)})
-            except DomainError as exc:
-                answers.append({"ok": False, "error": exc.to_dict()})
+    accounts = _accounts(batch)
+    answers: dict[int, dict] = {}
+    plain: dict[int | None, list[int]] = {}  # poll id -> indexes of plain ballots in the batch
+    for index, submission in enumerate(batch):
+        user = accounts.get(submission.user_id)
+        if user is None:
+            with force_locale(submission.locale):
+                answers[index] = _signed_out()
+        elif _is_plain(submission.payload):
+            poll_id = submission.payload.get("poll_id")
+            plain.setdefault(poll_id if is_id(poll_id) else None, []).append(index)
+        else:
+            answers[index] = _cast_one(user, submission, _locale(accounts, submission))
+    for poll_id, indexes in plain.items():
+        poll = find_poll(poll_id)
+        if poll is None:
+            for index in indexes:
+                with force_locale(_locale(accounts, batch[index])):
+                    answers[index] = {"ok": False, "error": _unknown_poll().to_dict()}
+            continue
+        votes = [services.Vote(accounts[batch[i].user_id], batch[i].payload,
+                               _locale(accounts, batch[i])) for i in indexes]
+        for index, vote, answer in zip(indexes, votes, services.cast_many(poll, votes),
+                                       strict=True):
+            answers[index] = _masked(vote, poll, answer)
     try:
         db.session.commit()
     except Exception:
@@ -166,5 +202,49 @@ def _commit_batch(batch: list[Submission]) -> None:
         raise
     finally:
         db.session.remove()
-    for submission, answer in zip(batch, answers, strict=True):
-        submission.answer.set_result(answer)
+    for index, submission in enumerate(batch):
+        submission.answer.set_result(answers[index])
+
+
+def _accounts(batch: list[Submission]) -> dict:
+    """The batch's voters whose accounts still stand (active, same session epoch), by id."""
+    import sqlalchemy as sa
+
+    from govhub.auth.models import User
+
+    wanted = {(s.user_id, s.session_epoch) for s in batch}
+    users = db.session.scalars(sa.select(User).where(User.id.in_({s.user_id for s in batch})))
+    return {user.id: user for user in users
+            if user.is_active and (user.id, user.session_epoch) in wanted}
+
+
+def _locale(accounts: dict, submission: Submission) -> str:
+    """The voter's own language if they chose one, else their browser's."""
+    from govhub.i18n import SUPPORTED_LOCALES
+
+    chosen = accounts[submission.user_id].locale
+    return chosen if chosen in SUPPORTED_LOCALES else submission.locale
+
+
+def _is_plain(payload: dict) -> bool:
+    """A member's own ballot, not a proxy's: the kind cast in bulk."""
+    return payload.get("member_id") is None and payload.get("for_all") is not True
+
+
+def _cast_one(user, submission: Submission, locale: str) -> dict:
+    with force_locale(locale):
+        try:
+            with db.session.begin_nested():
+                return {"ok": True, **_cast(user, submission.payload)}
+        except DomainError as exc:
+            return {"ok": False, "error": exc.to_dict()}
+
+
+def _masked(vote, poll, answer: dict) -> dict:
+    """A refusal for a poll the voter may not see answers like one that does not exist."""
+    from govhub.meetings.permissions import can_view
+
+    if answer["ok"] or can_view(vote.user, poll.meeting):
+        return answer
+    with force_locale(vote.locale):
+        return {"ok": False, "error": _unknown_poll().to_dict()}

@@ -20,7 +20,7 @@ def _poll(user, payload: dict):
     return poll
 
 
-@live_event("poll:vote", commits_itself=True)
+@live_event("poll:vote", commits_itself=True, identity_only=True)
 def vote(user, payload):
     """{poll_id, choice | choices | ranking, key, member_id? | for_all?} → ack after commit."""
     if not getattr(user, "is_authenticated", False):

@@ -108,7 +108,8 @@ class Ballot(Base):
     cast_at: orm.Mapped[datetime]
 
 
-def _random_key() -> str:
+def random_key() -> str:
+    """A secret ballot's key: random, so that no order of insertion can be read from it."""
     return uuid.uuid4().hex
 
 
@@ -119,7 +120,7 @@ class SecretBallot(Base):
     __table_args__ = {"sqlite_with_rowid": False}
 
     key: orm.Mapped[str] = orm.mapped_column(sa.String(32), primary_key=True,
-                                             default=_random_key)
+                                             default=random_key)
     poll_id: orm.Mapped[int] = orm.mapped_column(
         sa.ForeignKey("polls.id", ondelete="CASCADE"), index=True)
     content: orm.Mapped[list] = orm.mapped_column(sa.JSON)
