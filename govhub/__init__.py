@@ -79,6 +79,7 @@ def _import_features() -> None:
     test suite builds several).
     """
     from govhub import (  # noqa: F401  (models: every mapper)
+        actions,
         auth,
         communities,
         councils,
@@ -95,6 +96,7 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     from govhub import errors, security
     from govhub.api import api
     from govhub.core import input as request_input
+    from govhub.core import uploads
     from govhub.core import uploads
     from govhub.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
     from govhub.i18n import select_locale, select_timezone
@@ -120,16 +122,27 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     security.init_app(app)
     request_input.init_app(app)
     uploads.init_app(app)
+    uploads.init_app(app)
 
 
 def _register_features(app: Flask) -> None:
-    from govhub import auth, communities, councils, meetings, notifications, users, voting
+    from govhub import (
+        actions,
+        auth,
+        communities,
+        councils,
+        meetings,
+        notifications,
+        users,
+        voting,
+    )
     from govhub.api import api
     from govhub.extensions import csrf
 
-    for feature in (auth, communities, users, councils, meetings, notifications, voting):
+    for feature in (auth, communities, users, councils, meetings, notifications, voting,
+                    actions):
         app.register_blueprint(feature.bp)
-    for feature in (auth, communities, councils, meetings, voting):
+    for feature in (auth, communities, councils, meetings, voting, actions):
         csrf.exempt(feature.api_bp)  # bearer tokens are not ambient credentials
         api.register_blueprint(feature.api_bp)
     app.jinja_env.globals.update(_template_globals())

@@ -28,6 +28,10 @@ PUBLIC = {
     "meetings.room", "meetings.projector", "meetings.qr_svg",
     # A closed poll's result as CSV, read like its meeting (the roll call needs an account).
     "voting.result_csv",
+    # Action items: public items, their evidence files and the public record of
+    # resolutions with their items; private items ask to sign in. The API reads alike.
+    "actions.show", "actions.evidence", "actions.index", "actions.community_results",
+    "actions.council_results", "actions_api.list_items", "actions_api.get_item",
 }
 
 SAMPLE_VALUES = {"IntegerConverter": 1, "PathConverter": "css/govhub.css"}

@@ -6,3 +6,5 @@ from flask_smorest import Blueprint as ApiBlueprint
 bp = Blueprint("actions", __name__)
 api_bp = ApiBlueprint("actions_api", __name__, url_prefix="/api/v1",
                       description="Action items, their check-ins and evidence.")
+
+from govhub.actions import api, lists, views  # noqa: E402,F401

@@ -194,14 +194,14 @@ def _with_people(query: sa.Select) -> sa.Select:
 
 
 def items_page(actor, community_id: int | None, filters: Filters, today: date,
-               page: int = 1, per_page: int = PER_PAGE):
+               page: int = 1, per_page: int | None = None):
     """One page of the items the actor may read, filtered and sorted."""
     query = sa.select(ActionItem).where(visible_clause(actor))
     if community_id is not None:
         query = query.where(ActionItem.community_id == community_id)
     query = _with_people(filtered(query, filters, today))
-    return db.paginate(query, page=max(page, 1), per_page=per_page, error_out=False,
-                       count=True)
+    return db.paginate(query, page=max(page or 1, 1), per_page=per_page or PER_PAGE,
+                       error_out=False, count=True)
 
 
 # --- the office's dashboard ------------------------------------------------------------------

@@ -107,3 +107,14 @@ def uploads_folder(app):
         return {p.name for p in path.iterdir()} if path.exists() else set()
 
     return files
+
+
+@pytest.fixture
+def relogin(client, csrf, login):
+    """relogin(user): sign out whoever is signed in, then sign `user` in."""
+
+    def switch(user):
+        client.post("/logout", data={"csrf_token": csrf("/")})
+        return login(user)
+
+    return switch
