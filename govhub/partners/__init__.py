@@ -1,1 +1,11 @@
 """Partner organizations, their service offerings, and residents' enrolments and requests."""
+
+from flask import Blueprint
+from flask_smorest import Blueprint as ApiBlueprint
+
+bp = Blueprint("partners", __name__)
+api_bp = ApiBlueprint("partners_api", __name__, url_prefix="/api/v1",
+                      description="Partner organizations, their offerings and sessions; "
+                                  "enrolments and service requests.")
+
+from govhub.partners import events, offering_views, service_views, views  # noqa: E402,F401

@@ -128,11 +128,11 @@ def _sessions_editable(actor, offering: Offering) -> None:
         raise DomainError("archived", _("An archived offering cannot be changed."), status=409)
 
 
-def _checked_times(starts_at: datetime, ends_at: datetime) -> None:
+def _checked_times(starts_at: datetime, ends_at: datetime, field: str = "date") -> None:
     if starts_at.tzinfo is None or ends_at.tzinfo is None:
         raise ValueError("session times must be aware datetimes")
     if starts_at <= utcnow():
-        raise DomainError("in_the_past", _("A session cannot start in the past."), "date")
+        raise DomainError("in_the_past", _("A session cannot start in the past."), field)
     if not rules.session_times_valid(starts_at, ends_at):
         raise DomainError("invalid_times",
                           _("A session ends after it starts, on the same day."), "ends_time")
@@ -177,7 +177,7 @@ def add_weekly_sessions(actor, offering: Offering, *, weekday: int, starts_time:
     timezone = offering.organization.community.timezone
     bounds = [rules.session_bounds(day, starts_time, ends_time, timezone) for day in days]
     for starts_at, ends_at in bounds:
-        _checked_times(starts_at, ends_at)
+        _checked_times(starts_at, ends_at, "first_date")
     schedule = OfferingSchedule(offering=offering, weekday=weekday, starts_time=starts_time,
                                 ends_time=ends_time, first_date=first_date, until_date=until,
                                 count=count, capacity=capacity, timezone=timezone)

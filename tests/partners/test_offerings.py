@@ -113,7 +113,7 @@ def test_an_on_request_offering_has_no_sessions(make_offering, owner):
 
 def test_a_weekly_schedule_generates_concrete_sessions(make_offering, owner, community):
     offering = make_offering()
-    first = (utcnow() + timedelta(days=1)).date()
+    first = (utcnow() + timedelta(days=2)).date()
     sessions = offerings.add_weekly_sessions(
         owner, offering, weekday=2, starts_time=time(9, 30), ends_time=time(11),
         first_date=first, count=4, capacity=12)
@@ -148,7 +148,7 @@ def test_a_weekly_schedule_runs_until_a_date(make_offering, owner):
 def test_bad_weekly_schedules_are_refused_and_change_nothing(make_offering, owner, kwargs, code):
     offering = make_offering()
     fields = {"weekday": 3, "starts_time": time(10), "ends_time": time(11),
-              "first_date": date.today() + timedelta(days=1), "capacity": 5, **kwargs}
+              "first_date": date.today() + timedelta(days=2), "capacity": 5, **kwargs}
     with pytest.raises(DomainError) as refused:
         offerings.add_weekly_sessions(owner, offering, **fields)
     assert refused.value.code == code
