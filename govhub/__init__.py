@@ -86,6 +86,7 @@ def _import_features() -> None:
         meetings,
         models,
         notifications,
+        partners,
         users,
         voting,
     )
@@ -133,6 +134,7 @@ def _register_features(app: Flask) -> None:
         councils,
         meetings,
         notifications,
+        partners,
         users,
         voting,
     )
@@ -140,7 +142,7 @@ def _register_features(app: Flask) -> None:
     from govhub.extensions import csrf
 
     for feature in (auth, communities, users, councils, meetings, notifications, voting,
-                    actions):
+                    actions, partners):
         app.register_blueprint(feature.bp)
     for feature in (auth, communities, councils, meetings, voting, actions):
         csrf.exempt(feature.api_bp)  # bearer tokens are not ambient credentials

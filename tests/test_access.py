@@ -28,6 +28,9 @@ PUBLIC = {
     "meetings.room", "meetings.projector", "meetings.qr_svg",
     # A closed poll's result as CSV, read like its meeting (the roll call needs an account).
     "voting.result_csv",
+    # Partner organizations: verified ones and their public offerings (a draft, an
+    # unverified organization's, answers 404); browsing a community's services.
+    "partners.show", "partners.directory", "partners.browse", "partners.offering",
     # Action items: public items, their evidence files and the public record of
     # resolutions with their items; private items ask to sign in. The API reads alike.
     "actions.show", "actions.evidence", "actions.index", "actions.community_results",
