@@ -144,7 +144,7 @@ def _register_features(app: Flask) -> None:
     for feature in (auth, communities, users, councils, meetings, notifications, voting,
                     actions, partners):
         app.register_blueprint(feature.bp)
-    for feature in (auth, communities, councils, meetings, voting, actions):
+    for feature in (auth, communities, councils, meetings, voting, actions, partners):
         csrf.exempt(feature.api_bp)  # bearer tokens are not ambient credentials
         api.register_blueprint(feature.api_bp)
     app.jinja_env.globals.update(_template_globals())

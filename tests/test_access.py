@@ -31,6 +31,8 @@ PUBLIC = {
     # Partner organizations: verified ones and their public offerings (a draft, an
     # unverified organization's, answers 404); browsing a community's services.
     "partners.show", "partners.directory", "partners.browse", "partners.offering",
+    "partners_api.list_organizations", "partners_api.get_organization",
+    "partners_api.list_offerings", "partners_api.get_offering", "partners_api.list_sessions",
     # Action items: public items, their evidence files and the public record of
     # resolutions with their items; private items ask to sign in. The API reads alike.
     "actions.show", "actions.evidence", "actions.index", "actions.community_results",

@@ -8,4 +8,10 @@ api_bp = ApiBlueprint("partners_api", __name__, url_prefix="/api/v1",
                       description="Partner organizations, their offerings and sessions; "
                                   "enrolments and service requests.")
 
-from govhub.partners import events, offering_views, service_views, views  # noqa: E402,F401
+from govhub.partners import (  # noqa: E402,F401
+    api,
+    events,
+    offering_views,
+    service_views,
+    views,
+)
