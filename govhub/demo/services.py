@@ -24,6 +24,7 @@ from govhub.core.roles import Role
 from govhub.councils.models import Council, CouncilKind, CouncilMembership, MemberRole
 from govhub.demo.actions import load_demo_actions
 from govhub.demo.meetings import load_demo_meetings
+from govhub.demo.partners import load_demo_partners
 from govhub.extensions import db
 
 COMMUNITY_SLUG = "xingfuli"
@@ -108,6 +109,7 @@ def load_demo(residents: int, password: str) -> DemoResult:
     db.session.flush()
     worker = db.session.scalar(sa.select(User).where(User.username == "worker"))
     load_demo_meetings(council, worker)
+    load_demo_partners(community, worker)
     load_demo_actions(community, worker)
     if result.created_users:
         record(None, "demo.loaded", community, users_created=len(result.created_users))

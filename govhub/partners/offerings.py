@@ -32,7 +32,8 @@ TITLE_MAX = 200
 DESCRIPTION_MAX = 20_000
 
 
-def _fields(fields: dict) -> dict:
+def offering_fields(fields: dict) -> dict:
+    """An offering's fields, checked and cleaned."""
     return {
         "title": checks.text(fields.get("title"), "title", TITLE_MAX, required=True),
         "description": checks.text(fields.get("description"), "description", DESCRIPTION_MAX,
@@ -62,7 +63,7 @@ def create_offering(actor, organization: Organization, **fields) -> Offering:
     require(permissions.can_manage_offerings(actor, organization))
     _organization_working(organization)
     offering = Offering(organization=organization, created_by_id=actor.id,
-                        status=OfferingStatus.DRAFT, **_fields(fields))
+                        status=OfferingStatus.DRAFT, **offering_fields(fields))
     db.session.add(offering)
     db.session.flush()
     record(actor, "offering.created", offering, community_id=organization.community_id,
@@ -81,7 +82,7 @@ def update_offering(actor, offering: Offering, **fields) -> None:
     _organization_working(organization)
     if offering.status == OfferingStatus.ARCHIVED:
         raise DomainError("archived", _("An archived offering cannot be changed."), status=409)
-    values = _fields(fields)
+    values = offering_fields(fields)
     if values["mode"] != offering.mode and _has_people(offering):
         raise DomainError("mode_locked", _("This offering already has sessions or requests; "
                                            "its way of working cannot change."), "mode",
@@ -158,6 +159,19 @@ def add_weekly_sessions(actor, offering: Offering, *, weekday: int, starts_time:
                         until: date | None = None) -> list[OfferingSession]:
     """Sessions every week on a weekday at a time, `count` of them or until a date."""
     _sessions_editable(actor, offering)
+    sessions = schedule_sessions(offering, weekday=weekday, starts_time=starts_time,
+                                 ends_time=ends_time, first_date=first_date, capacity=capacity,
+                                 count=count, until=until)
+    record(actor, "offering.schedule_added", offering, community_id=offering.community_id,
+           schedule_id=sessions[0].schedule_id, weekday=weekday, sessions=len(sessions),
+           first=sessions[0].starts_at.isoformat(), last=sessions[-1].starts_at.isoformat())
+    return sessions
+
+
+def schedule_sessions(offering: Offering, *, weekday: int, starts_time: time, ends_time: time,
+                      first_date: date, capacity: int, count: int | None = None,
+                      until: date | None = None) -> list[OfferingSession]:
+    """Check a weekly schedule and generate its sessions (the caller authorises and audits)."""
     if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
         raise DomainError("invalid_weekday", _("Choose a day of the week."), "weekday")
     if (count is None) == (until is None):
@@ -186,9 +200,6 @@ def add_weekly_sessions(actor, offering: Offering, *, weekday: int, starts_time:
                 for starts_at, ends_at in bounds]
     db.session.add_all([schedule, *sessions])
     db.session.flush()
-    record(actor, "offering.schedule_added", offering, community_id=offering.community_id,
-           schedule_id=schedule.id, weekday=weekday, sessions=len(sessions),
-           first=bounds[0][0].isoformat(), last=bounds[-1][0].isoformat())
     return sessions
 
 

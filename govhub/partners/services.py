@@ -37,7 +37,7 @@ DESCRIPTION_MAX = 20_000
 REASON_MAX = 500
 
 
-def _profile(fields: dict) -> dict:
+def profile_fields(fields: dict) -> dict:
     """The organization's own fields, checked and cleaned."""
     return {
         "name": checks.text(fields.get("name"), "name", NAME_MAX, required=True),
@@ -79,7 +79,7 @@ def register_organization(actor, **fields) -> Organization:
     """A partner registers their organization; it waits for the community's verification."""
     require(permissions.can_register_organization(actor),
             _("Only partner accounts register organizations."))
-    profile = _profile(fields)
+    profile = profile_fields(fields)
     _name_free(actor.community_id, profile["name"])
     organization = Organization(community_id=actor.community_id, created_by_id=actor.id,
                                 status=OrganizationStatus.PENDING, **profile)
@@ -98,7 +98,7 @@ def register_organization(actor, **fields) -> Organization:
 def update_organization(actor, organization: Organization, **fields) -> None:
     """The owners keep the profile current; the audit trail keeps what changed."""
     require(permissions.can_edit_organization(actor, organization))
-    profile = _profile(fields)
+    profile = profile_fields(fields)
     _name_free(organization.community_id, profile["name"], organization.id)
     changed = {}
     for name, value in profile.items():
