@@ -42,7 +42,7 @@ def _broadcast(meeting: Meeting, user_id: int, present: bool) -> None:
     coalesce.mark("attendance", meeting.id, {"user_id": user_id, "present": present})
 
 
-@coalesce.sender("attendance")
+@coalesce.sender("attendance", spacing_setting="attendance_interval_ms")
 def _send_summary(meeting_id: int, changes: list, send) -> None:
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is None:

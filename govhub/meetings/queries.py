@@ -7,10 +7,12 @@ them all for a client that joins or re-joins.
 
 from __future__ import annotations
 
+import math
+import time
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, current_app
 from sqlalchemy import orm
 
 from govhub.auth.models import User
@@ -87,28 +89,36 @@ def _voting_members(meeting: Meeting):
             .subquery())
 
 
-def _weight_and_count(query) -> tuple[Decimal, int]:
-    weight, count = db.session.execute(query).one()
-    return Decimal(weight or 0), int(count or 0)
-
-
 def attendance_summary(meeting: Meeting) -> dict:
-    """Who is here, what weight that carries, and whether quorum is met."""
+    """Who is here, what weight that carries, and whether quorum is met.
+
+    One pass over the council's voting members with their attendance (and
+    their proxy holder's): the room asks for this at every join, so it is
+    two statements, not one per figure.
+    """
     voters = _voting_members(meeting)
-    entitled_weight, entitled_count = _weight_and_count(
-        sa.select(sa.func.sum(voters.c.vote_weight), sa.func.count()).select_from(voters))
-    present_weight, present_voters = _weight_and_count(
-        sa.select(sa.func.sum(voters.c.vote_weight), sa.func.count())
-        .join(Attendance, Attendance.user_id == voters.c.user_id)
-        .where(Attendance.meeting_id == meeting.id, Attendance.present.is_(True)))
+    own = orm.aliased(Attendance)
     holder = orm.aliased(Attendance)
-    represented_weight, represented_count = _weight_and_count(
-        sa.select(sa.func.sum(voters.c.vote_weight), sa.func.count())
-        .join(Attendance, Attendance.user_id == voters.c.user_id)
-        .join(holder, sa.and_(holder.meeting_id == Attendance.meeting_id,
-                              holder.user_id == Attendance.proxy_holder_id))
-        .where(Attendance.meeting_id == meeting.id, Attendance.present.is_(False),
-               holder.present.is_(True)))
+    here = own.present.is_(True)
+    represented = sa.and_(own.present.is_(False), holder.present.is_(True))
+
+    def weight_if(condition):
+        return sa.func.sum(sa.case((condition, voters.c.vote_weight), else_=0))
+
+    def count_if(condition):
+        return sa.func.count(sa.case((condition, 1)))
+
+    row = db.session.execute(
+        sa.select(sa.func.sum(voters.c.vote_weight), sa.func.count(),
+                  weight_if(here), count_if(here),
+                  weight_if(represented), count_if(represented))
+        .select_from(voters)
+        .outerjoin(own, sa.and_(own.meeting_id == meeting.id, own.user_id == voters.c.user_id))
+        .outerjoin(holder, sa.and_(holder.meeting_id == meeting.id,
+                                   holder.user_id == own.proxy_holder_id))).one()
+    entitled_weight, present_weight, represented_weight = (
+        Decimal(row[i] or 0) for i in (0, 2, 4))
+    entitled_count, present_voters, represented_count = (int(row[i] or 0) for i in (1, 3, 5))
     present_people = db.session.scalar(sa.select(sa.func.count(Attendance.id)).where(
         Attendance.meeting_id == meeting.id, Attendance.present.is_(True)))
     counted = present_weight + represented_weight
@@ -127,6 +137,30 @@ def attendance_summary(meeting: Meeting) -> dict:
             "needed_weight": weight_text(weight_needed(entitled_weight, rules.quorum)),
         },
     }
+
+
+_recent_summaries: dict[int, tuple[float, dict]] = {}
+
+
+def recent_attendance_summary(meeting: Meeting) -> dict:
+    """attendance_summary, counted at most once per tally interval for a burst of joins.
+
+    Two thousand phones joining within a minute would count the hall two
+    thousand times. A summary up to one interval old is safe: any change
+    committed since it was counted is pending as a coalesced
+    `attendance:update`, which reaches the joiner, already in the room.
+    """
+    ttl = current_app.config["GOVHUB"]["tally_interval_ms"] / 1000
+    if ttl <= 0:
+        return attendance_summary(meeting)
+    now = time.monotonic()
+    counted_at, summary = _recent_summaries.get(meeting.id, (-math.inf, None))
+    if now - counted_at > ttl:
+        summary = attendance_summary(meeting)
+        if len(_recent_summaries) > 1000:
+            _recent_summaries.clear()
+        _recent_summaries[meeting.id] = (now, summary)
+    return summary
 
 
 def agenda_payload(meeting: Meeting, include_drafts: bool = False) -> dict:
@@ -184,7 +218,7 @@ def snapshot(meeting: Meeting, include_drafts: bool = False) -> dict:
     agenda = agenda_payload(meeting, include_drafts)
     return {
         "meeting": meeting_payload(meeting),
-        "attendance": attendance_summary(meeting),
+        "attendance": recent_attendance_summary(meeting),
         "agenda": agenda,
         "speakers": speakers_payload(meeting),
         "polls": agenda["polls"],

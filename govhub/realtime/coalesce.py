@@ -10,7 +10,8 @@ the database and sends it once to its room. The pending set is only a
 buffer: losing it (a restart) loses one message, never a change, and the
 next join sends a fresh snapshot.
 
-A kind of summary registers its sender with `@sender(kind)`; the sender
+A kind of summary registers its sender with `@sender(kind)` (optionally
+naming the setting that spaces its messages further apart); the sender
 gets the subject's id, the details marked with it since the last send (in
 order), and the function that sends a message. Work that must happen on a
 clock (closing polls whose timer ran out) registers with `@every(seconds)`.
@@ -22,7 +23,9 @@ summary at once, after commit, and nothing runs in the background.
 from __future__ import annotations
 
 import logging
+import math
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -40,16 +43,25 @@ MARKS = "govhub.coalesce_marks"
 Sender = Callable[[int, list, Callable[[str, str, Any], None]], None]
 
 _senders: dict[str, Sender] = {}
+_spacings: dict[str, str] = {}  # kind -> the setting with its minimum milliseconds apart
 _clocks: list[tuple[float, Callable[[], None]]] = []
 _pending: dict[tuple[str, int], list] = {}
+_last_sent: dict[tuple[str, int], float] = {}
 _lock = threading.Lock()
 _running: set[int] = set()  # ids of the apps whose loop runs in this process
 
 
-def sender(kind: str) -> Callable[[Sender], Sender]:
-    """Register the function that sends one coalesced summary of `kind`."""
+def sender(kind: str, spacing_setting: str | None = None) -> Callable[[Sender], Sender]:
+    """Register the function that sends one coalesced summary of `kind`.
+
+    With `spacing_setting`, a subject's summaries also go out at least that
+    setting's milliseconds apart (a hall's arrivals need not be counted
+    seven times a second on two thousand phones).
+    """
     def register(fn: Sender) -> Sender:
         _senders[kind] = fn
+        if spacing_setting:
+            _spacings[kind] = spacing_setting
         return fn
     return register
 
@@ -102,13 +114,13 @@ def ensure_running(app) -> None:
 
 
 def _loop(app) -> None:
-    step = app.config["GOVHUB"]["tally_interval_ms"] / 1000
+    settings = app.config["GOVHUB"]
+    step = settings["tally_interval_ms"] / 1000
+    spacings = {kind: settings[name] / 1000 for kind, name in _spacings.items()}
     waited = [0.0] * len(_clocks)
     while True:
         socketio.sleep(step)
-        with _lock:
-            due = dict(_pending)
-            _pending.clear()
+        due = _take_due(spacings)
         with app.app_context():
             for (kind, subject_id), details in due.items():
                 _run(_senders[kind], subject_id, details, deliver)
@@ -117,6 +129,22 @@ def _loop(app) -> None:
                 if waited[index] >= seconds:
                     waited[index] = 0.0
                     _run(work)
+
+
+def _take_due(spacings: dict[str, float]) -> dict[tuple[str, int], list]:
+    """The pending subjects whose last summary is old enough, taken off the pending set."""
+    now = time.monotonic()
+    with _lock:
+        due = {subject: details for subject, details in _pending.items()
+               if now - _last_sent.get(subject, -math.inf) >= spacings.get(subject[0], 0)}
+        for subject in due:
+            del _pending[subject]
+            _last_sent[subject] = now
+        if len(_last_sent) > 10_000:  # forget subjects long quiet
+            for subject, sent in list(_last_sent.items()):
+                if now - sent > 60:
+                    del _last_sent[subject]
+    return due
 
 
 def _run(work: Callable, *args) -> None:

@@ -187,6 +187,31 @@ def test_a_check_in_changes_the_quorum_every_client_sees(open_meeting, connect, 
         assert seen[0]["quorum"]["met"] is (count == needed)
 
 
+def test_arrivals_at_once_reach_the_room_coalesced_with_every_change(open_meeting, connect):
+    """Six check-ins in a burst: fewer summaries than arrivals, but every arrival listed."""
+    meeting_id = open_meeting()
+    names = ("chair", "resident001", "resident002", "resident003", "resident004", "resident005")
+    clients = {name: connect(name) for name in names}
+    ids = {name: client.join(meeting_id)["you"]["user_id"] for name, client in clients.items()}
+    watcher = clients["chair"]
+    everyone_here = watcher.expect("attendance:update", lambda p: p["meeting_id"] == meeting_id
+                                   and p["present_count"] == len(names))
+    threads = [threading.Thread(target=client.call, args=("attendance:check_in",
+                                                          {"meeting_id": meeting_id}))
+               for client in clients.values()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    everyone_here.result()
+    updates = watcher.received("attendance:update", meeting_id)
+    arrivals = [change["user_id"] for update in updates for change in update["changes"]
+                if change["present"]]
+    assert sorted(arrivals) == sorted(ids.values())  # each arrival once, none lost
+    assert len(updates) < len(names)  # coalesced (the server spaces them a second apart)
+    assert all(update["changed"] == update["changes"][-1] for update in updates)
+
+
 def test_speaker_requests_and_next_reach_everyone_in_order(open_meeting, connect):
     meeting_id = open_meeting()
     chair, first, second = (connect(name) for name in ("chair", "resident001", "resident002"))
