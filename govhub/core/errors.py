@@ -6,8 +6,9 @@ from __future__ import annotations
 class DomainError(Exception):
     """A rule was broken; adapters turn it into a form error, JSON error or socket ack.
 
-    `message` is already translated (services call gettext), `code` is stable
-    for machines, `field` names the form field at fault, if one is.
+    `message` is translated (services call gettext; a lazy_gettext message is
+    worded when read, in the locale active then), `code` is stable for
+    machines, `field` names the form field at fault, if one is.
     """
 
     status = 400
@@ -16,13 +17,17 @@ class DomainError(Exception):
                  status: int | None = None):
         super().__init__(message)
         self.code = code
-        self.message = message
+        self._message = message
         self.field = field
         if status is not None:
             self.status = status
 
+    @property
+    def message(self) -> str:
+        return str(self._message)
+
     def to_dict(self) -> dict:
-        error = {"code": self.code, "message": str(self.message)}
+        error = {"code": self.code, "message": self.message}
         if self.field:
             error["field"] = self.field
         return error

@@ -17,6 +17,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from govhub.audit.services import record
 from govhub.core.errors import DomainError
@@ -55,7 +56,7 @@ KEY_MAX = 64
 
 
 def _poll_closed() -> DomainError:
-    return DomainError("poll_closed", _("The poll is closed; your ballot was not counted."),
+    return DomainError("poll_closed", _l("The poll is closed; your ballot was not counted."),
                        status=409)
 
 
@@ -232,8 +233,8 @@ def _key(key) -> str:
     if key is None:
         return ""
     if not isinstance(key, str) or len(key) > KEY_MAX:
-        raise DomainError("invalid_key", _("A ballot's key is a text of at most %(max)d "
-                                           "characters.", max=KEY_MAX), "key", status=422)
+        raise DomainError("invalid_key", _l("A ballot's key is a text of at most %(max)d "
+                                            "characters.", max=KEY_MAX), "key", status=422)
     return key
 
 
@@ -287,11 +288,8 @@ def cast_many(poll: Poll, votes: Sequence[Vote]) -> list[dict]:
     try:
         _require_open(poll)
         _claim_open(poll)
-    except DomainError:
-        for index, vote in enumerate(votes):
-            with force_locale(vote.locale):
-                answers[index] = _refusal(_refused_poll(poll))
-        return answers
+    except DomainError as exc:
+        return [_refusal(exc, vote.locale) for vote in votes]
     option_ids = [option.id for option in poll.options]
     ids = {vote.user.id for vote in votes}
     rows = db.session.execute(sa.select(Entitlement.user_id, Entitlement.holder_id,
@@ -306,18 +304,17 @@ def cast_many(poll: Poll, votes: Sequence[Vote]) -> list[dict]:
     for index, vote in enumerate(votes):
         member_id = vote.user.id
         try:
-            with force_locale(vote.locale):  # a refusal speaks the voter's language
-                key = _key(vote.payload.get("key"))
-                if holders.get(member_id) != member_id:
-                    raise _not_entitled()
-                content = _content_of(poll, option_ids, vote.payload)
+            key = _key(vote.payload.get("key"))
+            if holders.get(member_id) != member_id:
+                raise _not_entitled()
+            content = _content_of(poll, option_ids, vote.payload)
         except DomainError as exc:
-            answers[index] = _refusal(exc)
+            answers[index] = _refusal(exc, vote.locale)
             continue
-        if member_id in fresh or (member_id in earlier and not (key and earlier[member_id] == key)):
+        if key and key == (fresh[member_id][2] if member_id in fresh else earlier.get(member_id)):
+            answers[index] = _accepted(poll, member_id, new=False)  # a retry: counted once
+        elif member_id in fresh or member_id in earlier:
             one_by_one.append(index)  # a change, or a second ballot: the careful path decides
-        elif member_id in earlier:
-            answers[index] = _accepted(poll, member_id, new=False)  # a retry, already counted
         else:
             fresh[member_id] = (index, content, key)
     if fresh and not _insert_fresh(poll, fresh, weights):
@@ -333,7 +330,7 @@ def cast_many(poll: Poll, votes: Sequence[Vote]) -> list[dict]:
                 answers[index] = {"ok": True, **cast_ballot(vote.user, poll, vote.payload,
                                                             key=vote.payload.get("key"))}
         except DomainError as exc:
-            answers[index] = _refusal(exc)
+            answers[index] = _refusal(exc, vote.locale)
     if fresh:
         tallies.mark_dirty(poll)
     return answers
@@ -377,18 +374,20 @@ def _accepted(poll: Poll, member_id: int, new: bool) -> dict:
     return {"ok": True, "poll_id": poll.id, "member_id": member_id, "new": new, "changed": False}
 
 
-def _refusal(exc: DomainError) -> dict:
-    return {"ok": False, "error": exc.to_dict()}
+def _refusal(exc: DomainError, locale: str) -> dict:
+    """The refusal as an ack, worded in the voter's language (its message is lazy)."""
+    with force_locale(locale):
+        return {"ok": False, "error": exc.to_dict()}
 
 
 def _refused_poll(poll: Poll) -> DomainError:
     if poll.status == PollStatus.DRAFT:
-        return DomainError("poll_not_open", _("This poll is not open."), status=409)
+        return DomainError("poll_not_open", _l("This poll is not open."), status=409)
     return _poll_closed()
 
 
 def _not_entitled() -> DomainError:
-    return DomainError("not_entitled", _("You are not entitled to vote in this poll."),
+    return DomainError("not_entitled", _l("You are not entitled to vote in this poll."),
                        status=403)
 
 
@@ -466,13 +465,13 @@ def _content_of(poll: Poll, option_ids: list[int], payload: dict) -> list:
     return list(content)
 
 
-def _ballot_message(code: str) -> str:
+def _ballot_message(code: str):
     return {
-        "too_few_choices": _("Choose more options."),
-        "too_many_choices": _("Choose fewer options."),
-        "duplicate_choice": _("Choose each option only once."),
-        "incomplete_ranking": _("Rank every option, each once."),
-    }.get(code, _("That is not one of the poll's options."))
+        "too_few_choices": _l("Choose more options."),
+        "too_many_choices": _l("Choose fewer options."),
+        "duplicate_choice": _l("Choose each option only once."),
+        "incomplete_ranking": _l("Rank every option, each once."),
+    }.get(code, _l("That is not one of the poll's options."))
 
 
 def _cast_named(poll, member_id, cast_by_id, content, weight, key, via) -> dict:

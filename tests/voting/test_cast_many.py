@@ -67,12 +67,13 @@ def _one_by_one(poll, votes):
     """What the pages and the API answer, ballot after ballot."""
     answers = []
     for vote in votes:
-        try:
-            with force_locale(vote.locale), db.session.begin_nested():
-                answers.append({"ok": True, **services.cast_ballot(
-                    vote.user, poll, vote.payload, key=vote.payload.get("key"))})
-        except DomainError as exc:
-            answers.append({"ok": False, "error": exc.to_dict()})
+        with force_locale(vote.locale):
+            try:
+                with db.session.begin_nested():
+                    answers.append({"ok": True, **services.cast_ballot(
+                        vote.user, poll, vote.payload, key=vote.payload.get("key"))})
+            except DomainError as exc:
+                answers.append({"ok": False, "error": exc.to_dict()})
     return answers
 
 
