@@ -98,7 +98,6 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     from govhub.api import api
     from govhub.core import input as request_input
     from govhub.core import uploads
-    from govhub.core import uploads
     from govhub.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
     from govhub.i18n import select_locale, select_timezone
 
@@ -122,7 +121,6 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     errors.init_app(app)
     security.init_app(app)
     request_input.init_app(app)
-    uploads.init_app(app)
     uploads.init_app(app)
 
 

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import orm
 
@@ -35,7 +37,7 @@ def _template_helpers(state) -> None:
         action_status_label=labels.status_label, action_category_label=labels.category_label,
         action_deadline=action_deadline, action_person=action_person,
         meeting_followup=meeting_followup, day_text=labels.day_text, hours_text=hours_text,
-        upload_size=size_text, page_url=page_url,
+        upload_size=size_text, page_url=page_url, local_day_text=local_day_text,
         ACTION_STATUSES=list(ActionStatus), ACTION_CATEGORIES=list(ActionCategory))
 
 
@@ -57,15 +59,22 @@ def action_deadline(item: ActionItem) -> dict:
     return {"state": state.state, "text": labels.deadline_text(state, item.due_on)}
 
 
-def action_person(user, item: ActionItem) -> str:
-    """Who someone is on an item's page: their role, and their name for the community's
-    own people and staff. Never contact data."""
+def action_person(user, item: ActionItem, chairs: frozenset[int] = frozenset()) -> str:
+    """Who someone is on an item's page: their role (the council's chair as such, when
+    `chairs` names them), and their name for the community's own people and staff.
+    Never contact data."""
     if user is None:
         return role_label("worker")
-    role = role_label(user.role)
+    role = (_("Chair of %(council)s", council=item.council.display_name(str(get_locale())))
+            if user.id in chairs and item.council is not None else role_label(user.role))
     if permissions.can_see_names(current_user, item.community_id):
         return f"{user.display_name} · {role}"
     return role
+
+
+def local_day_text(moment, timezone: str) -> str:
+    """The day a moment falls on in the community, in the reader's language."""
+    return labels.day_text(rules.local_day(moment, timezone))
 
 
 def meeting_followup(meeting: Meeting) -> dict:

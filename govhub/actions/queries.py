@@ -75,6 +75,15 @@ def timeline(item: ActionItem) -> list[ActionUpdate]:
         .order_by(ActionUpdate.created_at, ActionUpdate.id)))
 
 
+def chair_ids(council_id: int | None) -> frozenset[int]:
+    """Who chairs the council (active members with the chair's role)."""
+    if council_id is None:
+        return frozenset()
+    return frozenset(db.session.scalars(sa.select(CouncilMembership.user_id).where(
+        CouncilMembership.council_id == council_id, CouncilMembership.active.is_(True),
+        CouncilMembership.role == MemberRole.CHAIR)))
+
+
 def workers_of(community_id: int) -> list[User]:
     """Who may own items: the community's active workers, by name."""
     return list(db.session.scalars(

@@ -25,6 +25,7 @@ from govhub.actions.forms import (
 from govhub.actions.labels import status_label, step_label
 from govhub.actions.models import ActionItem
 from govhub.actions.queries import (
+    chair_ids,
     find_evidence,
     find_resolution,
     find_update,
@@ -93,7 +94,7 @@ def _page(item: ActionItem, check_in_form: CheckInForm | None = None,
     updates = timeline(item)
     return render_template(
         "actions/show.html", item=item, community=item.community, meeting=meeting,
-        resolution=resolution, updates=updates,
+        resolution=resolution, updates=updates, chairs=chair_ids(item.council_id),
         corrected={u.corrects_id for u in updates if u.corrects_id},
         check_in_form=_check_in_form(item, check_in_form),
         review_form=(review_form or ReviewForm(formdata=None)) if reviewing else None,

@@ -335,3 +335,14 @@ def test_an_unchanged_file_answers_304(client, worker, make_item):
     again = client.get(f"/evidence/{evidence.id}",
                        headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_the_chairs_verification_is_shown_as_the_chairs(client, make_resolution, make_item,
+                                                        move):
+    resolution = make_resolution()
+    chair = resolution.poll.meeting.council.test_members[0]
+    item = move(make_item(resolution=resolution, is_public=True), "in_progress", "done")
+    services.verify(chair, item, "主持人现场查看")
+    db.session.commit()
+    page = _text(client.get(f"/actions/{item.id}"))
+    assert "Chair of Residents&#39; council" in page and chair.display_name not in page
