@@ -185,7 +185,8 @@ def promote_waitlist(actor, session: OfferingSession) -> list[Enrolment]:
             free_place(session)
             break
         promoted.append(candidate)
-        _audit(actor, "enrolment.promoted", candidate)
+        # GovHub moves the line, not the actor; the trail says whose change freed the place.
+        _audit(None, "enrolment.promoted", candidate, freed_by=getattr(actor, "id", None))
         notify([candidate.resident], "partners.promoted", _data(candidate),
                link="/my/services")
         _tell(candidate, "partners.enrolled")

@@ -132,8 +132,8 @@ def rate(offering_id: int):
         return redirect(url_for("partners.my_services"))
     session = None
     if offering.mode == OfferingMode.SESSIONS:
-        session = find_session(int(form.session_id.data) if form.session_id.data.isdigit()
-                               else None)
+        session_id = form.session_id.data or ""
+        session = find_session(int(session_id) if session_id.isdigit() else None)
         if session is None:
             abort(404)
     attempt(ratings.rate, current_user, offering, form.score.data, form.comment.data,

@@ -92,6 +92,7 @@ def test_a_cancelled_place_goes_to_the_first_in_line(make_session, residents):
     promoted = db.session.scalar(sa.select(AuditEvent).where(
         AuditEvent.action == "enrolment.promoted"))
     assert promoted.target_id == first_in_line.id
+    assert promoted.actor_id is None and promoted.data["freed_by"] == holder.id
     assert db.session.scalar(sa.select(Notification.kind).where(
         Notification.user_id == early.id)) == "partners.promoted"
 

@@ -423,3 +423,12 @@ def test_a_rating_without_a_score_is_refused(client, login, post_form, make_sess
 def test_the_home_page_leads_to_the_services(client, community):
     assert f"/c/{community.slug}/services" in _text(client.get(f"/c/{community.slug}"))
 
+
+
+def test_a_session_rating_without_its_session_is_not_found(client, login, post_form,
+                                                          make_session, residents):
+    session = make_session()
+    login(residents(1)[0])
+    response = post_form(f"/offerings/{session.offering_id}/rate", {"score": "4"},
+                         page="/my/services")
+    assert response.status_code == 404
