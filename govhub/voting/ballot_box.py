@@ -77,7 +77,7 @@ def _cast_inline(submission: Submission) -> dict:
         return _signed_out()
     with force_locale(_locale(accounts, submission)):
         try:
-            result = _cast(accounts[submission.user_id], submission.payload)
+            result = _cast(_user(accounts[submission.user_id]), submission.payload)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
@@ -182,7 +182,7 @@ def _commit_batch(batch: list[Submission]) -> None:
             poll_id = submission.payload.get("poll_id")
             plain.setdefault(poll_id if is_id(poll_id) else None, []).append(index)
         else:
-            answers[index] = _cast_one(user, submission, _locale(accounts, submission))
+            answers[index] = _cast_one(_user(user), submission, _locale(accounts, submission))
     for poll_id, indexes in plain.items():
         poll = find_poll(poll_id)
         if poll is None:
@@ -206,16 +206,32 @@ def _commit_batch(batch: list[Submission]) -> None:
         submission.answer.set_result(answers[index])
 
 
-def _accounts(batch: list[Submission]) -> dict:
-    """The batch's voters whose accounts still stand (active, same session epoch), by id."""
+@dataclass(frozen=True)
+class Voter:
+    """A voter as casting needs them: who, and in which language they chose to read."""
+
+    id: int
+    locale: str | None
+
+
+def _accounts(batch: list[Submission]) -> dict[int, Voter]:
+    """The batch's voters whose accounts still stand (not disabled, same session epoch)."""
     import sqlalchemy as sa
 
     from govhub.auth.models import User
 
     wanted = {(s.user_id, s.session_epoch) for s in batch}
-    users = db.session.scalars(sa.select(User).where(User.id.in_({s.user_id for s in batch})))
-    return {user.id: user for user in users
-            if user.is_active and (user.id, user.session_epoch) in wanted}
+    rows = db.session.execute(sa.select(User.id, User.session_epoch, User.locale).where(
+        User.id.in_({s.user_id for s in batch}), User.disabled_at.is_(None)))
+    return {user_id: Voter(user_id, locale) for user_id, epoch, locale in rows
+            if (user_id, epoch) in wanted}
+
+
+def _user(voter: Voter):
+    """The whole account, for the rarer paths that ask what its holder may see or hold."""
+    from govhub.auth.models import User
+
+    return db.session.get(User, voter.id)
 
 
 def _locale(accounts: dict, submission: Submission) -> str:
@@ -244,7 +260,7 @@ def _masked(vote, poll, answer: dict) -> dict:
     """A refusal for a poll the voter may not see answers like one that does not exist."""
     from govhub.meetings.permissions import can_view
 
-    if answer["ok"] or can_view(vote.user, poll.meeting):
+    if answer["ok"] or can_view(_user(vote.user), poll.meeting):
         return answer
     with force_locale(vote.locale):
         return {"ok": False, "error": _unknown_poll().to_dict()}
