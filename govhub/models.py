@@ -7,6 +7,7 @@ from govhub.communities.models import Community
 from govhub.councils.models import Council, CouncilMembership
 from govhub.meetings.models import AgendaItem, Attendance, Meeting, SpeakerEntry
 from govhub.notifications.models import Notification
+from govhub.partners.help_models import HelpRequest
 from govhub.partners.models import (
     Enrolment,
     Offering,
@@ -29,8 +30,8 @@ from govhub.voting.models import (
 
 __all__ = [
     "ActionItem", "ActionUpdate", "AgendaItem", "ApiToken", "Attendance", "AuditEvent", "Ballot",
-    "Community", "Council", "CouncilMembership", "Enrolment", "Entitlement", "Evidence", "Meeting",
-    "Notification", "Offering", "OfferingSchedule", "OfferingSession", "Organization",
-    "OrganizationMember", "Poll", "PollOption", "Rating", "Receipt", "Resolution", "SecretBallot",
-    "ServiceRequest", "SpeakerEntry", "User",
+    "Community", "Council", "CouncilMembership", "Enrolment", "Entitlement", "Evidence",
+    "HelpRequest", "Meeting", "Notification", "Offering", "OfferingSchedule", "OfferingSession",
+    "Organization", "OrganizationMember", "Poll", "PollOption", "Rating", "Receipt",
+    "Resolution", "SecretBallot", "ServiceRequest", "SpeakerEntry", "User",
 ]

@@ -59,6 +59,10 @@ class ActionItem(CreatedAtMixin, Base):
     status: orm.Mapped[ActionStatus] = orm.mapped_column(
         enum_column(ActionStatus), default=ActionStatus.PLANNED)
     progress: orm.Mapped[int] = orm.mapped_column(default=0)
+    # The partner organization that helps carry it out (it accepted a worker's ask;
+    # see partners.help_models). Its members may then check in on the item.
+    organization_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True)
     # Public items are read by anyone, signed in or not.
     is_public: orm.Mapped[bool] = orm.mapped_column(default=False)
     created_by_id: orm.Mapped[int | None] = orm.mapped_column(
@@ -72,6 +76,7 @@ class ActionItem(CreatedAtMixin, Base):
     council: orm.Mapped[Council | None] = orm.relationship()  # noqa: F821
     resolution: orm.Mapped[Resolution | None] = orm.relationship()  # noqa: F821
     owner: orm.Mapped[User] = orm.relationship(foreign_keys=[owner_id])  # noqa: F821
+    organization: orm.Mapped[Organization | None] = orm.relationship()  # noqa: F821
     helpers: orm.Mapped[list[User]] = orm.relationship(  # noqa: F821
         secondary=action_item_helpers, order_by="User.id")
     updates: orm.Mapped[list[ActionUpdate]] = orm.relationship(
