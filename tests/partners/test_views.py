@@ -432,3 +432,13 @@ def test_a_session_rating_without_its_session_is_not_found(client, login, post_f
     response = post_form(f"/offerings/{session.offering_id}/rate", {"score": "4"},
                          page="/my/services")
     assert response.status_code == 404
+
+
+def test_a_held_session_offers_no_capacity_form(client, login, make_session, owner):
+    held = make_session()
+    coming = make_session(offering=held.offering, days=5)
+    move_to_the_past(held)
+    login(owner)
+    page = _text(client.get(f"/offerings/{held.offering_id}/sessions"))
+    assert f"/sessions/{held.id}/capacity" not in page
+    assert f"/sessions/{coming.id}/capacity" in page
