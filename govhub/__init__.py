@@ -102,7 +102,10 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     from govhub.i18n import select_locale, select_timezone
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
+    from govhub.partners.search import made_by_hand
+
+    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True,
+                     include_object=made_by_hand)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     limiter.init_app(app)

@@ -18,6 +18,7 @@ from govhub.partners.models import (
     Rating,
     ServiceRequest,
 )
+from govhub.partners.search import OfferingSearch
 from govhub.voting.models import (
     Ballot,
     Entitlement,
@@ -31,7 +32,8 @@ from govhub.voting.models import (
 __all__ = [
     "ActionItem", "ActionUpdate", "AgendaItem", "ApiToken", "Attendance", "AuditEvent", "Ballot",
     "Community", "Council", "CouncilMembership", "Enrolment", "Entitlement", "Evidence",
-    "HelpRequest", "Meeting", "Notification", "Offering", "OfferingSchedule", "OfferingSession",
+    "HelpRequest", "Meeting", "Notification", "Offering", "OfferingSchedule",
+    "OfferingSearch", "OfferingSession",
     "Organization", "OrganizationMember", "Poll", "PollOption", "Rating", "Receipt",
     "Resolution", "SecretBallot", "ServiceRequest", "SpeakerEntry", "User",
 ]

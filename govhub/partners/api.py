@@ -259,12 +259,13 @@ def organization_requests(organization_id):
 @api_bp.response(200, OfferingPageSchema)
 @errors(401, 404, 422)
 def list_offerings(query):
-    """A community's public offerings, newest first; by category, date and place."""
+    """A community's public offerings, newest first; by keywords (`q`), category, date and
+    place."""
     community = _community(query["community"])
     category = OfferingCategory(query["category"]) if "category" in query else None
     page = public_offerings(community, category=category, day=query.get("date"),
                             place=query["place"], page=query["page"],
-                            per_page=query["per_page"])
+                            per_page=query["per_page"], keywords=query["q"])
     coming = next_sessions([o.id for o in page.items])
     payload = {"items": [offering_payload(o, coming.get(o.id)) for o in page.items],
                "page": page.page, "pages": page.pages or 1, "total": page.total}

@@ -24,6 +24,7 @@ from govhub.partners.labels import (
     weekday_names,
 )
 from govhub.partners.rules import MAX_SESSIONS_PER_SCHEDULE
+from govhub.partners.search import QUERY_MAX
 
 MARKDOWN_HELP = _l("Markdown: **bold**, lists with -, links as [text](https://…).")
 YEARS = (2000, 2100)
@@ -171,6 +172,9 @@ class BrowseForm(FlaskForm):
     class Meta:
         csrf = False
 
+    q = StringField(_l("Keywords"), validators=[Optional(), Length(max=QUERY_MAX)],
+                    render_kw={"type": "search", "enterkeyhint": "search",
+                               "maxlength": QUERY_MAX})
     category = SelectField(_l("Category"), validators=[Optional()])
     day = DateField(_l("Date"), validators=[Optional(), _sane_year])
     place = SelectField(_l("Place"), validators=[Optional()])

@@ -47,7 +47,7 @@ from govhub.partners.views import attempt, expired
 
 OFFERING_FIELDS = ("title", "category", "mode", "description", "eligibility", "location_name",
                    "address", "price")
-FILTERS = ("category", "day", "place")
+FILTERS = ("q", "category", "day", "place")
 STEP_ORDER = [OfferingStatus.PUBLISHED, OfferingStatus.PAUSED, OfferingStatus.ARCHIVED]
 
 
@@ -60,7 +60,8 @@ def browse(slug: str):
     filters = {}
     if form.validate():
         filters = {"category": OfferingCategory(form.category.data) if form.category.data
-                   else None, "day": form.day.data, "place": form.place.data or ""}
+                   else None, "day": form.day.data, "place": form.place.data or "",
+                   "keywords": form.q.data or ""}
     page = public_offerings(community, page=max(request.args.get("page", 1, type=int), 1),
                             **filters)
     return render_template("partners/browse.html", community=community, form=form,

@@ -12,6 +12,7 @@ from sqlalchemy import orm
 from govhub.core.models import is_id, utcnow
 from govhub.core.roles import is_admin
 from govhub.extensions import db
+from govhub.partners import search
 from govhub.partners.models import (
     Enrolment,
     EnrolmentStatus,
@@ -151,9 +152,15 @@ def _public(community_id: int):
 
 def public_offerings(community, *, category: OfferingCategory | None = None,
                      day: date | None = None, place: str = "", page: int = 1,
-                     per_page: int = PER_PAGE):
-    """The community's public offerings, newest first, filtered, a page at a time."""
+                     per_page: int = PER_PAGE, keywords: str = ""):
+    """The community's public offerings, newest first, filtered, a page at a time.
+
+    `keywords` are searched in the index (partners.search): every word must match.
+    """
     query = _public(community.id)
+    matching = search.matching_ids(keywords)
+    if matching is not None:
+        query = query.where(Offering.id.in_(matching))
     if category is not None:
         query = query.where(Offering.category == category)
     if place:
@@ -163,9 +170,16 @@ def public_offerings(community, *, category: OfferingCategory | None = None,
         query = query.where(sa.exists(sa.select(OfferingSession.id).where(
             OfferingSession.offering_id == Offering.id, OfferingSession.starts_at >= start,
             OfferingSession.starts_at < end)))
-    query = query.options(orm.joinedload(Offering.organization)).order_by(
-        Offering.published_at.desc(), Offering.id.desc())
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    # A page of ids first (the sort carries two columns, not whole rows), then those rows.
+    ids = query.with_only_columns(Offering.id).order_by(Offering.published_at.desc(),
+                                                        Offering.id.desc())
+    found = db.paginate(ids, page=page, per_page=per_page, error_out=False)
+    if found.items:
+        rows = {row.id: row for row in db.session.scalars(
+            sa.select(Offering).options(orm.joinedload(Offering.organization))
+            .where(Offering.id.in_(found.items)))}
+        found.items = [rows[offering_id] for offering_id in found.items]
+    return found
 
 
 def places_of(community_id: int) -> list[str]:

@@ -23,6 +23,7 @@ from govhub.partners.models import (
     RequestStatus,
 )
 from govhub.partners.rules import MAX_SESSIONS_PER_SCHEDULE
+from govhub.partners.search import QUERY_MAX
 
 
 def _values(enum_cls) -> list[str]:
@@ -128,6 +129,9 @@ class OfferingsQuerySchema(ma.Schema):
     category = ma.fields.String(validate=validate.OneOf(_values(OfferingCategory)))
     date = ma.fields.Date(metadata={"description": "Only offerings with a session that day."})
     place = _text(200, load_default="")
+    q = _text(QUERY_MAX, load_default="", metadata={
+        "description": "Keywords, every one must match: title, description, eligibility, "
+                       "place, organization; Chinese needs no spaces (\"书法\")."})
     page = ma.fields.Integer(load_default=1, validate=validate.Range(1, 10_000))
     per_page = ma.fields.Integer(load_default=20, validate=validate.Range(1, 100))
 

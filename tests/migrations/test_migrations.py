@@ -16,6 +16,7 @@ from alembic.migration import MigrationContext
 from govhub import create_app
 from govhub.core.database import BUSY_TIMEOUT_MS
 from govhub.extensions import db
+from govhub.partners.search import made_by_hand
 from tests.conftest import TEST_SETTINGS
 
 POSTGRES_URL = os.environ.get("GOVHUB_TEST_POSTGRES_URL",
@@ -68,12 +69,13 @@ def empty_app(_app, database_url, tmp_path):
 def _pending_schema_changes() -> list:
     """What `flask db migrate` would autogenerate now: nothing, when the migrations are right.
 
-    The options mirror migrations/env.py (render_as_batch from create_app's
-    Migrate, type comparison on, as Alembic does by default).
+    The options mirror migrations/env.py (render_as_batch and include_object from
+    create_app's Migrate, type comparison on, as Alembic does by default).
     """
     with db.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "render_as_batch": True})
+            connection, opts={"compare_type": True, "render_as_batch": True,
+                              "include_object": made_by_hand})
         return compare_metadata(context, db.metadata)
 
 
