@@ -20,6 +20,11 @@ def select_locale() -> str:
     signed_in = getattr(current_user, "is_authenticated", False)
     if signed_in and current_user.locale in SUPPORTED_LOCALES:
         return current_user.locale
+    return browser_locale()
+
+
+def browser_locale() -> str:
+    """This browser's choice (the language cookie), then its Accept-Language header."""
     cookie = request.cookies.get(LOCALE_COOKIE)
     if cookie in SUPPORTED_LOCALES:
         return cookie

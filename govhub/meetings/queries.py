@@ -143,14 +143,17 @@ _recent_summaries: dict[int, tuple[float, dict]] = {}
 
 
 def recent_attendance_summary(meeting: Meeting) -> dict:
-    """attendance_summary, counted at most once per tally interval for a burst of joins.
+    """attendance_summary, counted at most once per attendance interval for a burst of joins.
 
     Two thousand phones joining within a minute would count the hall two
     thousand times. A summary up to one interval old is safe: any change
     committed since it was counted is pending as a coalesced
     `attendance:update`, which reaches the joiner, already in the room.
     """
-    ttl = current_app.config["GOVHUB"]["tally_interval_ms"] / 1000
+    settings = current_app.config["GOVHUB"]
+    if settings["tally_interval_ms"] <= 0:  # summaries sent after every change: count now
+        return attendance_summary(meeting)
+    ttl = settings["attendance_interval_ms"] / 1000
     if ttl <= 0:
         return attendance_summary(meeting)
     now = time.monotonic()

@@ -40,6 +40,11 @@ MESSAGES = {
         "%(organization)s declined your request for %(offering)s: %(reason)s"),
     "partners.request_completed": _l(
         "%(organization)s completed your request for %(offering)s. You can rate it now."),
+    # Partner organizations helping with action items (govhub.partners.helping).
+    "partners.help_asked": _l("You are asked to help carry out an action item: %(item)s."),
+    "partners.help_accepted": _l("%(organization)s will help carry out %(item)s."),
+    "partners.help_declined": _l("%(organization)s cannot help with %(item)s: %(reason)s"),
+    "partners.help_ended": _l("%(organization)s no longer helps with %(item)s: %(reason)s"),
 }
 
 

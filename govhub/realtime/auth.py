@@ -21,9 +21,11 @@ from flask_login import current_user
 from govhub.auth.models import User
 from govhub.auth.services import find_token
 from govhub.extensions import db
+from govhub.i18n import browser_locale
 
 SOCKET_USER = "govhub.socket_user"
 SOCKET_VIEWER = "govhub.socket_viewer"
+SOCKET_LOCALE = "govhub.socket_locale"
 KEY_MAX = 64
 
 
@@ -44,6 +46,8 @@ class Viewer:
 def authenticate_connection(auth) -> User | Viewer | None:
     """The user (or viewer) this connection speaks for, or None to refuse it."""
     auth = auth if isinstance(auth, dict) else {}
+    # The handshake's cookie and headers stay the same for the whole connection.
+    session[SOCKET_LOCALE] = browser_locale()
     if auth.get("token") is not None:
         token = find_token(auth["token"]) if isinstance(auth["token"], str) else None
         user = token.user if token else None
@@ -85,6 +89,11 @@ def socket_identity() -> SocketIdentity | Viewer | None:
         key = session.get(SOCKET_VIEWER)
         return Viewer(key or None) if key is not None else None
     return SocketIdentity(*remembered)
+
+
+def socket_browser_locale() -> str:
+    """The language the connection's browser asked for (the account's choice is not read)."""
+    return session.get(SOCKET_LOCALE) or browser_locale()
 
 
 def current_socket_user() -> User | Viewer | None:
