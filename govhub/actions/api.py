@@ -290,7 +290,7 @@ def check_in_with_files(body, files, item_id):
     (415), too_many_files (400); a refused request stores nothing.
     """
     item = _item(item_id)
-    require(permissions.can_change_item(g.api_user, item))
+    require(permissions.can_comment(g.api_user, item))
     read = [uploads.read_upload(storage) for storage in request.files.getlist("files")]
     update = services.check_in(g.api_user, item, note=body["note"], status=body["status"],
                                reason=body["reason"], progress=body["progress"], files=read,

@@ -12,7 +12,12 @@
 - Reopen a done item (back to in progress): whoever may verify it, and
   whoever may change it ("not done yet" needs no second opinion).
 - Read: anyone, signed in or not, for public items; otherwise those who
-  may change or verify the item. Nobody else.
+  may change or verify the item, and the members of the partner
+  organization that helps with it (or is asked to, while it decides).
+  Nobody else.
+- Comment (check-ins with a note or files, no status or progress): those
+  who may change the item, and the members of its partner organization
+  (partners.helping: the organization accepted a worker's ask).
 """
 
 from __future__ import annotations
@@ -94,8 +99,38 @@ def can_take_step(actor, item: ActionItem, step: Step) -> bool:
     return can_change_item(actor, item)
 
 
+def helps_with(actor, item: ActionItem) -> bool:
+    """A member (owner or editor) of the partner organization that helps with the item."""
+    if item.organization_id is None or not _active(actor) or actor.role != Role.PARTNER:
+        return False
+    from govhub.partners.queries import membership_of
+
+    membership = membership_of(item.organization_id, actor.id)
+    return membership is not None and membership.is_active
+
+
+def is_asked_to_help(actor, item: ActionItem) -> bool:
+    """A member of an organization a worker asked to help, while the ask waits (to decide)."""
+    if not _active(actor) or actor.role != Role.PARTNER:
+        return False
+    from govhub.partners.help_models import HelpRequest, HelpStatus
+    from govhub.partners.models import OrganizationMember
+
+    return bool(db.session.scalar(sa.select(HelpRequest.id).join(
+        OrganizationMember, OrganizationMember.organization_id == HelpRequest.organization_id)
+        .where(HelpRequest.item_id == item.id, HelpRequest.status == HelpStatus.ASKED,
+               OrganizationMember.user_id == actor.id,
+               OrganizationMember.accepted_at.is_not(None)).limit(1)))
+
+
+def can_comment(actor, item: ActionItem) -> bool:
+    """Post a check-in with a note or files (no status change, no progress figure)."""
+    return can_change_item(actor, item) or helps_with(actor, item)
+
+
 def can_view_item(actor, item: ActionItem) -> bool:
-    return item.is_public or can_change_item(actor, item) or is_chair_of(actor, item.council_id)
+    return (item.is_public or can_change_item(actor, item) or is_chair_of(actor, item.council_id)
+            or helps_with(actor, item) or is_asked_to_help(actor, item))
 
 
 def can_create_items(actor, community_id: int, council: Council | None = None) -> bool:

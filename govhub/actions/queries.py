@@ -124,6 +124,13 @@ def visible_clause(actor):
                     ActionItem.council_id.in_(chaired)]
         if actor.role == Role.WORKER and actor.community_id is not None:
             clauses.append(ActionItem.community_id == actor.community_id)
+        if actor.role == Role.PARTNER:  # items their organization helps with
+            from govhub.partners.models import OrganizationMember
+
+            clauses.append(ActionItem.organization_id.in_(
+                sa.select(OrganizationMember.organization_id).where(
+                    OrganizationMember.user_id == actor.id,
+                    OrganizationMember.accepted_at.is_not(None))))
     return sa.or_(*clauses)
 
 

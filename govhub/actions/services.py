@@ -308,7 +308,9 @@ def check_in(actor, item: ActionItem, *, note: str = "", status: ActionStatus | 
     figure, photos or PDFs, or a correction of an earlier check-in. Appends; never edits."""
     target = _target(status)
     if target is None:
-        require(permissions.can_change_item(actor, item))
+        # A partner organization's members comment; a progress figure changes the item.
+        require(permissions.can_change_item(actor, item) if progress is not None
+                else permissions.can_comment(actor, item))
     else:
         _transition(actor, item, target, reason)
     note = _text(note, "note", NOTE_MAX)

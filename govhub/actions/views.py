@@ -74,9 +74,11 @@ def status_choices(item: ActionItem, actor) -> list[tuple[str, str]]:
 
 
 def _check_in_form(item: ActionItem, form: CheckInForm | None = None) -> CheckInForm | None:
-    if not permissions.can_change_item(current_user, item):
+    if not permissions.can_comment(current_user, item):
         return None
     form = form or CheckInForm(formdata=None)
+    if not permissions.can_change_item(current_user, item):
+        del form.progress  # a partner organization's members comment only
     form.status.choices = status_choices(item, current_user)
     corrects = find_update(item, request.args.get("corrects", type=int))
     if corrects is not None and not form.corrects_id.data:
@@ -280,7 +282,7 @@ def remove_helper(item_id: int, user_id: int):
 @login_required
 def check_in(item_id: int):
     item = _viewable(item_id)
-    require(permissions.can_change_item(current_user, item))
+    require(permissions.can_comment(current_user, item))
     form = _check_in_form(item, CheckInForm())
     if not form.validate_on_submit():
         return _page(item, check_in_form=form, status=400)
@@ -293,8 +295,9 @@ def check_in(item_id: int):
     try:
         files = [uploads.read_upload(storage) for storage in form.files.data or []
                  if storage and storage.filename]
+        progress = form.progress.data if "progress" in form else None
         services.check_in(current_user, item, note=form.note.data, status=form.status.data,
-                          reason=form.reason.data, progress=form.progress.data, files=files,
+                          reason=form.reason.data, progress=progress, files=files,
                           corrects=corrects)
         db.session.commit()
     except DomainError as exc:

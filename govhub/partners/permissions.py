@@ -139,3 +139,21 @@ def can_see_enrolment(actor, enrolment: Enrolment) -> bool:
 
 def can_see_request(actor, request: ServiceRequest) -> bool:
     return is_own_request(actor, request) or can_see_requests(actor, request.offering.organization)
+
+
+# --- helping with action items (partners.helping) ------------------------------------------
+
+def can_ask_for_help(actor, item) -> bool:
+    """Ask an organization to help carry out an action item, or take the ask back:
+    the item's community's workers and the admins."""
+    return is_staff_of(actor, item.community_id)
+
+
+def can_answer_help(actor, organization: Organization) -> bool:
+    """Accept or decline an ask: the organization's owners and editors."""
+    return is_member(actor, organization)
+
+
+def can_end_help(actor, item, organization: Organization) -> bool:
+    """Stop helping: the community's workers and admins, or the organization itself."""
+    return is_staff_of(actor, item.community_id) or is_member(actor, organization)
