@@ -1,5 +1,6 @@
 """Every model, imported in one place so that mappers and Alembic see them all."""
 
+from govhub.accountability.models import ActionReminder, ResolutionFollower
 from govhub.actions.models import ActionItem, ActionUpdate, Evidence
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import ApiToken, User
@@ -30,10 +31,11 @@ from govhub.voting.models import (
 )
 
 __all__ = [
-    "ActionItem", "ActionUpdate", "AgendaItem", "ApiToken", "Attendance", "AuditEvent", "Ballot",
+    "ActionItem", "ActionReminder", "ActionUpdate", "AgendaItem", "ApiToken", "Attendance",
+    "AuditEvent", "Ballot",
     "Community", "Council", "CouncilMembership", "Enrolment", "Entitlement", "Evidence",
     "HelpRequest", "Meeting", "Notification", "Offering", "OfferingSchedule",
     "OfferingSearch", "OfferingSession",
     "Organization", "OrganizationMember", "Poll", "PollOption", "Rating", "Receipt",
-    "Resolution", "SecretBallot", "ServiceRequest", "SpeakerEntry", "User",
+    "Resolution", "ResolutionFollower", "SecretBallot", "ServiceRequest", "SpeakerEntry", "User",
 ]
