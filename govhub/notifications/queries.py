@@ -11,9 +11,11 @@ PER_PAGE = 30
 
 
 def notifications_of(user, page: int = 1):
-    """The user's notifications, newest first, a page at a time."""
+    """The user's notifications, newest first (a merged one counts from its last news),
+    a page at a time."""
     query = (sa.select(Notification).where(Notification.user_id == user.id)
-             .order_by(Notification.id.desc()))
+             .order_by(sa.func.coalesce(Notification.updated_at, Notification.created_at).desc(),
+                       Notification.id.desc()))
     return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
 
 

@@ -1,10 +1,20 @@
-"""Telling people what happened: stored for their list, pushed live to their room."""
+"""Telling people what happened: stored for their list, pushed live to their room.
+
+Grouping (digests): `notify(..., group="resolution:12", subject=item.id)` merges the
+notification into the reader's unread one of the same kind and group created within
+GROUP_WINDOW, instead of adding another. The merged notification counts the distinct
+subjects (data["count"]), takes the newest event's fields, moves to the top of the list
+(updated_at) and is worded by the kind's digest sentence ("3 action items of ... changed
+status"). The live push carries the same id and the reader's unread count, so the bell
+is set, not bumped, and the toast is replaced. Once read, the next event starts a new one.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -48,6 +58,28 @@ MESSAGES = {
 }
 
 
+# Unread notifications of the same kind and group merge for this long after the first.
+GROUP_WINDOW = timedelta(hours=24)
+# How many subjects a merged notification remembers (it counts them all).
+SUBJECTS_KEPT = 100
+
+# kind -> digest(count, fields): the sentence of a notification that merged several
+# subjects, e.g. ngettext("%(num)d action item ...", "%(num)d action items ...", count).
+DIGESTS: dict[str, Callable[[int, dict], str]] = {}
+# kind -> fields(data): more fields worded in the reader's language (a status, a day).
+FIELDS: dict[str, Callable[[dict], dict]] = {}
+
+
+def register(kind: str, message, digest: Callable[[int, dict], str] | None = None,
+             fields: Callable[[dict], dict] | None = None) -> None:
+    """Let another feature add a kind of notification (its sentence, digest and fields)."""
+    MESSAGES[kind] = message
+    if digest is not None:
+        DIGESTS[kind] = digest
+    if fields is not None:
+        FIELDS[kind] = fields
+
+
 def text_of(notification: Notification) -> str:
     """The notification's sentence in the current language (times in the community's zone)."""
     template = MESSAGES.get(notification.kind)
@@ -58,28 +90,104 @@ def text_of(notification: Notification) -> str:
         moment = datetime.fromisoformat(fields["starts_at"])
         fields["when"] = format_local(moment, fields.get("timezone", "Asia/Shanghai"), "short")
     try:
+        if notification.kind in FIELDS:
+            fields.update(FIELDS[notification.kind](fields))
+        count = fields.get("count", 1)
+        if notification.kind in DIGESTS and isinstance(count, int) and count > 1:
+            return str(DIGESTS[notification.kind](count, fields))
         return str(template) % fields
     except (KeyError, TypeError, ValueError):
         return str(template)
 
 
-def payload(notification: Notification) -> dict:
-    return {"id": notification.id, "kind": notification.kind, "text": text_of(notification),
-            "link": notification.link, "created_at": notification.created_at.isoformat()}
+def payload(notification: Notification, unread: int | None = None,
+            merged: bool = False) -> dict:
+    """What a page hears: the sentence, and (when known) the reader's unread count, which
+    the bell shows as it is; `merged`: this updates a notification the page may show."""
+    found = {"id": notification.id, "kind": notification.kind, "text": text_of(notification),
+             "link": notification.link, "created_at": notification.created_at.isoformat(),
+             "count": notification.data.get("count", 1) if notification.data else 1,
+             "merged": merged}
+    if unread is not None:
+        found["unread"] = unread
+    return found
 
 
-def notify(users: Iterable, kind: str, data: dict, link: str = "") -> list[Notification]:
-    """Store a notification for each user and push it to their open pages after commit."""
+def unread_counts(user_ids: Iterable[int]) -> dict[int, int]:
+    """Each user's unread notifications, in one query."""
+    ids = list(user_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Notification.user_id, sa.func.count(Notification.id))
+        .where(Notification.user_id.in_(ids), Notification.read_at.is_(None))
+        .group_by(Notification.user_id))
+    return {user_id: count for user_id, count in rows}
+
+
+def _open_groups(user_ids: list[int], kind: str, group: str) -> dict[int, Notification]:
+    """Each user's unread notification of this kind and group, still within the window."""
+    since = utcnow() - GROUP_WINDOW
+    found = {}
+    for notification in db.session.scalars(
+            sa.select(Notification).where(
+                Notification.user_id.in_(user_ids), Notification.kind == kind,
+                Notification.group_key == group, Notification.read_at.is_(None),
+                Notification.created_at >= since)
+            .order_by(Notification.id)):
+        found.setdefault(notification.user_id, notification)
+    return found
+
+
+def _merge(notification: Notification, data: dict, new: list) -> None:
+    subjects = list(notification.data.get("subjects", []))
+    count = notification.data.get("count", len(subjects) or 1)
+    for subject in new:
+        if subject not in subjects:
+            count += 1
+            subjects.append(subject)
+    notification.data = {**data, "subjects": subjects[-SUBJECTS_KEPT:], "count": count}
+    notification.updated_at = utcnow()
+
+
+def notify(users: Iterable, kind: str, data: dict, link: str = "", *,
+           group: str | None = None, subject=None, subjects: Iterable | None = None,
+           digest_link: str | None = None) -> list[Notification]:
+    """Store a notification for each user and push it to their open pages after commit.
+
+    With `group`, a user's unread notification of the same kind and group (within
+    GROUP_WINDOW) takes this one in instead: it counts distinct subjects (`subject`, or
+    several at once in `subjects`; `data` describes the first) and links to `digest_link`
+    once it speaks of more than one.
+    """
     if kind not in MESSAGES:
         raise ValueError(f"unknown notification kind {kind!r}")
-    pairs = [(user, Notification(user_id=user.id, kind=kind, data=data, link=link))
-             for user in users]
-    db.session.add_all(notification for _user, notification in pairs)
+    unique = list({user.id: user for user in users}.values())
+    if not unique:
+        return []
+    new = list(dict.fromkeys(subjects)) if subjects is not None else [subject]
+    existing = _open_groups([u.id for u in unique], kind, group) if group else {}
+    pairs = []
+    for user in unique:
+        notification = existing.get(user.id)
+        if notification is not None:
+            _merge(notification, data, new)
+        else:
+            stored = {**data, "subjects": new[-SUBJECTS_KEPT:], "count": len(new)} \
+                if group else data
+            notification = Notification(user_id=user.id, kind=kind, data=stored, link=link,
+                                        group_key=group)
+            db.session.add(notification)
+        if group and notification.data["count"] > 1 and digest_link:
+            notification.link = digest_link
+        pairs.append((user, notification, user.id in existing))
     db.session.flush()
-    for user, notification in pairs:
+    unread = unread_counts(user.id for user in unique)
+    for user, notification, merged in pairs:
         with force_locale(user.locale or "zh_CN"):
-            publish(user_room(user.id), "notification", payload(notification))
-    return [notification for _user, notification in pairs]
+            publish(user_room(user.id), "notification",
+                    payload(notification, unread.get(user.id, 0), merged))
+    return [notification for _user, notification, _merged in pairs]
 
 
 def mark_read(user, notifications: Iterable[Notification]) -> int:

@@ -6,14 +6,17 @@
 
 const SHOWN_MS = 8000;
 
+// A notification that merged into an unread one (a digest: "3 action items ...
+// changed status") carries the same id: its toast is replaced, not added, and the
+// count is set to the reader's unread total the server sends, not bumped.
 export function watchNotifications(socket) {
   socket.on("notification", (notification) => {
-    bumpUnreadCount();
+    setUnreadCount(notification.unread);
     show(notification);
   });
 }
 
-function bumpUnreadCount() {
+function setUnreadCount(unread) {
   const link = document.querySelector(".notifications-link");
   if (!link) return;
   let count = link.querySelector(".count");
@@ -24,20 +27,30 @@ function bumpUnreadCount() {
     link.append(" ", count);
   }
   const number = count.firstChild;
-  number.textContent = String((parseInt(number.textContent, 10) || 0) + 1);
+  const next = Number.isInteger(unread) ? unread : (parseInt(number.textContent, 10) || 0) + 1;
+  number.textContent = String(next);
 }
 
 function show(notification) {
   const region = document.querySelector("[data-toasts]");
   if (!region) return;
-  const toast = document.createElement("p");
-  toast.className = "toast";
+  const id = String(notification.id);
+  let toast = [...region.querySelectorAll(".toast")].find((t) => t.dataset.id === id);
+  if (toast) {
+    clearTimeout(Number(toast.dataset.timer));
+    toast.replaceChildren();
+  } else {
+    toast = document.createElement("p");
+    toast.className = "toast";
+    toast.dataset.id = id;
+    region.append(toast);
+  }
   const link = document.createElement("a");
   link.href = notification.link || "/notifications";
   link.textContent = notification.text;
   toast.append(link);
-  region.append(toast);
-  setTimeout(() => toast.remove(), SHOWN_MS);
+  const shown = toast;
+  shown.dataset.timer = String(setTimeout(() => shown.remove(), SHOWN_MS));
 }
 
 // Pages with a live room share their connection (live.js calls
