@@ -79,6 +79,7 @@ def _import_features() -> None:
     test suite builds several).
     """
     from govhub import (  # noqa: F401  (models: every mapper)
+        accountability,
         actions,
         auth,
         communities,
@@ -129,6 +130,7 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
 
 def _register_features(app: Flask) -> None:
     from govhub import (
+        accountability,
         actions,
         auth,
         communities,
@@ -143,9 +145,10 @@ def _register_features(app: Flask) -> None:
     from govhub.extensions import csrf
 
     for feature in (auth, communities, users, councils, meetings, notifications, voting,
-                    actions, partners):
+                    actions, accountability, partners):
         app.register_blueprint(feature.bp)
-    for feature in (auth, communities, councils, meetings, voting, actions, partners):
+    for feature in (auth, communities, councils, meetings, voting, actions, accountability,
+                    partners):
         csrf.exempt(feature.api_bp)  # bearer tokens are not ambient credentials
         api.register_blueprint(feature.api_bp)
     app.jinja_env.globals.update(_template_globals())

@@ -108,3 +108,40 @@ def create_user_command(username, display_name, role, community_slug, email, pas
         db.session.rollback()
         raise click.ClickException(exc.message) from None
     click.echo(f"Created {user.role.value} {user.username} (id {user.id}).")
+
+
+@cli.command("remind")
+@click.option("--days", default=3, show_default=True, type=click.IntRange(0, 60),
+              help="Remind of open items due within this many days (0: due today).")
+@click.option("--community", "community_slug",
+              help="Only this community (its short name); default: every community.")
+@click.option("--dry-run", is_flag=True, help="Count the reminders without sending them.")
+@with_appcontext
+def remind_command(days: int, community_slug: str | None, dry_run: bool) -> None:
+    """Remind owners of open action items due soon or overdue (cron-able; safe to run twice:
+    each item gets at most one reminder of each kind per day)."""
+    import sqlalchemy as sa
+
+    from govhub.accountability.reminders import send_reminders
+    from govhub.communities.models import Community
+
+    communities = None
+    if community_slug is not None:
+        community = db.session.scalar(sa.select(Community).where(Community.slug == community_slug))
+        if community is None:
+            raise click.BadParameter(f"no community with the short name {community_slug!r}",
+                                     param_hint="--community")
+        communities = [community]
+    found = send_reminders(days, communities=communities, dry_run=dry_run)
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    verb = "Would send" if dry_run else "Sent"
+    if found.due_soon or found.overdue:
+        click.echo(f"{verb} reminders to {len(found.owners)} owner(s): {found.due_soon} "
+                   f"due within {days} day(s), {found.overdue} overdue.")
+    else:
+        click.echo("Nothing to remind of.")
+    if found.already:
+        click.echo(f"{found.already} reminder(s) of today were already sent by an earlier run.")

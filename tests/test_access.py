@@ -37,6 +37,9 @@ PUBLIC = {
     # resolutions with their items; private items ask to sign in. The API reads alike.
     "actions.show", "actions.evidence", "actions.index", "actions.community_results",
     "actions.council_results", "actions_api.list_items", "actions_api.get_item",
+    # A resolution's page is read like its meeting (private ones ask to sign in); each
+    # council's Atom feed lists its public resolutions and their public items.
+    "accountability.resolution", "accountability.council_feed",
 }
 
 SAMPLE_VALUES = {"IntegerConverter": 1, "PathConverter": "css/govhub.css"}

@@ -1,0 +1,68 @@
+"""Fixtures for following, notifications, reminders, analytics and feeds: the action item
+tests' own (workers, resolutions, items, moves), plus a follower and a counter of SQL."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from govhub.extensions import db
+from govhub.notifications.models import Notification
+from tests.actions.conftest import (  # noqa: F401  (fixtures shared with tests/actions)
+    colleague,
+    make_item,
+    make_resolution,
+    move,
+    relogin,
+    worker,
+)
+
+
+@pytest.fixture
+def follow(app):
+    """follow(user, resolution): the user follows it (through the service)."""
+    from govhub.accountability import queries, services
+
+    def run(user, resolution):
+        found, meeting = queries.resolution_with_meeting(resolution.id)
+        services.follow_resolution(user, found, meeting)
+        db.session.commit()
+
+    return run
+
+
+@pytest.fixture
+def notes(app):
+    """notes(user, kind=None) -> the user's notifications about action items (or of that
+    kind), oldest first. Meetings' own notifications (scheduled, started...) are left out."""
+
+    def read(user, kind: str | None = None) -> list[Notification]:
+        db.session.expire_all()
+        query = sa.select(Notification).where(Notification.user_id == user.id)
+        query = query.where(Notification.kind == kind) if kind else query.where(
+            Notification.kind.startswith("actions."))
+        return list(db.session.scalars(query.order_by(Notification.id)))
+
+    return read
+
+
+@pytest.fixture
+def statements(app, client):
+    """statements(path) -> how many SQL statements a GET of `path` runs (it must answer 200)."""
+
+    def count(path: str) -> int:
+        executed = []
+
+        def record(conn, cursor, statement, parameters, context, executemany):
+            executed.append(statement)
+
+        db.session.expire_all()
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            response = client.get(path)
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+        assert response.status_code == 200, (path, response.status_code)
+        return len(executed)
+
+    return count
