@@ -13,7 +13,12 @@ from govhub.councils.queries import active_membership
 from govhub.extensions import db
 from govhub.meetings import permissions
 from govhub.meetings.models import Attendance, Meeting, MeetingStatus
-from govhub.meetings.queries import attendance_of, attendance_summary, proxies_held
+from govhub.meetings.queries import (
+    attendance_changed,
+    attendance_of,
+    attendance_summary,
+    proxies_held,
+)
 from govhub.realtime import coalesce
 from govhub.realtime.rooms import meeting_room
 
@@ -39,6 +44,7 @@ def _attendance(meeting: Meeting, user_id: int) -> Attendance:
 
 def _broadcast(meeting: Meeting, user_id: int, present: bool) -> None:
     """The room learns the new counts, coalesced: one summary per interval, not per arrival."""
+    attendance_changed(meeting)
     coalesce.mark("attendance", meeting.id, {"user_id": user_id, "present": present})
 
 

@@ -140,15 +140,18 @@ def attendance_summary(meeting: Meeting) -> dict:
 
 
 _recent_summaries: dict[int, tuple[float, dict]] = {}
+CHANGED_ATTENDANCE = "govhub.changed_attendance"
 
 
 def recent_attendance_summary(meeting: Meeting) -> dict:
-    """attendance_summary, counted at most once per attendance interval for a burst of joins.
+    """attendance_summary, reused by a burst of joins until the attendance changes.
 
     Two thousand phones joining within a minute would count the hall two
-    thousand times. A summary up to one interval old is safe: any change
-    committed since it was counted is pending as a coalesced
-    `attendance:update`, which reaches the joiner, already in the room.
+    thousand times. A change committed in this process forgets the count
+    (see `attendance_changed`), so one server's snapshots are always exact;
+    with several server processes a count may be up to one attendance
+    interval old, and the change's coalesced `attendance:update` then
+    reaches the joiner, already in the room.
     """
     settings = current_app.config["GOVHUB"]
     if settings["tally_interval_ms"] <= 0:  # summaries sent after every change: count now
@@ -164,6 +167,22 @@ def recent_attendance_summary(meeting: Meeting) -> dict:
             _recent_summaries.clear()
         _recent_summaries[meeting.id] = (now, summary)
     return summary
+
+
+def attendance_changed(meeting: Meeting) -> None:
+    """The meeting's attendance changed in this transaction: forget its count once committed."""
+    db.session.info.setdefault(CHANGED_ATTENDANCE, set()).add(meeting.id)
+
+
+@sa.event.listens_for(orm.Session, "after_commit")
+def _forget_changed_counts(session: orm.Session) -> None:
+    for meeting_id in session.info.pop(CHANGED_ATTENDANCE, ()):
+        _recent_summaries.pop(meeting_id, None)
+
+
+@sa.event.listens_for(orm.Session, "after_soft_rollback")
+def _keep_counts(session: orm.Session, previous_transaction) -> None:
+    session.info.pop(CHANGED_ATTENDANCE, None)
 
 
 def agenda_payload(meeting: Meeting, include_drafts: bool = False) -> dict:
