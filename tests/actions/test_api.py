@@ -218,3 +218,18 @@ def test_the_api_needs_a_token_to_change_anything(client, make_item):
     item = make_item(is_public=True)
     response = client.post(f"/api/v1/actions/{item.id}/check-ins", json={"note": "x"})
     assert response.status_code == 401
+
+
+def test_the_files_endpoint_takes_more_than_an_ordinary_request(app, client, make_item,
+                                                                worker_token, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 5_000)
+    item = make_item()
+    photo = png_bytes() + bytes(8_000)
+    response = client.post(f"/api/v1/actions/{item.id}/check-ins/files",
+                           headers=_auth(worker_token), content_type="multipart/form-data",
+                           data={"files": [(io.BytesIO(photo), "a.png")]})
+    assert response.status_code == 201
+    response = client.post(f"/api/v1/actions/{item.id}/check-ins", headers=_auth(worker_token),
+                           json={"note": "x" * 8_000})
+    assert response.status_code == 413
+    assert response.get_json()["error"]["code"] == "payload_too_large"
