@@ -58,9 +58,10 @@ register("actions.unassigned", _l("“%(title)s” was handed over to another wo
          lambda n, f: ngettext("%(num)d of your action items were handed over to others.",
                                "%(num)d of your action items were handed over to others.",
                                n, **f), _fields)
-register("actions.helping", _l("You help with the action item “%(title)s”."),
-         lambda n, f: ngettext("You help with %(num)d more action item.",
-                               "You help with %(num)d more action items.", n, **f), _fields)
+register("actions.helping", _l("You were added as a helper to the action item “%(title)s”."),
+         lambda n, f: ngettext("You were added as a helper to %(num)d action item.",
+                               "You were added as a helper to %(num)d action items.", n, **f),
+         _fields)
 register("actions.status_changed", _l("“%(title)s” is now: %(status)s."),
          lambda n, f: ngettext("%(num)d action item of “%(resolution)s” changed status.",
                                "%(num)d action items of “%(resolution)s” changed status.",
