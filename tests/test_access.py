@@ -33,6 +33,8 @@ PUBLIC = {
     "partners.show", "partners.directory", "partners.browse", "partners.offering",
     "partners_api.list_organizations", "partners_api.get_organization",
     "partners_api.list_offerings", "partners_api.get_offering", "partners_api.list_sessions",
+    # The published offerings catalogue as HSDS JSON (open data).
+    "partners.hsds_catalogue", "partners_api.hsds_catalogue",
     # Action items: public items, their evidence files and the public record of
     # resolutions with their items; private items ask to sign in. The API reads alike.
     "actions.show", "actions.evidence", "actions.index", "actions.community_results",

@@ -11,6 +11,8 @@ api_bp = ApiBlueprint("partners_api", __name__, url_prefix="/api/v1",
 from govhub.partners import (  # noqa: E402,F401
     api,
     events,
+    export_api,
+    export_views,
     help_views,
     offering_views,
     service_views,

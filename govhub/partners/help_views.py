@@ -125,22 +125,29 @@ def ask_for_help(item_id: int):
     return _back(item.id)
 
 
-@bp.post("/help-requests/<int:ask_id>/<any(accept, withdraw):step>")
+@bp.post("/help-requests/<int:ask_id>/accept")
 @login_required
-def answer_help(ask_id: int, step: str):
+def accept_help(ask_id: int):
     ask = _ask_or_404(ask_id)
-    if step == "accept":
-        require(permissions.can_answer_help(current_user, ask.organization))
-    else:
-        require(permissions.can_ask_for_help(current_user, ask.item))
-    if not ButtonForm().validate_on_submit():
-        expired()
-    elif step == "accept":
+    require(permissions.can_answer_help(current_user, ask.organization))
+    if ButtonForm().validate_on_submit():
         attempt(helping.accept_ask, current_user, ask,
                 done=_("Thank you: %(name)s now helps carry out this item.",
                        name=ask.organization.name))
     else:
+        expired()
+    return _back(ask.item_id)
+
+
+@bp.post("/help-requests/<int:ask_id>/withdraw")
+@login_required
+def withdraw_help(ask_id: int):
+    ask = _ask_or_404(ask_id)
+    require(permissions.can_ask_for_help(current_user, ask.item))
+    if ButtonForm().validate_on_submit():
         attempt(helping.withdraw_ask, current_user, ask, done=_("The request is taken back."))
+    else:
+        expired()
     return _back(ask.item_id)
 
 

@@ -157,3 +157,8 @@ def can_answer_help(actor, organization: Organization) -> bool:
 def can_end_help(actor, item, organization: Organization) -> bool:
     """Stop helping: the community's workers and admins, or the organization itself."""
     return is_staff_of(actor, item.community_id) or is_member(actor, organization)
+
+
+def can_see_activity(actor, community_id: int) -> bool:
+    """Each organization's activity (counts only) and its CSV: the community's staff."""
+    return is_staff_of(actor, community_id)

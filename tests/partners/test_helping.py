@@ -374,3 +374,19 @@ def test_a_private_item_is_listed_only_for_those_who_may_read_it(client, login, 
     login(owner)
     assert "东门垃圾投放点迁移" in client.get(
         f"/organizations/{organization.id}").get_data(as_text=True)
+
+
+def test_a_worker_takes_the_ask_back_from_the_page(client, login, post_form, asked, worker):
+    login(worker)
+    assert "Take the request back" in client.get(f"/actions/{asked.item_id}").get_data(
+        as_text=True)
+    post_form(f"/help-requests/{asked.id}/withdraw", page=f"/actions/{asked.item_id}")
+    db.session.refresh(asked)
+    assert asked.status == HelpStatus.WITHDRAWN
+
+
+def test_an_expired_form_changes_nothing(client, login, asked, owner):
+    login(owner)
+    client.post(f"/help-requests/{asked.id}/accept", data={"csrf_token": "stale"})
+    db.session.refresh(asked)
+    assert asked.status == HelpStatus.ASKED
