@@ -59,3 +59,15 @@ def test_staff_see_each_organizations_activity(open_page, live_server):  # noqa:
         page.goto(f"{live_server.url}/c/xingfuli/organizations/activity")
         expect(page.locator(".activity-card")).to_have_count(4)
         _shot(page, f"partners-activity-{name}")
+
+
+def test_the_partner_opens_the_item_it_helps_with(open_page, live_server,
+                                                  organization_id):  # noqa: F811
+    for locale, name in (("zh-CN", "zh"), ("en-US", "en")):
+        page = open_page("partner", locale)
+        page.goto(f"{live_server.url}/organizations/{organization_id}")
+        page.get_by_role("link", name="招募长者食堂助餐志愿者").click()
+        expect(page.locator(".carried-out-with")).to_contain_text("幸福里志愿者协会")
+        expect(page.locator("#check-in textarea[name=note]")).to_be_visible()
+        assert _fits_the_phone(page)
+        _shot(page, f"partners-item-helped-{name}")
