@@ -100,13 +100,15 @@ def can_take_step(actor, item: ActionItem, step: Step) -> bool:
 
 
 def helps_with(actor, item: ActionItem) -> bool:
-    """A member (owner or editor) of the partner organization that helps with the item."""
+    """A member (owner or editor) of the partner organization that helps with the item,
+    while the organization is verified (a suspended one's members no longer take part)."""
     if item.organization_id is None or not _active(actor) or actor.role != Role.PARTNER:
         return False
     from govhub.partners.queries import membership_of
 
     membership = membership_of(item.organization_id, actor.id)
-    return membership is not None and membership.is_active
+    return (membership is not None and membership.is_active
+            and membership.organization.is_verified)
 
 
 def is_asked_to_help(actor, item: ActionItem) -> bool:

@@ -390,3 +390,10 @@ def test_an_expired_form_changes_nothing(client, login, asked, owner):
     client.post(f"/help-requests/{asked.id}/accept", data={"csrf_token": "stale"})
     db.session.refresh(asked)
     assert asked.status == HelpStatus.ASKED
+
+
+def test_a_suspended_organization_no_longer_comments(helped, owner, worker, organization):
+    services.review_organization(worker, organization, "suspended", reason="年检未通过")
+    assert not action_permissions.can_comment(owner, helped)
+    with pytest.raises(Forbidden):
+        actions.check_in(owner, helped, note="还在做")
