@@ -146,27 +146,39 @@ def main() -> int:
             slug, community_id = community.slug, community.id
             backend = db.engine.dialect.name
             found = {q: public_offerings(community, keywords=q).total for q in QUERIES}
-            service, api = [], []
+            service, api, cpu = [], [], []
+            by_query: dict[str, list[float]] = {query: [] for query in QUERIES}
             client = app.test_client()
+            load_before = os.getloadavg()[0]
             for _round in range(args.rounds):
                 for query in QUERIES:
                     community = db.session.get(type(community), community_id)
-                    start = time.perf_counter()
+                    start, start_cpu = time.perf_counter(), time.process_time()
                     page = public_offerings(community, keywords=query)
                     [o.organization.name for o in page.items]
                     service.append((time.perf_counter() - start) * 1000)
+                    cpu.append((time.process_time() - start_cpu) * 1000)
+                    by_query[query].append(service[-1])
                     db.session.rollback()
                     start = time.perf_counter()
                     response = client.get("/api/v1/offerings",
                                           query_string={"community": slug, "q": query})
                     api.append((time.perf_counter() - start) * 1000)
                     assert response.status_code == 200, response.get_data(as_text=True)
+            load_after = os.getloadavg()[0]
             for engine in db.engines.values():
                 engine.dispose()
 
+    print(f"load average (1 min) {load_before:.1f} before, {load_after:.1f} after, on "
+          f"{os.cpu_count()} cores")
     print(f"offering search on {backend}: {args.offerings} offerings, indexed in {built:.1f} s; "
           f"{len(QUERIES)} queries x {args.rounds} rounds")
     print("matches: " + ", ".join(f"{q!r}: {n}" for q, n in found.items()))
+    print("p50 by query: " + ", ".join(f"{q!r} {statistics.median(v):.1f}"
+                                       for q, v in by_query.items()))
+    print(f"this process's CPU per search (count + first page): p50 "
+          f"{statistics.median(cpu):.1f} ms (the rest of the wall time is the database "
+          f"and waiting for a core)")
     ok = True
     for name, samples in (("search (count + first page)", service),
                           ("GET /api/v1/offerings?q=", api)):

@@ -61,8 +61,7 @@ def test_staff_see_each_organizations_activity(open_page, live_server):  # noqa:
         _shot(page, f"partners-activity-{name}")
 
 
-def test_the_partner_opens_the_item_it_helps_with(open_page, live_server,
-                                                  organization_id):  # noqa: F811
+def test_the_partner_opens_the_item(open_page, live_server, organization_id):  # noqa: F811
     for locale, name in (("zh-CN", "zh"), ("en-US", "en")):
         page = open_page("partner", locale)
         page.goto(f"{live_server.url}/organizations/{organization_id}")
