@@ -13,6 +13,7 @@ from govhub.partners import (  # noqa: E402,F401
     events,
     export_api,
     export_views,
+    help_api,
     help_views,
     offering_views,
     service_views,
