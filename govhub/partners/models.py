@@ -158,8 +158,9 @@ class Offering(CreatedAtMixin, Base):
     __table_args__ = (
         # NULL is free; a price is positive (0 is stored as free).
         sa.CheckConstraint("price IS NULL OR price > 0", name="price_positive"),
-        # The browse page's order: the newest first page without sorting them all.
-        sa.Index("ix_offerings_published", "published_at", "id"),
+        # The browse page and the search read offerings by status, organization and
+        # publication from this index alone (counting and paging without the rows).
+        sa.Index("ix_offerings_browse", "status", "organization_id", "published_at"),
     )
 
     id: orm.Mapped[int] = orm.mapped_column(primary_key=True)

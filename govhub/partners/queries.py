@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import abort
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import orm
 
 from govhub.core.models import is_id, utcnow
@@ -173,13 +174,34 @@ def public_offerings(community, *, category: OfferingCategory | None = None,
     # A page of ids first (the sort carries two columns, not whole rows), then those rows.
     ids = query.with_only_columns(Offering.id).order_by(Offering.published_at.desc(),
                                                         Offering.id.desc())
-    found = db.paginate(ids, page=page, per_page=per_page, error_out=False)
+    found = IdPage(select=ids, page=page, per_page=per_page, error_out=False)
     if found.items:
         rows = {row.id: row for row in db.session.scalars(
             sa.select(Offering).options(orm.joinedload(Offering.organization))
             .where(Offering.id.in_(found.items)))}
         found.items = [rows[offering_id] for offering_id in found.items]
     return found
+
+
+class IdPage(Pagination):
+    """A page of ids and the total in one statement (`count(*) OVER ()`), so that the
+    filters and the keyword match run once, not once for the page and once for the count."""
+
+    def _query_items(self) -> list:
+        select = self._query_args["select"]
+        rows = db.session.execute(select.add_columns(sa.func.count().over())
+                                  .limit(self.per_page)
+                                  .offset((self.page - 1) * self.per_page)).all()
+        self._found = rows[0][1] if rows else None
+        return [row[0] for row in rows]
+
+    def _query_count(self) -> int:
+        if self._found is not None:
+            return self._found
+        if self.page == 1:
+            return 0
+        return db.session.scalar(sa.select(sa.func.count()).select_from(
+            self._query_args["select"].order_by(None).subquery()))
 
 
 def places_of(community_id: int) -> list[str]:

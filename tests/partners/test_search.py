@@ -187,3 +187,13 @@ def test_the_api_refuses_a_too_long_query(client, community):
     response = client.get(f"/api/v1/offerings?community={community.slug}&q={'x' * 101}")
     assert response.status_code == 422
     assert "error" in response.get_json()
+
+
+@pytest.mark.usefixtures("catalogue")
+@pytest.mark.parametrize(("keywords", "page", "shown", "total"), [
+    ("", 1, 3, 4), ("", 2, 1, 4), ("", 5, 0, 4), ("书法", 1, 2, 2), ("书法", 3, 0, 2),
+    ("swimming", 1, 0, 0), ("swimming", 2, 0, 0)])
+def test_pages_count_the_matches_once(community, keywords, page, shown, total):
+    found = public_offerings(community, keywords=keywords, page=page, per_page=3)
+    assert (len(found.items), found.total) == (shown, total)
+    assert found.pages == (total + 2) // 3
