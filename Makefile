@@ -20,6 +20,7 @@ test-fast: $(INSTALLED) translations ## Everything but the browser, live and sca
 bench: $(INSTALLED) translations ## Benchmarks (see bench/README.md)
 	$(BIN)/python bench/async_modes.py
 	$(BIN)/python bench/live_vote.py
+	$(BIN)/python bench/offering_search.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
