@@ -8,6 +8,7 @@ from flask import flash
 from flask_wtf import FlaskForm
 
 from govhub.core.errors import DomainError
+from govhub.extensions import db
 
 
 def safe_next_url(target: str | None, fallback: str) -> str:
@@ -30,3 +31,17 @@ def show_domain_error(form: FlaskForm, exc: DomainError) -> None:
         field.errors = [*previous, exc.message]
     else:
         flash(exc.message, "error")
+
+
+def attempt(service, *args, done: str | None = None, **kwargs) -> bool:
+    """Run a button's service: commit and say `done`, or roll back and say why not."""
+    try:
+        service(*args, **kwargs)
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return False
+    if done:
+        flash(done, "success")
+    return True

@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.time import from_local, to_local
-from govhub.core.web import show_domain_error
+from govhub.core.web import attempt, show_domain_error
 from govhub.councils.permissions import can_see_members
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
@@ -270,7 +270,7 @@ def remove_item(meeting_id: int, item_id: int):
     require(permissions.can_organise(current_user, meeting))
     if ButtonForm().validate_on_submit():
         title = item.title
-        _attempt(services.remove_item, current_user, item,
+        attempt(services.remove_item, current_user, item,
                  done=_("“%(title)s” is off the agenda.", title=title))
     else:
         flash(_("This form has expired. Reload the page and try again."), "error")
@@ -292,22 +292,10 @@ def move_item(meeting_id: int, item_id: int):
         flash(_("This form has expired. Reload the page and try again."), "error")
     elif 0 <= other < len(order):
         order[index], order[other] = order[other], order[index]
-        _attempt(services.reorder_items, current_user, meeting, order)
+        attempt(services.reorder_items, current_user, meeting, order)
     return redirect(url_for("meetings.show", meeting_id=meeting.id, _anchor=f"item-{item.id}"))
 
 
-def _attempt(service, *args, done: str | None = None) -> bool:
-    """Run a button's service: commit and say `done`, or roll back and say why not."""
-    try:
-        service(*args)
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return False
-    if done:
-        flash(done, "success")
-    return True
 
 
 # --- minutes ----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
-from govhub.core.web import safe_next_url, show_domain_error
+from govhub.core.web import attempt, safe_next_url, show_domain_error
 from govhub.extensions import db
 from govhub.partners import bp, enrolments, permissions, ratings, rules, service_requests
 from govhub.partners.forms import (
@@ -42,7 +42,7 @@ from govhub.partners.queries import (
     sessions_with_people,
     waiting_entries,
 )
-from govhub.partners.views import attempt, expired
+from govhub.partners.views import expired
 
 
 def _back(fallback: str) -> str:

@@ -19,7 +19,7 @@ from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.models import utcnow
 from govhub.core.time import to_local
-from govhub.core.web import show_domain_error
+from govhub.core.web import attempt, show_domain_error
 from govhub.extensions import db
 from govhub.partners import bp, labels, permissions, rules, services
 from govhub.partners.forms import ButtonForm, InviteForm, OrganizationForm, ReviewForm, RoleForm
@@ -63,20 +63,6 @@ def _template_helpers(state) -> None:
         request_status_label=labels.request_status_label,
         price_text=labels.price_text, when_text=when_text, utc_now=utcnow,
         community_organizations=verified_organizations)
-
-
-def attempt(service, *args, done: str | None = None, **kwargs) -> bool:
-    """Run a button's service: commit and say `done`, or roll back and say why not."""
-    try:
-        service(*args, **kwargs)
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return False
-    if done:
-        flash(done, "success")
-    return True
 
 
 def expired() -> None:
