@@ -8,6 +8,7 @@ while the test's rows vanish at the end.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
@@ -266,6 +267,33 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+POSTGRES_URL = os.environ.get("GOVHUB_TEST_POSTGRES_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@contextlib.contextmanager
+def postgres_database(purpose: str):
+    """A throwaway database on the PostgreSQL server: its URL, then it is dropped."""
+    import secrets
+
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"govhub_{purpose}_{secrets.token_hex(6)}"
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        pytest.fail(f"PostgreSQL at {POSTGRES_URL} (GOVHUB_TEST_POSTGRES_URL) is not usable: {exc}")
+    try:
+        yield sa.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,6 @@ Each test gets an empty database of its own: a fresh SQLite file, or a
 throwaway PostgreSQL database that is dropped afterwards.
 """
 
-import os
-import secrets
 
 import flask_migrate
 import pytest
@@ -17,10 +15,7 @@ from govhub import create_app
 from govhub.core.database import BUSY_TIMEOUT_MS
 from govhub.extensions import db
 from govhub.partners.search import made_by_hand
-from tests.conftest import TEST_SETTINGS
-
-POSTGRES_URL = os.environ.get("GOVHUB_TEST_POSTGRES_URL",
-                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+from tests.conftest import TEST_SETTINGS, postgres_database
 
 
 def _sqlite_database(tmp_path):
@@ -28,21 +23,8 @@ def _sqlite_database(tmp_path):
 
 
 def _postgres_database(tmp_path):
-    """Create a throwaway database on the server, yield its URL, drop it."""
-    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"govhub_migrations_{secrets.token_hex(6)}"
-    try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        pytest.fail(f"PostgreSQL at {POSTGRES_URL} (GOVHUB_TEST_POSTGRES_URL) is not usable: {exc}")
-    try:
-        yield sa.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with postgres_database("migrations") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -11,8 +11,7 @@ import sqlalchemy as sa
 
 from govhub import create_app
 from govhub.extensions import db
-from tests.conftest import TEST_SETTINGS
-from tests.migrations.test_migrations import _postgres_database
+from tests.conftest import TEST_SETTINGS, postgres_database
 from tests.partners.test_search import (  # noqa: F401  (collected here, on PostgreSQL)
     catalogue,
     test_a_change_rolled_back_leaves_the_index_as_it_was,
@@ -33,19 +32,17 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture(scope="module")
 def _app(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("search-postgres")
-    databases = _postgres_database(tmp_path)
-    url = next(databases)
-    app = create_app({**TEST_SETTINGS, "instance_path": str(tmp_path / "instance"),
-                      "database_url": url})
-    with app.app_context():
-        flask_migrate.upgrade()
-    try:
-        yield app
-    finally:
+    with postgres_database("search") as url:
+        app = create_app({**TEST_SETTINGS, "instance_path": str(tmp_path / "instance"),
+                          "database_url": url})
         with app.app_context():
-            for engine in db.engines.values():
-                engine.dispose()
-        next(databases, None)
+            flask_migrate.upgrade()
+        try:
+            yield app
+        finally:
+            with app.app_context():
+                for engine in db.engines.values():
+                    engine.dispose()
 
 
 def test_the_search_uses_the_gin_index(app, catalogue):  # noqa: F811

@@ -16,7 +16,6 @@ callbacks, so all ballots are in flight together.
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 import statistics
 import threading
@@ -28,9 +27,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 import socketio
-import sqlalchemy as sa
 
-from tests.conftest import PASSWORD, LiveServer
+from tests.conftest import PASSWORD, LiveServer, postgres_database
 
 pytestmark = pytest.mark.live
 
@@ -39,33 +37,10 @@ COUNCIL_ID = 1
 TIMEOUT = 30
 CHOICES = ("yes", "yes", "yes", "no", "abstain")  # by voter number: a clear majority
 CHANGERS = range(0, VOTERS, 20)  # these also try a different ballot afterwards
-POSTGRES_URL = os.environ.get("GOVHUB_TEST_POSTGRES_URL",
-                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-
-
-@contextlib.contextmanager
-def _postgres_database():
-    """A throwaway database on the PostgreSQL server; its URL, then dropped."""
-    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"govhub_scale_{secrets.token_hex(6)}"
-    try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        pytest.fail(f"PostgreSQL at {POSTGRES_URL} (GOVHUB_TEST_POSTGRES_URL) is not usable: {exc}")
-    try:
-        yield sa.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def server(request, tmp_path):
     """A real GovHub with VOTERS demo residents, on each database it supports."""
-    database = _postgres_database() if request.param == "postgresql" else (
+    database = postgres_database("scale") if request.param == "postgresql" else (
         contextlib.nullcontext(f"sqlite:///{tmp_path / 'govhub.sqlite3'}"))
     with database as url:
         live = LiveServer(tmp_path, env={

@@ -19,8 +19,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from tests.conftest import PASSWORD, LiveServer
-from tests.scale.test_concurrent_ballots import _postgres_database
+from tests.conftest import PASSWORD, LiveServer, postgres_database
 
 pytestmark = pytest.mark.live
 
@@ -34,7 +33,7 @@ COMMUNITY = "xingfuli"
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def server(request, tmp_path):
-    database = _postgres_database() if request.param == "postgresql" else (
+    database = postgres_database("scale") if request.param == "postgresql" else (
         contextlib.nullcontext(f"sqlite:///{tmp_path / 'govhub.sqlite3'}"))
     with database as url:
         live = LiveServer(tmp_path, env={
