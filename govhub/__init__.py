@@ -119,6 +119,11 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
         cors_allowed_origins=config["socketio_cors_allowed_origins"] or None,
         # Compression costs more CPU than it saves on small live messages.
         http_compression=False,
+        # A connection's events are handled one after another, in the order
+        # they were sent, in the greenlet that reads them: a changed vote
+        # never overtakes the first, and a burst of two thousand ballots
+        # spawns no greenlet per event (docs/performance.md).
+        async_handlers=False,
         logger=False,
         engineio_logger=False,
     )

@@ -36,7 +36,9 @@ from govhub.extensions import db, socketio
 log = logging.getLogger(__name__)
 
 BATCH_MAX = 500
-ANSWER_TIMEOUT = 30  # seconds a voter's handler waits for the writer
+# Seconds a voter's handler waits for the writer: well under Engine.IO's ping timeout
+# (20 s), since the connection reads nothing else while its handler waits.
+ANSWER_TIMEOUT = 15
 
 
 @dataclass

@@ -61,13 +61,15 @@ def entitled_members(meeting: Meeting) -> list[tuple[int, Decimal, int]]:
         .where(CouncilMembership.council_id == meeting.council_id,
                CouncilMembership.active.is_(True),
                CouncilMembership.role != MemberRole.OBSERVER)).all()
-    attendance = {a.user_id: a for a in db.session.scalars(
-        sa.select(Attendance).where(Attendance.meeting_id == meeting.id))}
-    present = {user_id for user_id, a in attendance.items() if a.present}
+    attendance = db.session.execute(
+        sa.select(Attendance.user_id, Attendance.present, Attendance.proxy_holder_id)
+        .where(Attendance.meeting_id == meeting.id)).all()
+    present = {user_id for user_id, is_present, _holder in attendance if is_present}
+    holders = {user_id: holder for user_id, _present, holder in attendance}
     everyone = meeting.council.poll_entitlement == "all"
     entitled = []
     for user_id, weight in voters:
-        holder = attendance.get(user_id).proxy_holder_id if user_id in attendance else None
+        holder = holders.get(user_id)
         if user_id in present:
             entitled.append((user_id, weight, user_id))
         elif holder in present:
