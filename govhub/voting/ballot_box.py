@@ -62,8 +62,10 @@ def submit(identity, payload: dict, locale: str) -> dict:
     if batch_ms <= 0:
         return _cast_inline(submission)
     # Hold no database connection while waiting, or a burst of voters holds
-    # the whole pool while the writer, which needs one, waits for it.
-    db.session.close()
+    # the whole pool while the writer, which needs one, waits for it. (Most
+    # voters have no session at all: asking for one to close would make one.)
+    if db.session.registry.has():
+        db.session.close()
     _box(app).put(submission)
     try:
         return submission.answer.result(timeout=ANSWER_TIMEOUT)
