@@ -174,6 +174,7 @@ async function run(result, sockets) {
 
   // 4. The chair opens the poll (entitlement is frozen now: everyone checked in).
   const cpuVote = cpuSeconds();
+  const clientCpuVote = process.cpuUsage();
   t = now();
   const opened = await call(chair, 'poll:open', { poll_id: poll.id });
   if (!opened.ok) throw new Error(`poll:open: ${JSON.stringify(opened.error)}`);
@@ -188,6 +189,7 @@ async function run(result, sockets) {
   // Every ack resolves (ok, refused, or timed out after 30 s), so all are awaited.
   const live = clients.filter((c) => !c.dropped);
   const ackMs = [];
+  const timeline = [];
   let sent = 0, acked = 0, retries = 0, retriesOk = 0, changed = 0, lastVoteAt = 0;
   const count = (ack) => { acked += 1; if (ack.ok && ack.changed) changed += 1; return ack.ok; };
   const acks = live.map((c) => {
@@ -205,6 +207,7 @@ async function run(result, sockets) {
       lastVoteAt = Math.max(lastVoteAt, t0);
       const first = call(c.sock, 'poll:vote', vote).then((ack) => {
         ackMs.push(now() - t0);
+        timeline.push([t0, now() - t0]);
         if (count(ack)) c.ok = true; else note(`vote: ${ack.error.code}`);
       }, (err) => { c.unsure = true; note(`vote: ${err.message}`); });
       const second = twice ? sleep(random() * 50).then(() => {
@@ -231,6 +234,13 @@ async function run(result, sockets) {
   result.retries_sent = retries;
   result.retries_ok = retriesOk;
   result.changed_acks = changed; // a retry must never count as a change
+  // The slowest ack of the votes sent in each tenth of a second: a server
+  // that falls behind shows a rising line; one that holds answers back until
+  // the burst is over shows a falling one.
+  const t00 = Math.min(...timeline.map((x) => x[0]));
+  const buckets = {};
+  for (const [s0, ms] of timeline) { const b = Math.floor((s0 - t00) / 100); (buckets[b] = buckets[b] || []).push(ms); }
+  result.ack_by_send_100ms = Object.keys(buckets).sort((a, b) => a - b).map((b) => Math.round(Math.max(...buckets[b])));
   result.ack_p50_ms = round(pct(ackMs, 50));
   result.ack_p95_ms = round(pct(ackMs, 95));
   result.ack_p99_ms = round(pct(ackMs, 99));
@@ -244,6 +254,9 @@ async function run(result, sockets) {
   result.full_tally_p50_ms = round(pct(full, 50));
   result.full_tally_max_ms = full.length ? round(Math.max(...full)) : null;
   result.cpu_vote_s = round(cpuSeconds() - cpuVote, 2);
+  const used = process.cpuUsage(clientCpuVote); // was the load generator itself the limit?
+  result.client_cpu_vote_s = round((used.user + used.system) / 1e6, 2);
+  result.vote_phase_s = round((now() - t) / 1000, 2);
 
   // 7. The chair closes; until every client has poll:closed.
   t = now();
