@@ -12,6 +12,7 @@ from govhub.config import ConfigError
 from govhub.core.errors import DomainError
 from govhub.core.roles import Role
 from govhub.extensions import db, socketio
+from govhub.realtime.tuning import tune_for_live_rooms
 
 
 def _create_app():
@@ -42,47 +43,9 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
         load_demo(residents=residents, password=demo_password())
         db.session.commit()
     _print_banner(host, port)
-    _tune_for_live_rooms()
+    tune_for_live_rooms(current_app.config["GOVHUB"]["socketio_async_mode"])
     socketio.run(current_app._get_current_object(), host=host, port=port,
                  use_reloader=False, log_output=False)
-
-
-# Objects allocated between two collections of the youngest generation, and
-# how many of those collections make one of the next (Python's are 700, 10, 10).
-GC_THRESHOLDS = (20_000, 10, 10)
-# Seconds gevent's loop may spend waking greenlets before it reads sockets again
-# (Python's default switch interval, 0.005 s, is what gevent uses).
-WAKE_UP_SLICE = 0.25
-
-
-def _tune_for_live_rooms() -> None:
-    """Keep a hall of two thousand phones answered while it votes.
-
-    The cycle collector: with two thousand connections the heap holds
-    millions of objects, and with Python's defaults a full collection ran
-    every few hundred milliseconds of a vote, each pausing every socket for
-    up to 450 ms. Freezing what start-up allocated (modules, the ORM's
-    mappers, translations: never garbage) takes it out of every later
-    collection, and a larger youngest generation makes full collections
-    rare. Memory freed by reference counting, nearly all of it, is
-    unaffected.
-
-    gevent's loop: a voter's handler waits for the ballot box's commit and
-    is woken by a callback, but gevent runs callbacks for only one switch
-    interval per turn before it reads every socket that has data. In a
-    burst the sockets always have data, so the acknowledgements of ballots
-    committed in the first tenth of a second waited until the burst was
-    over. A longer slice lets the loop finish what it started (answers and
-    their writes) before it takes in more. docs/performance.md has both
-    measurements.
-    """
-    import gc
-    import sys
-
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
-    sys.setswitchinterval(WAKE_UP_SLICE)
 
 
 def _print_banner(host: str, port: int) -> None:
