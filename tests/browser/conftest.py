@@ -34,13 +34,40 @@ def phone(chromium):
 
 
 @pytest.fixture
-def screenshot(phone, request):
-    """screenshot(name) keeps a full-page PNG in $GOVHUB_SCREENSHOTS, when set."""
+def open_phone(chromium):
+    """open_phone(locale) -> a page in its own phone-sized context; its script errors are
+    collected in `page.script_errors`."""
+    contexts = []
+
+    def open_page(locale: str):
+        context = chromium.new_context(viewport=PHONE, locale=locale, device_scale_factor=2)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.script_errors = errors
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def shoot(page, name: str, full_page: bool = True) -> None:
+    """Keep a PNG of the page in $GOVHUB_SCREENSHOTS, when set (to look at by eye)."""
     folder = os.environ.get("GOVHUB_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
-    def take(name: str) -> None:
-        if folder:
-            Path(folder).mkdir(parents=True, exist_ok=True)
-            phone.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
-    return take
+def fits_the_phone(page) -> bool:
+    """Nothing on the page is wider than the phone (no sideways scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.fixture
+def screenshot(phone, request):
+    """screenshot(name) keeps a full-page PNG of the `phone` page, as `shoot` does."""
+    return lambda name: shoot(phone, name)

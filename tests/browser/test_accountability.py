@@ -6,51 +6,19 @@ and the second change updates the same notification (a digest) instead of adding
 Also the office's delivery analytics and the resolution page fit the phone.
 """
 
-import os
 import secrets
-from pathlib import Path
 
 import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import fits_the_phone, shoot
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = [("en-US", "en"), ("zh-CN", "zh")]
 NEXT = {"planned": "in_progress", "in_progress": "blocked", "blocked": "in_progress"}
-
-
-def _shoot(page, name: str) -> None:
-    folder = os.environ.get("GOVHUB_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
-
-
-@pytest.fixture
-def open_phone(chromium):
-    contexts = []
-
-    def open_page(locale: str):
-        context = chromium.new_context(viewport=PHONE, locale=locale, device_scale_factor=2)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.script_errors = errors
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def _fits_the_phone(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def _worker(server) -> dict:
@@ -109,8 +77,8 @@ def test_a_following_residents_bell_rises_without_reload(live_server, open_phone
     resident.goto(f"{live_server.url}/resolutions/{resolution_id}")
     resident.locator(".follow button[type=submit]").click()
     expect(resident.locator(".badge-following")).to_be_visible()
-    _fits_the_phone(resident)
-    _shoot(resident, f"accountability-following-{lang}")
+    assert fits_the_phone(resident)
+    shoot(resident, f"accountability-following-{lang}")
     before = _unread(resident)
 
     _move(live_server, headers, items[0], lang)
@@ -123,12 +91,12 @@ def test_a_following_residents_bell_rises_without_reload(live_server, open_phone
     expect(toast).not_to_contain_text(items[0]["title"])
     assert toast.count() == 1
     assert _unread(resident) == before + 1
-    _shoot(resident, f"accountability-digest-{lang}")
+    shoot(resident, f"accountability-digest-{lang}")
 
     resident.goto(f"{live_server.url}/notifications")
     expect(resident.locator(".notification.unread").first).to_contain_text("2")
-    _fits_the_phone(resident)
-    _shoot(resident, f"accountability-notifications-{lang}")
+    assert fits_the_phone(resident)
+    shoot(resident, f"accountability-notifications-{lang}")
     assert resident.script_errors == []
 
 
@@ -145,9 +113,9 @@ def test_the_office_reads_the_delivery_analytics_on_a_phone(live_server, open_ph
     worker.locator("a[href='/c/xingfuli/work/analytics']").click()
     expect(worker.locator("svg.bar-chart").first).to_be_visible()
     expect(worker.locator("#definitions")).to_be_visible()
-    _fits_the_phone(worker)
-    _shoot(worker, f"accountability-analytics-{lang}")
+    assert fits_the_phone(worker)
+    shoot(worker, f"accountability-analytics-{lang}")
     worker.goto(f"{live_server.url}/councils/1/results")
-    _fits_the_phone(worker)
-    _shoot(worker, f"accountability-results-{lang}")
+    assert fits_the_phone(worker)
+    shoot(worker, f"accountability-results-{lang}")
     assert worker.script_errors == []

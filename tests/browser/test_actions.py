@@ -6,46 +6,18 @@ The demo's item on leafleting for waste sorting is found from the public record'
 Each run adds its own check-in (with its own note), so the stories do not depend on order.
 """
 
-import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from govhub.demo.actions import picture
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import fits_the_phone, shoot
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 ITEM = "定时定点投放宣传入户"
 LANGUAGES = [("en-US", "en"), ("zh-CN", "zh")]
-
-
-def _shoot(page, name: str) -> None:
-    folder = os.environ.get("GOVHUB_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
-
-
-@pytest.fixture
-def open_phone(chromium):
-    contexts = []
-
-    def open_page(locale: str):
-        context = chromium.new_context(viewport=PHONE, locale=locale, device_scale_factor=2)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.script_errors = errors
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def _sign_in(page, server, username: str) -> None:
@@ -56,18 +28,14 @@ def _sign_in(page, server, username: str) -> None:
     page.wait_for_url(lambda url: "/login" not in url)
 
 
-def _fits_the_phone(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-
-
 @pytest.mark.parametrize("locale, lang", LANGUAGES)
 def test_a_worker_checks_in_with_a_photo_and_a_visitor_sees_it(live_server, open_phone,
                                                                locale, lang):
     worker = open_phone(locale)
     _sign_in(worker, live_server, "worker")
     worker.goto(f"{live_server.url}/c/xingfuli/work")
-    _fits_the_phone(worker)
-    _shoot(worker, f"actions-dashboard-{lang}")
+    assert fits_the_phone(worker)
+    shoot(worker, f"actions-dashboard-{lang}")
 
     worker.goto(f"{live_server.url}/c/xingfuli/results")
     worker.get_by_role("link", name=ITEM).first.click()
@@ -81,7 +49,7 @@ def test_a_worker_checks_in_with_a_photo_and_a_visitor_sees_it(live_server, open
     form.locator("input[name=progress]").press("Tab")
     form.locator("input[name=files]").set_input_files(
         {"name": "入户宣传.png", "mimeType": "image/png", "buffer": picture("notice")})
-    _shoot(worker, f"actions-check-in-{lang}")
+    shoot(worker, f"actions-check-in-{lang}")
     with worker.expect_navigation():
         form.locator("button[type=submit]").click()
     assert worker.url.endswith("#timeline")
@@ -89,8 +57,8 @@ def test_a_worker_checks_in_with_a_photo_and_a_visitor_sees_it(live_server, open
     newest = worker.locator(".timeline-entry").first
     expect(newest).to_contain_text(note)
     expect(newest.locator("img.evidence-thumb")).to_be_visible()
-    _fits_the_phone(worker)
-    _shoot(worker, f"actions-item-worker-{lang}")
+    assert fits_the_phone(worker)
+    shoot(worker, f"actions-item-worker-{lang}")
     assert worker.script_errors == []
 
     visitor = open_phone(locale)
@@ -105,14 +73,14 @@ def test_a_worker_checks_in_with_a_photo_and_a_visitor_sees_it(live_server, open
                               arg=photo.element_handle())
     assert visitor.locator("#check-in").count() == 0                  # no form for visitors
     expect(visitor.locator("#item-progress")).to_have_attribute("value", "65")
-    _fits_the_phone(visitor)
-    _shoot(visitor, f"actions-item-public-{lang}")
+    assert fits_the_phone(visitor)
+    shoot(visitor, f"actions-item-public-{lang}")
 
     visitor.goto(f"{live_server.url}/c/xingfuli/results")
     card = visitor.locator(".action-card", has_text=ITEM).first
     expect(card.locator("progress")).to_have_attribute("value", "65")
-    _fits_the_phone(visitor)
-    _shoot(visitor, f"actions-results-public-{lang}")
+    assert fits_the_phone(visitor)
+    shoot(visitor, f"actions-results-public-{lang}")
     assert visitor.script_errors == []
 
 
@@ -121,9 +89,9 @@ def test_the_public_pages_fit_a_phone(live_server, open_phone, locale, lang):
     visitor = open_phone(locale)
     for path in ("/c/xingfuli/results", "/c/xingfuli/actions?status=blocked"):
         visitor.goto(live_server.url + path)
-        _fits_the_phone(visitor)
+        assert fits_the_phone(visitor)
     visitor.goto(live_server.url + "/c/xingfuli/results")
     visitor.get_by_role("link", name="3号楼南侧充电桩安装").first.click()
     expect(visitor.locator(".timeline-change").first).to_be_visible()
-    _fits_the_phone(visitor)
-    _shoot(visitor, f"actions-reopened-item-{lang}")
+    assert fits_the_phone(visitor)
+    shoot(visitor, f"actions-reopened-item-{lang}")

@@ -6,15 +6,13 @@ by asking the public room pages), never by a fixed id. The tests share one serve
 one reads the state it starts from and uses its own residents.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, shoot
 from tests.conftest import PASSWORD, csrf_token_from
 
 pytestmark = pytest.mark.browser
@@ -82,13 +80,6 @@ def browser_page(chromium, signed_in):
         context.close()
 
 
-def _shoot(page, name: str, full_page: bool = True) -> None:
-    folder = os.environ.get("GOVHUB_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
-
-
 def _open_live(page, url: str) -> None:
     page.goto(url)
     expect(page.locator(LIVE)).to_have_count(1)  # joined the room over the websocket
@@ -147,8 +138,8 @@ def test_a_resident_checks_in_and_the_projector_follows(live_server, meeting_id,
     _not_reloaded(phone)
 
     short = "en" if lang == "en" else "zh"
-    _shoot(phone, f"room-{short}")
-    _shoot(projector, f"projector-{short}", full_page=False)
+    shoot(phone, f"room-{short}")
+    shoot(projector, f"projector-{short}", full_page=False)
 
 
 @pytest.mark.parametrize("locale, lang, _checks_in, watches", LANGUAGES)
@@ -162,7 +153,7 @@ def test_the_chair_takes_up_an_item_and_the_room_follows(live_server, meeting_id
     _open_live(chair, f"{live_server.url}/meetings/{meeting_id}/chair")
     row = chair.locator("[data-list='chair-agenda'] > li:not([data-item-status='current'])").first
     title = row.locator(".chair-item-title").inner_text()
-    _shoot(chair, f"chair-{'en' if lang == 'en' else 'zh'}")
+    shoot(chair, f"chair-{'en' if lang == 'en' else 'zh'}")
     row.locator("form[data-event='agenda:advance'] button").click()
 
     expect(room.locator("[data-field='item-title']")).to_have_text(title)

@@ -6,10 +6,9 @@ context) shows the enrolment without reloading. Screenshots in both languages.
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import fits_the_phone, shoot
 from tests.browser.test_partners import (  # noqa: F401  (fixtures)
-    _fits_the_phone,
     _request_list,
-    _shot,
     open_page,
     organization_id,
 )
@@ -26,8 +25,8 @@ def test_a_chinese_keyword_finds_the_class_and_the_enrolment_shows_live(
     resident.locator("form[role=search] button[type=submit]").click()
     expect(resident.locator(".offering-card")).to_have_count(1)
     expect(resident.locator(".offering-card")).to_contain_text("长者智能手机课")
-    assert _fits_the_phone(resident)
-    _shot(resident, "partners-search-zh")
+    assert fits_the_phone(resident)
+    shoot(resident, "partners-search-zh")
 
     resident.get_by_role("link", name="长者智能手机课").click()
     session = resident.locator(".session").filter(
@@ -39,18 +38,18 @@ def test_a_chinese_keyword_finds_the_class_and_the_enrolment_shows_live(
         has=partner.locator(".enrolment-enrolled"))
     expect(row.first).to_be_visible()
     assert partner.evaluate("performance.getEntriesByType('navigation').length") == 1
-    _shot(partner, "partners-requests-en")
+    shoot(partner, "partners-requests-en")
 
 
 def test_an_english_visitor_searches_and_sees_no_match_explained(open_page, live_server):  # noqa: F811
     page = open_page("resident004", "en-US")
     page.goto(f"{live_server.url}/c/xingfuli/services?q=书法")
     expect(page.locator(".offering-card")).to_contain_text("少儿书法班")
-    _shot(page, "partners-search-en")
+    shoot(page, "partners-search-en")
     page.locator("input[name=q]").fill("swimming")
     page.locator("form[role=search] button[type=submit]").click()
     expect(page.get_by_text("No service matches")).to_be_visible()
-    assert _fits_the_phone(page)
+    assert fits_the_phone(page)
 
 
 def test_staff_see_each_organizations_activity(open_page, live_server):  # noqa: F811
@@ -58,7 +57,7 @@ def test_staff_see_each_organizations_activity(open_page, live_server):  # noqa:
         page = open_page("worker", locale)
         page.goto(f"{live_server.url}/c/xingfuli/organizations/activity")
         expect(page.locator(".activity-card")).to_have_count(4)
-        _shot(page, f"partners-activity-{name}")
+        shoot(page, f"partners-activity-{name}")
 
 
 def test_the_partner_opens_the_item(open_page, live_server, organization_id):  # noqa: F811
@@ -68,5 +67,5 @@ def test_the_partner_opens_the_item(open_page, live_server, organization_id):  #
         page.get_by_role("link", name="招募长者食堂助餐志愿者").click()
         expect(page.locator(".carried-out-with")).to_contain_text("幸福里志愿者协会")
         expect(page.locator("#check-in textarea[name=note]")).to_be_visible()
-        assert _fits_the_phone(page)
-        _shot(page, f"partners-item-helped-{name}")
+        assert fits_the_phone(page)
+        shoot(page, f"partners-item-helped-{name}")

@@ -5,14 +5,12 @@ The demo's volunteer association (its owner is the `partner` account) is found t
 the API, its offerings by title on the browse page; each test uses its own resident.
 """
 
-import os
-from pathlib import Path
 
 import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, fits_the_phone, shoot
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -56,18 +54,6 @@ def _request_list(open_page, live_server, organization_id, locale="zh-CN"):
     return page
 
 
-def _shot(page, name: str) -> None:
-    """Keep a full-page screenshot in $GOVHUB_SCREENSHOTS, when set."""
-    folder = os.environ.get("GOVHUB_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
-
-
-def _fits_the_phone(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-
-
 def test_an_enrolment_appears_on_the_organizations_list_without_reload(
         open_page, live_server, organization_id):
     partner = _request_list(open_page, live_server, organization_id)
@@ -75,23 +61,23 @@ def test_an_enrolment_appears_on_the_organizations_list_without_reload(
     resident.goto(f"{live_server.url}/c/xingfuli/services")
     resident.select_option("#category", "volunteer_service")
     resident.get_by_role("button", name="Show").click()
-    _shot(resident, "partners-browse-en")
+    shoot(resident, "partners-browse-en")
     resident.get_by_role("link", name="周末楼道清洁志愿服务").click()
-    assert _fits_the_phone(resident)
     first = resident.locator(".session").first
     expect(first.locator(".places")).to_contain_text("places left")
+    assert fits_the_phone(resident)  # measured once the offering's page has loaded
     first.get_by_role("button", name="Enrol").click()
     expect(resident.locator(".flash-success")).to_contain_text("You are enrolled")
     expect(resident.locator(".session").first.locator(".mine")).to_have_text("You are enrolled.")
-    _shot(resident, "partners-offering-en")
+    shoot(resident, "partners-offering-en")
 
     # The partner's page was not reloaded: the list came over the organization's room.
     row = partner.locator(".person-line", has_text="居民001").filter(
         has=partner.locator(".enrolment-enrolled"))
     expect(row.first).to_be_visible()
     assert partner.evaluate("performance.getEntriesByType('navigation').length") == 1
-    assert _fits_the_phone(partner)
-    _shot(partner, "partners-requests-zh")
+    assert fits_the_phone(partner)
+    shoot(partner, "partners-requests-zh")
 
 
 def test_a_request_appears_and_is_declined_with_a_reason(open_page, live_server,
@@ -101,7 +87,7 @@ def test_a_request_appears_and_is_declined_with_a_reason(open_page, live_server,
     resident = open_page("resident003", "zh-CN")
     resident.goto(f"{live_server.url}/c/xingfuli/services?category=elderly_care")
     resident.get_by_role("link", name="爱心义剪（上门理发）").click()
-    _shot(resident, "partners-request-form-zh")
+    shoot(resident, "partners-request-form-zh")
     resident.locator("textarea[name=message]").fill("周五下午在家，1 号楼 301。")
     resident.get_by_role("button", name="提交申请").click()
     expect(resident.locator(".flash-success")).to_be_visible()
@@ -115,6 +101,6 @@ def test_a_request_appears_and_is_declined_with_a_reason(open_page, live_server,
     expect(partner.locator(".flash-success")).to_contain_text("declined")
 
     resident.goto(f"{live_server.url}/my/services")
-    _shot(resident, "partners-my-services-zh")
+    shoot(resident, "partners-my-services-zh")
     expect(resident.locator(".service-row", has_text="爱心义剪")).to_contain_text(
         "This month's home visits are fully booked.")

@@ -8,15 +8,13 @@ demo's poll when it is ready on the current item, and prepares one on the chair'
 otherwise.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, shoot
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -104,13 +102,6 @@ def _shown_text(page, key: str, **values) -> str:
     for name, value in values.items():
         text = text.replace("{" + name + "}", str(value))
     return text
-
-
-def _shoot(page, name: str, full_page: bool = False) -> None:
-    folder = os.environ.get("GOVHUB_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 @pytest.fixture
@@ -217,7 +208,7 @@ def test_a_resident_votes_and_the_projector_follows(live_server, meeting_id, bro
     expect(count).to_have_text(str(before + 2))
     expect(card.locator("[data-poll-countdown]")).to_have_text(re.compile(r"^9:\d\d$"))  # it runs
     phone.locator("[data-quorum]").evaluate("element => element.scrollIntoView()")
-    _shoot(phone, f"voting-room-{short}")
+    shoot(phone, f"voting-room-{short}", full_page=False)
 
     chair.locator(f".poll[data-poll-id='{poll_id}'] form[data-event='poll:close'] button").click()
     expect(panel).to_have_attribute("data-poll-status", "closed")
@@ -232,7 +223,7 @@ def test_a_resident_votes_and_the_projector_follows(live_server, meeting_id, bro
     expect(card.locator("[data-poll-field='sentence']")).to_have_text(sentence.inner_text())
     _not_reloaded(projector)
     _not_reloaded(phone)
-    _shoot(projector, f"voting-projector-{short}")
+    shoot(projector, f"voting-projector-{short}", full_page=False)
 
 
 def test_a_ballot_being_filled_in_survives_live_updates(live_server, meeting_id, browser_page,
