@@ -21,6 +21,7 @@ from pathlib import Path
 import flask_migrate
 import pytest
 import requests
+import sqlalchemy as sa
 from flask.testing import FlaskClient
 from sqlalchemy import orm
 
@@ -110,6 +111,28 @@ def app(_app, monkeypatch):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def statements(app, client):
+    """statements(path) -> how many SQL statements a GET of `path` runs (it must answer 200)."""
+
+    def count(path: str) -> int:
+        executed = []
+
+        def record(conn, cursor, statement, parameters, context, executemany):
+            executed.append(statement)
+
+        db.session.expire_all()
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            response = client.get(path)
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+        assert response.status_code == 200, (path, response.status_code)
+        return len(executed)
+
+    return count
 
 
 def csrf_token_from(html: str) -> str:

@@ -11,28 +11,6 @@ from tests.actions.conftest import PDF, png_bytes
 
 
 @pytest.fixture
-def statements(app, client):
-    """statements(path) -> how many SQL statements a GET of `path` runs (it must answer 200)."""
-
-    def count(path: str) -> int:
-        executed = []
-
-        def record(conn, cursor, statement, parameters, context, executemany):
-            executed.append(statement)
-
-        db.session.expire_all()
-        sa.event.listen(db.engine, "before_cursor_execute", record)
-        try:
-            response = client.get(path)
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", record)
-        assert response.status_code == 200, path
-        return len(executed)
-
-    return count
-
-
-@pytest.fixture
 def grow(make_resolution, make_item, make_user, make_meeting, worker, colleague):
     """grow(meeting, resolutions, items_each): public resolutions with public items owned by
     different workers, with helpers, check-ins and files."""
