@@ -301,8 +301,6 @@ def postgres_database(purpose: str):
     """A throwaway database on the PostgreSQL server: its URL, then it is dropped."""
     import secrets
 
-    import sqlalchemy as sa
-
     admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     name = f"govhub_{purpose}_{secrets.token_hex(6)}"
     try:
@@ -317,6 +315,25 @@ def postgres_database(purpose: str):
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@contextlib.contextmanager
+def demo_server(tmp_path: Path, database: str, residents: int):
+    """A real GovHub with `residents` demo residents on "sqlite" or "postgresql".
+
+    argon2id as shipped costs ~0.25 s of CPU per sign-in; the demo accounts
+    hash cheaply, since what these tests exercise comes after signing in.
+    """
+    url = postgres_database("scale") if database == "postgresql" else (
+        contextlib.nullcontext(f"sqlite:///{tmp_path / 'govhub.sqlite3'}"))
+    with url as database_url:
+        live = LiveServer(tmp_path, env={
+            "GOVHUB_DATABASE_URL": database_url, "GOVHUB_DEMO_RESIDENTS": str(residents),
+            "GOVHUB_PASSWORD_HASH_PROFILE": "CHEAPEST"})
+        try:
+            yield live
+        finally:
+            live.stop()
 
 
 @pytest.fixture(scope="session")

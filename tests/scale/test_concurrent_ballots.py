@@ -15,7 +15,6 @@ callbacks, so all ballots are in flight together.
 
 from __future__ import annotations
 
-import contextlib
 import secrets
 import statistics
 import threading
@@ -28,7 +27,7 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import PASSWORD, LiveServer, postgres_database
+from tests.conftest import PASSWORD, demo_server
 
 pytestmark = pytest.mark.live
 
@@ -40,18 +39,8 @@ CHANGERS = range(0, VOTERS, 20)  # these also try a different ballot afterwards
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def server(request, tmp_path):
     """A real GovHub with VOTERS demo residents, on each database it supports."""
-    database = postgres_database("scale") if request.param == "postgresql" else (
-        contextlib.nullcontext(f"sqlite:///{tmp_path / 'govhub.sqlite3'}"))
-    with database as url:
-        live = LiveServer(tmp_path, env={
-            "GOVHUB_DATABASE_URL": url, "GOVHUB_DEMO_RESIDENTS": str(VOTERS),
-            # argon2id as shipped costs ~0.25 s of CPU per sign-in; what is measured
-            # here is voting, so the demo accounts hash cheaply.
-            "GOVHUB_PASSWORD_HASH_PROFILE": "CHEAPEST"})
-        try:
-            yield live
-        finally:
-            live.stop()
+    with demo_server(tmp_path, request.param, VOTERS) as live:
+        yield live
 
 
 class Resident:

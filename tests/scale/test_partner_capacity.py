@@ -11,7 +11,6 @@ Then two places free up at once, and the first two in line get them.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -19,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from tests.conftest import PASSWORD, LiveServer, postgres_database
+from tests.conftest import PASSWORD, demo_server
 
 pytestmark = pytest.mark.live
 
@@ -33,16 +32,8 @@ COMMUNITY = "xingfuli"
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def server(request, tmp_path):
-    database = postgres_database("scale") if request.param == "postgresql" else (
-        contextlib.nullcontext(f"sqlite:///{tmp_path / 'govhub.sqlite3'}"))
-    with database as url:
-        live = LiveServer(tmp_path, env={
-            "GOVHUB_DATABASE_URL": url, "GOVHUB_DEMO_RESIDENTS": str(RESIDENTS),
-            "GOVHUB_PASSWORD_HASH_PROFILE": "CHEAPEST"})
-        try:
-            yield live
-        finally:
-            live.stop()
+    with demo_server(tmp_path, request.param, RESIDENTS) as live:
+        yield live
 
 
 def _token(url: str, username: str) -> str:
