@@ -101,6 +101,8 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     from govhub.core import uploads
     from govhub.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
     from govhub.i18n import select_locale, select_timezone
+    from govhub.realtime import events as live_events
+    from govhub.realtime import handshake
 
     db.init_app(app)
     from govhub.partners.search import made_by_hand
@@ -127,6 +129,8 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
         logger=False,
         engineio_logger=False,
     )
+    live_events.init_app(app)
+    handshake.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     request_input.init_app(app)

@@ -42,6 +42,9 @@ PUBLIC = {
     # A resolution's page is read like its meeting (private ones ask to sign in); each
     # council's Atom feed lists its public resolutions and their public items.
     "accountability.resolution", "accountability.council_feed",
+    # Socket.IO's own path, answered by its middleware before any view; the route
+    # is there so that live events match it (govhub/realtime/handshake.py).
+    "socketio_handshake",
 }
 
 SAMPLE_VALUES = {"IntegerConverter": 1, "PathConverter": "css/govhub.css"}

@@ -1,9 +1,11 @@
 """Who is on the other end of a Socket.IO connection.
 
 A connection authenticates once, at connect, with `auth={"token": ...}` or
-the browser's session cookie; the user id and session epoch are kept in the
-connection's own session, and each event reloads the user, so a disabled
-account or a changed password stops working on open sockets too.
+the browser's session cookie; the user id and session epoch are kept with
+the connection (in its handshake's WSGI environ, which every event of the
+connection shares, with or without a request context), and each event
+reloads the user, so a disabled account or a changed password stops working
+on open sockets too.
 
 A projector or a public audience connects without an account as a Viewer
 (`auth={"view": true}`, or `{"projector_key": ...}` for a private meeting's
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import g, session
+from flask import current_app, g, request
 from flask_babel import refresh
 from flask_login import current_user
 
@@ -23,9 +25,10 @@ from govhub.auth.services import find_token
 from govhub.extensions import db
 from govhub.i18n import browser_locale
 
-SOCKET_USER = "govhub.socket_user"
-SOCKET_VIEWER = "govhub.socket_viewer"
-SOCKET_LOCALE = "govhub.socket_locale"
+CONNECTION = "govhub.live_connection"  # the environ key of what a connection remembers
+SOCKET_USER = "user"
+SOCKET_VIEWER = "viewer"
+SOCKET_LOCALE = "locale"
 KEY_MAX = 64
 
 
@@ -43,11 +46,18 @@ class Viewer:
         self.projector_key = projector_key
 
 
+def remembered(environ: dict | None = None) -> dict:
+    """What GovHub remembers about a live connection (the current one by default)."""
+    environ = request.environ if environ is None else environ
+    return environ.setdefault(CONNECTION, {})
+
+
 def authenticate_connection(auth) -> User | Viewer | None:
     """The user (or viewer) this connection speaks for, or None to refuse it."""
     auth = auth if isinstance(auth, dict) else {}
+    connection = remembered()
     # The handshake's cookie and headers stay the same for the whole connection.
-    session[SOCKET_LOCALE] = browser_locale()
+    connection[SOCKET_LOCALE] = browser_locale()
     if auth.get("token") is not None:
         token = find_token(auth["token"]) if isinstance(auth["token"], str) else None
         user = token.user if token else None
@@ -56,10 +66,10 @@ def authenticate_connection(auth) -> User | Viewer | None:
     else:
         user = None
     if user is not None and user.is_active:
-        session[SOCKET_USER] = [user.id, user.session_epoch]
+        connection[SOCKET_USER] = [user.id, user.session_epoch]
         return user
     if auth.get("token") is None and (auth.get("view") is True or _key(auth) is not None):
-        session[SOCKET_VIEWER] = _key(auth) or ""
+        connection[SOCKET_VIEWER] = _key(auth) or ""
         return Viewer(_key(auth))
     return None
 
@@ -79,31 +89,35 @@ class SocketIdentity:
 
     id: int
     session_epoch: int
+    browser_locale: str  # what the browser asked for at connect; the account's choice is not read
     is_authenticated = True
 
 
-def socket_identity() -> SocketIdentity | Viewer | None:
+def socket_identity(environ: dict | None = None) -> SocketIdentity | Viewer | None:
     """The connection's signed-in identity as remembered at connect, or its Viewer."""
-    remembered = session.get(SOCKET_USER)
-    if not remembered:
-        key = session.get(SOCKET_VIEWER)
+    connection = remembered(environ)
+    signed_in = connection.get(SOCKET_USER)
+    if not signed_in:
+        key = connection.get(SOCKET_VIEWER)
         return Viewer(key or None) if key is not None else None
-    return SocketIdentity(*remembered)
+    return SocketIdentity(*signed_in, socket_browser_locale(environ))
 
 
-def socket_browser_locale() -> str:
-    """The language the connection's browser asked for (the account's choice is not read)."""
-    return session.get(SOCKET_LOCALE) or browser_locale()
+def socket_browser_locale(environ: dict | None = None) -> str:
+    """The language the connection's browser asked for at connect (not the account's choice)."""
+    return (remembered(environ).get(SOCKET_LOCALE)
+            or current_app.config["GOVHUB"]["default_locale"])
 
 
 def current_socket_user() -> User | Viewer | None:
     """The connection's user, re-read from the database for this event, or its Viewer."""
-    remembered = session.get(SOCKET_USER)
-    if not remembered:
-        key = session.get(SOCKET_VIEWER)
+    connection = remembered()
+    signed_in = connection.get(SOCKET_USER)
+    if not signed_in:
+        key = connection.get(SOCKET_VIEWER)
         return Viewer(key or None) if key is not None else None
-    user = db.session.get(User, remembered[0])
-    if user is None or not user.is_active or user.session_epoch != remembered[1]:
+    user = db.session.get(User, signed_in[0])
+    if user is None or not user.is_active or user.session_epoch != signed_in[1]:
         return None
     g._login_user = user  # so that current_user and the locale selector see this user
     refresh()  # forget a language chosen before we knew who this is

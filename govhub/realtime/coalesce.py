@@ -5,8 +5,9 @@ thousand check-ins, or two thousand ballots, would send four million. So a
 service that changes a live summary (a poll's tally, a meeting's attendance)
 only marks its subject dirty. When the transaction commits, the mark joins
 this process's pending set; a background loop wakes every
-`tally_interval_ms`, and for each dirty subject builds the summary once from
-the database and sends it once to its room. The pending set is only a
+`tally_interval_ms` (longer when this process serves many connections: see
+`step`), and for each dirty subject builds the summary once from the
+database and sends it once to its room. The pending set is only a
 buffer: losing it (a restart) loses one message, never a change, and the
 next join sends a fresh snapshot.
 
@@ -113,19 +114,39 @@ def ensure_running(app) -> None:
     socketio.start_background_task(_loop, app)
 
 
+def step(settings: dict, connections: int) -> float:
+    """Seconds between two rounds of summaries, for a process serving `connections`.
+
+    A round's cost grows with its recipients (10–40 µs of the core each, so
+    a tally to a hall of two thousand costs 20–80 ms), and a ballot that
+    arrives during a round waits for it. So the interval grows with the
+    number of connections, by `tally_us_per_connection` each (DESIGN.md §5:
+    about 0.1 ms × N): a small meeting still sees its tally move several
+    times a second, and a hall of two thousand keeps most of the core for
+    its ballots.
+    """
+    return max(settings["tally_interval_ms"] / 1000,
+               settings["tally_us_per_connection"] * connections / 1_000_000)
+
+
+def _connections() -> int:
+    """Clients connected to this process (every namespace)."""
+    return len(getattr(socketio.server.eio, "sockets", ()))
+
+
 def _loop(app) -> None:
     settings = app.config["GOVHUB"]
-    step = settings["tally_interval_ms"] / 1000
     spacings = {kind: settings[name] / 1000 for kind, name in _spacings.items()}
     waited = [0.0] * len(_clocks)
     while True:
-        socketio.sleep(step)
+        pause = step(settings, _connections())
+        socketio.sleep(pause)
         due = _take_due(spacings)
         with app.app_context():
             for (kind, subject_id), details in due.items():
                 _run(_senders[kind], subject_id, details, deliver)
             for index, (seconds, work) in enumerate(_clocks):
-                waited[index] += step
+                waited[index] += pause
                 if waited[index] >= seconds:
                     waited[index] = 0.0
                     _run(work)

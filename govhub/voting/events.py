@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 
 from govhub.core.errors import DomainError
 from govhub.meetings.permissions import can_view
-from govhub.realtime.auth import socket_browser_locale
 from govhub.realtime.events import live_event
 from govhub.voting import ballot_box, services
 from govhub.voting.queries import find_poll
@@ -25,7 +24,7 @@ def vote(user, payload):
     """{poll_id, choice | choices | ranking, key, member_id? | for_all?} → ack after commit."""
     if not getattr(user, "is_authenticated", False):
         raise DomainError("unauthorized", _("Sign in to vote."), status=401)
-    return ballot_box.submit(user, payload, socket_browser_locale())
+    return ballot_box.submit(user, payload, user.browser_locale)
 
 
 @live_event("poll:open")

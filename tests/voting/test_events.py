@@ -263,6 +263,32 @@ def test_refusals_speak_the_voters_language(connect, room, make_poll):
         assert error["message"] == gettext("There is no such poll.")
 
 
+def test_refusals_speak_the_browsers_language_when_the_account_chose_none(app, make_token, room,
+                                                                         make_poll):
+    poll = make_poll()
+    member = room.council.test_members[1]
+    member.locale = None
+    db.session.commit()
+    live = socketio.test_client(app, namespace=NAMESPACE, auth={"token": make_token(member)},
+                                headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    with force_locale("zh_CN"):
+        not_an_object = gettext("The message must be a JSON object.")
+        not_an_option = gettext("That is not one of the poll's options.")
+    assert refused(call(live, "poll:vote", "yes"), "bad_payload")["message"] == not_an_object
+    assert refused(call(live, "poll:vote", {"poll_id": poll.id, "choice": "maybe"}),
+                   "bad_choice")["message"] == not_an_option
+    live.disconnect(NAMESPACE)
+
+
+def test_a_vote_with_extra_arguments_is_answered_and_counted_once(connect, room, make_poll):
+    poll = make_poll()
+    live = connect(room.council.test_members[1])
+    ack = live.emit("poll:vote", {"poll_id": poll.id, "choice": "yes"}, "extra", 3,
+                    namespace=NAMESPACE, callback=True)
+    assert ack["ok"] is True
+    assert _stored(poll) == 1
+
+
 # --- the chair's events ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("event", ["poll:open", "poll:close"])
