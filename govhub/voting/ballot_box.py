@@ -11,7 +11,9 @@ bad ballot spoils nothing else; it commits once, and only then answers
 every voter. A ballot is acknowledged only after it is committed; a failed
 commit answers every ballot in the batch with an error, and none counts.
 A voter who waited too long is told `busy` only if the writer has not taken
-their ballot yet, and then it is never cast.
+their ballot yet, and then it is never cast: a watchdog looks once a second
+for such ballots (one timer for the box rather than one per waiting voter,
+which in a burst cost more than the wait itself).
 
 With `ballot_batch_ms = 0` ballots are cast inline, one transaction each.
 """
@@ -22,7 +24,8 @@ import logging
 import queue
 import threading
 import time
-from concurrent.futures import Future
+from collections import deque
+from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -36,9 +39,11 @@ from govhub.extensions import db, socketio
 log = logging.getLogger(__name__)
 
 BATCH_MAX = 500
-# Seconds a voter's handler waits for the writer: well under Engine.IO's ping timeout
-# (20 s), since the connection reads nothing else while its handler waits.
+# Seconds a voter's handler waits for the writer to take the ballot (give or take
+# the watchdog's second): well under Engine.IO's ping timeout (20 s), since the
+# connection reads nothing else while its handler waits.
 ANSWER_TIMEOUT = 15
+WATCH_EVERY = 1.0
 
 
 @dataclass
@@ -50,7 +55,31 @@ class Submission:
     answer: Future = field(default_factory=Future)
 
 
-_boxes: dict[int, queue.Queue] = {}
+class Box:
+    """The process's ballots on their way to the writer, and how long each may wait."""
+
+    def __init__(self):
+        self.queue: queue.Queue[Submission] = queue.Queue()
+        self.waiting: deque[tuple[float, Submission]] = deque()  # (deadline, ·), oldest first
+
+    def put(self, submission: Submission) -> None:
+        self.waiting.append((time.monotonic() + ANSWER_TIMEOUT, submission))
+        self.queue.put(submission)
+
+    def expire(self, now: float) -> int:
+        """Withdraw the ballots that waited past their deadline untaken; how many."""
+        withdrawn = 0
+        while self.waiting:
+            deadline, submission = self.waiting[0]
+            answer = submission.answer
+            if not (answer.done() or answer.running() or deadline <= now):
+                break  # the rest arrived later still
+            self.waiting.popleft()
+            withdrawn += answer.cancel()  # refused once the writer has taken it
+        return withdrawn
+
+
+_boxes: dict[int, Box] = {}
 _lock = threading.Lock()
 
 
@@ -68,11 +97,9 @@ def submit(identity, payload: dict, locale: str) -> dict:
         db.session.close()
     _box(app).put(submission)
     try:
-        return submission.answer.result(timeout=ANSWER_TIMEOUT)
-    except TimeoutError:
-        if submission.answer.cancel():  # the writer has not taken it: it will never count
-            return _error("busy", _("The server is busy; send your ballot again."))
-        return submission.answer.result()  # being cast right now: the answer is moments away
+        return submission.answer.result()
+    except CancelledError:  # withdrawn by the watchdog, untaken: it will never count
+        return _error("busy", _("The server is busy; send your ballot again."))
 
 
 def _cast_inline(submission: Submission) -> dict:
@@ -131,13 +158,20 @@ def _error(code: str, message: str) -> dict:
     return {"ok": False, "error": {"code": code, "message": message}}
 
 
-def _box(app) -> queue.Queue:
+def _box(app) -> Box:
     with _lock:
         box = _boxes.get(id(app))
         if box is None:
-            box = _boxes[id(app)] = queue.Queue()
-            socketio.start_background_task(_writer, app, box)
+            box = _boxes[id(app)] = Box()
+            socketio.start_background_task(_writer, app, box.queue)
+            socketio.start_background_task(_watchdog, box)
     return box
+
+
+def _watchdog(box: Box) -> None:
+    while True:
+        socketio.sleep(WATCH_EVERY)
+        box.expire(time.monotonic())
 
 
 def _writer(app, box: queue.Queue) -> None:

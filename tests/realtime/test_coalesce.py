@@ -1,4 +1,4 @@
-"""How often the coalescing loop sends its summaries: more rarely as the process serves more phones."""
+"""How often the coalescing loop sends summaries: more rarely as a process serves more phones."""
 
 import pytest
 
