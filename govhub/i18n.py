@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from babel import Locale
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -11,12 +11,15 @@ from flask_login import current_user
 # Babel spells zh_CN "zh_Hans_CN" (with its script), hence the catalogue's folder name.
 SUPPORTED_LOCALES = {"en": "English", "zh_CN": "简体中文"}
 LOCALE_COOKIE = "govhub_locale"
+# Set on `g` by a live event that runs without a request (govhub/realtime/events.py):
+# the language its connection's browser asked for.
+CONNECTION_LOCALE = "connection_locale"
 
 
 def select_locale() -> str:
     """The signed-in user's choice, then this browser's, then Accept-Language."""
-    if not has_request_context():  # the command line, a background task
-        return current_app.config["GOVHUB"]["default_locale"]
+    if not has_request_context():  # a lean live event, the command line, a background task
+        return g.get(CONNECTION_LOCALE) or current_app.config["GOVHUB"]["default_locale"]
     signed_in = getattr(current_user, "is_authenticated", False)
     if signed_in and current_user.locale in SUPPORTED_LOCALES:
         return current_user.locale

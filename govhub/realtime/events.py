@@ -7,14 +7,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask
-from flask_babel import force_locale
+from flask import Flask, g
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, join_room
 
 from govhub.core.errors import DomainError
 from govhub.core.input import has_nul
 from govhub.extensions import db, socketio
+from govhub.i18n import CONNECTION_LOCALE
 from govhub.realtime.auth import (
     authenticate_connection,
     current_socket_user,
@@ -85,7 +85,9 @@ def init_app(app: Flask) -> None:
 def _lean_handler(app: Flask, answer: Answer) -> Callable:
     def handler(sid, payload=None, *_more):
         environ = socketio.server.get_environ(sid, namespace=NAMESPACE) or {}
-        with app.app_context(), force_locale(socket_browser_locale(environ)):
+        with app.app_context():
+            # The language selector looks here if anything is worded.
+            setattr(g, CONNECTION_LOCALE, socket_browser_locale(environ))
             return answer(socket_identity(environ), payload)
 
     return handler

@@ -159,6 +159,9 @@ def _error(code: str, message: str) -> dict:
 
 
 def _box(app) -> Box:
+    box = _boxes.get(id(app))
+    if box is not None:  # every ballot but the first: no lock to take
+        return box
     with _lock:
         box = _boxes.get(id(app))
         if box is None:
