@@ -1,14 +1,21 @@
 """Real headless Chromium (Debian's package) driven by Playwright; no browser downloads."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 360, "height": 740}
+PROJECTOR = {"width": 1280, "height": 720}
+LIVE = "[data-live-root][data-live='on']"  # a live page whose socket is connected
 
 
 @pytest.fixture(scope="session")
@@ -35,12 +42,15 @@ def phone(chromium):
 
 @pytest.fixture
 def open_phone(chromium):
-    """open_phone(locale) -> a page in its own phone-sized context; its script errors are
+    """open_phone(locale, viewport=PHONE, storage_state=None, scale=2) -> a page in a fresh
+    context of its own (signed in when given a storage state); its script errors are
     collected in `page.script_errors`."""
     contexts = []
 
-    def open_page(locale: str):
-        context = chromium.new_context(viewport=PHONE, locale=locale, device_scale_factor=2)
+    def open_page(locale: str, viewport: dict = PHONE, storage_state: dict | None = None,
+                  scale: int = 2):
+        context = chromium.new_context(viewport=viewport, locale=locale,
+                                       device_scale_factor=scale, storage_state=storage_state)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -71,3 +81,79 @@ def fits_the_phone(page) -> bool:
 def screenshot(phone, request):
     """screenshot(name) keeps a full-page PNG of the `phone` page, as `shoot` does."""
     return lambda name: shoot(phone, name)
+
+
+# --- the demo's meeting in session, and its people signed in -------------------------------
+
+def in_session_meeting(server) -> int:
+    """The id of a public meeting in session, from the links the front page offers (or,
+    failing that, by asking the first rooms)."""
+    home = requests.get(server.url + "/", timeout=10).text
+    linked = [int(n) for n in re.findall(r'href="/meetings/(\d+)(?:/room)?"', home)]
+    for meeting_id in dict.fromkeys(linked + list(range(1, 21))):
+        room = requests.get(f"{server.url}/meetings/{meeting_id}/room", timeout=10)
+        if room.status_code == 200 and 'data-status="in_session"' in room.text:
+            return meeting_id
+    raise AssertionError("the demo has no public meeting in session")
+
+
+@pytest.fixture(scope="module")
+def meeting_id(live_server):
+    return in_session_meeting(live_server)
+
+
+@pytest.fixture(scope="module")
+def signed_in(chromium, live_server):
+    """signed_in(username) -> the cookies of one sign-in per user, shared by the module's
+    pages (like several tabs), so that the tests stay under the sign-in rate limit."""
+    states = {}
+
+    def state(username: str) -> dict:
+        if username not in states:
+            context = chromium.new_context()
+            page = context.new_page()
+            page.goto(live_server.url + "/login")
+            page.locator("input[name=username]").fill(username)
+            page.locator("input[name=password]").fill(PASSWORD)
+            page.locator("main form button[type=submit]").first.click()
+            page.wait_for_url(lambda url: "/login" not in url)
+            states[username] = context.storage_state()
+            context.close()
+        return states[username]
+
+    return state
+
+
+@pytest.fixture
+def browser_page(open_phone, signed_in):
+    """browser_page(locale, viewport=PHONE, user=None) -> a page in a fresh context of its own,
+    signed in as `user` when one is named."""
+
+    def open_page(locale: str = "en-US", viewport: dict = PHONE, user: str | None = None):
+        return open_phone(locale, viewport, signed_in(user) if user else None, scale=1)
+
+    return open_page
+
+
+# --- live pages ----------------------------------------------------------------------------
+
+def open_live(page, url: str) -> None:
+    """Open a live page, wait until it joined its room over the websocket, and mark it, so
+    that `not_reloaded` can tell whether it was reloaded since."""
+    page.goto(url)
+    expect(page.locator(LIVE)).to_have_count(1)
+    page.evaluate("window.stillTheSamePage = true")
+
+
+def not_reloaded(page) -> None:
+    assert page.evaluate("window.stillTheSamePage === true")
+    assert page.script_errors == []
+
+
+def shown_text(page, key: str, **values) -> str:
+    """What the page's own text template says, filled in: the page's language, not the test's."""
+    text = page.locator(f"template[data-text='{key}']").evaluate(
+        "t => t.content.textContent.trim()")
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text

@@ -12,96 +12,25 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, shoot
+from tests.browser.conftest import (
+    LIVE,
+    PHONE,
+    PROJECTOR,
+    not_reloaded,
+    open_live,
+    shoot,
+    shown_text,
+)
 from tests.conftest import PASSWORD, csrf_token_from
 
 pytestmark = pytest.mark.browser
 
-PROJECTOR = {"width": 1280, "height": 720}
-LIVE = "[data-live-root][data-live='on']"
-
 
 # --- helpers -----------------------------------------------------------------------
-
-def _in_session_meeting(server) -> int:
-    """The id of a public meeting in session, from the links the front page offers."""
-    home = requests.get(server.url + "/", timeout=10).text
-    linked = [int(n) for n in re.findall(r'href="/meetings/(\d+)(?:/room)?"', home)]
-    for meeting_id in dict.fromkeys(linked + list(range(1, 21))):
-        room = requests.get(f"{server.url}/meetings/{meeting_id}/room", timeout=10)
-        if room.status_code == 200 and 'data-status="in_session"' in room.text:
-            return meeting_id
-    raise AssertionError("the demo has no public meeting in session")
-
-
-@pytest.fixture(scope="module")
-def meeting_id(live_server):
-    return _in_session_meeting(live_server)
-
-
-@pytest.fixture(scope="module")
-def signed_in(chromium, live_server):
-    """signed_in(username) -> the cookies of one sign-in per user, shared by the module's
-    pages (like several tabs), so that the tests stay under the sign-in rate limit."""
-    states = {}
-
-    def state(username: str) -> dict:
-        if username not in states:
-            context = chromium.new_context()
-            page = context.new_page()
-            page.goto(live_server.url + "/login")
-            page.locator("input[name=username]").fill(username)
-            page.locator("input[name=password]").fill(PASSWORD)
-            page.locator("main form button[type=submit]").first.click()
-            page.wait_for_url(lambda url: "/login" not in url)
-            states[username] = context.storage_state()
-            context.close()
-        return states[username]
-
-    return state
-
-
-@pytest.fixture
-def browser_page(chromium, signed_in):
-    """browser_page(locale, viewport=PHONE, user=None) -> a page in a fresh context of its own,
-    signed in as `user` when one is named."""
-    contexts = []
-
-    def open_page(locale: str = "en-US", viewport: dict = PHONE, user: str | None = None):
-        context = chromium.new_context(viewport=viewport, locale=locale, device_scale_factor=1,
-                                       storage_state=signed_in(user) if user else None)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def _open_live(page, url: str) -> None:
-    page.goto(url)
-    expect(page.locator(LIVE)).to_have_count(1)  # joined the room over the websocket
-    page.evaluate("window.stillTheSamePage = true")
-
-
-def _not_reloaded(page) -> None:
-    assert page.evaluate("window.stillTheSamePage === true")
-
 
 def _button(page, event: str):
     """The visible button that sends this live event (whatever the page's language)."""
     return page.locator(f"form[data-event='{event}']:visible button").first
-
-
-def _shown_text(page, key: str, **values) -> str:
-    """What the page's own text template says, filled in: the page's language, not ours."""
-    template = page.locator(f"template[data-text='{key}']").evaluate(
-        "t => t.content.textContent.trim()")
-    for name, value in values.items():
-        template = template.replace("{" + name + "}", str(value))
-    return template
 
 
 # --- the stories ---------------------------------------------------------------------
@@ -114,28 +43,28 @@ LANGUAGES = [("zh-CN", "zh-CN", "resident002", "resident004"),
 def test_a_resident_checks_in_and_the_projector_follows(live_server, meeting_id, browser_page,
                                                         locale, lang, checks_in, _watches):
     projector = browser_page(locale, PROJECTOR)
-    _open_live(projector, f"{live_server.url}/meetings/{meeting_id}/projector")
+    open_live(projector, f"{live_server.url}/meetings/{meeting_id}/projector")
     assert projector.locator("html").get_attribute("lang") == lang
     present = projector.locator("[data-field='present-weight']")
     before = int(present.inner_text())
     waiting = len(projector.locator("[data-list='queue'] li").all())
 
     phone = browser_page(locale, user=checks_in)
-    _open_live(phone, f"{live_server.url}/meetings/{meeting_id}/room")
+    open_live(phone, f"{live_server.url}/meetings/{meeting_id}/room")
     _button(phone, "attendance:check_in").click()
 
     expect(present).to_have_text(str(before + 1))
     expect(phone.locator("[data-field='present-weight']")).to_have_text(str(before + 1))
     if projector.locator("[data-quorum]").get_attribute("data-met") == "true":
         expect(projector.locator("[data-field='quorum-state']")).to_have_text(
-            _shown_text(projector, "quorum-met"))
+            shown_text(projector, "quorum-met"))
     _button(phone, "speakers:request").click()
     expect(projector.locator("[data-field='queue-count']")).to_have_text(
-        _shown_text(projector, "queue-count", count=waiting + 1))
+        shown_text(projector, "queue-count", count=waiting + 1))
     expect(phone.locator("[data-list='queue'] li.mine")).to_have_count(1)
     expect(_button(phone, "speakers:withdraw")).to_be_visible()
-    _not_reloaded(projector)
-    _not_reloaded(phone)
+    not_reloaded(projector)
+    not_reloaded(phone)
 
     short = "en" if lang == "en" else "zh"
     shoot(phone, f"room-{short}")
@@ -146,11 +75,11 @@ def test_a_resident_checks_in_and_the_projector_follows(live_server, meeting_id,
 def test_the_chair_takes_up_an_item_and_the_room_follows(live_server, meeting_id, browser_page,
                                                          locale, lang, _checks_in, watches):
     room = browser_page(locale, user=watches)
-    _open_live(room, f"{live_server.url}/meetings/{meeting_id}/room")
+    open_live(room, f"{live_server.url}/meetings/{meeting_id}/room")
     assert room.locator("html").get_attribute("lang") == lang
 
     chair = browser_page(locale, user="chair")
-    _open_live(chair, f"{live_server.url}/meetings/{meeting_id}/chair")
+    open_live(chair, f"{live_server.url}/meetings/{meeting_id}/chair")
     row = chair.locator("[data-list='chair-agenda'] > li:not([data-item-status='current'])").first
     title = row.locator(".chair-item-title").inner_text()
     shoot(chair, f"chair-{'en' if lang == 'en' else 'zh'}")
@@ -161,21 +90,21 @@ def test_the_chair_takes_up_an_item_and_the_room_follows(live_server, meeting_id
         re.compile(re.escape(title)))
     expect(chair.locator("[data-list='chair-agenda'] > li[data-item-status='current'] "
                          ".chair-item-title")).to_have_text(title)
-    _not_reloaded(room)
-    _not_reloaded(chair)
+    not_reloaded(room)
+    not_reloaded(chair)
 
 
 def test_the_chair_gives_the_floor_and_the_speaker_sees_the_countdown(
         live_server, meeting_id, browser_page):
     speaker = browser_page(user="resident004")
-    _open_live(speaker, f"{live_server.url}/meetings/{meeting_id}/room")
+    open_live(speaker, f"{live_server.url}/meetings/{meeting_id}/room")
     if _button(speaker, "attendance:check_in").is_visible():
         _button(speaker, "attendance:check_in").click()
     _button(speaker, "speakers:request").click()
     expect(speaker.locator("[data-list='queue'] li.mine")).to_have_count(1)
 
     chair = browser_page(user="chair")
-    _open_live(chair, f"{live_server.url}/meetings/{meeting_id}/chair")
+    open_live(chair, f"{live_server.url}/meetings/{meeting_id}/chair")
     queue = chair.locator("[data-list='queue'] li")
     while speaker.locator("[data-list='queue'] li.mine").count():
         ahead = queue.count()
@@ -187,15 +116,15 @@ def test_the_chair_gives_the_floor_and_the_speaker_sees_the_countdown(
     expect(countdown).to_have_text(re.compile(r"^\d+:\d\d$"))
     first = countdown.inner_text()
     expect(countdown).not_to_have_text(first)  # it runs
-    _not_reloaded(speaker)
+    not_reloaded(speaker)
 
 
 def test_the_chair_reorders_the_agenda_and_the_room_follows(live_server, meeting_id,
                                                             browser_page):
     room = browser_page()
-    _open_live(room, f"{live_server.url}/meetings/{meeting_id}/room")  # a visitor, no account
+    open_live(room, f"{live_server.url}/meetings/{meeting_id}/room")  # a visitor, no account
     chair = browser_page(user="chair")
-    _open_live(chair, f"{live_server.url}/meetings/{meeting_id}/chair")
+    open_live(chair, f"{live_server.url}/meetings/{meeting_id}/chair")
     titles = chair.locator("[data-list='chair-agenda'] .chair-item-title").all_inner_texts()
 
     last = chair.locator("[data-list='chair-agenda'] > li").last
@@ -206,13 +135,13 @@ def test_the_chair_reorders_the_agenda_and_the_room_follows(live_server, meeting
     expect(chair.locator("[data-list='chair-agenda'] .chair-item-title")).to_have_text(moved)
     # The keyboard stays on the button that was pressed, though its row moved.
     assert chair.evaluate("document.activeElement.dataset.move") == "up"
-    _not_reloaded(room)
+    not_reloaded(room)
 
 
 def test_a_dropped_connection_shows_reconnecting_and_catches_up(live_server, meeting_id,
                                                                  browser_page):
     projector = browser_page("en-US", PROJECTOR)
-    _open_live(projector, f"{live_server.url}/meetings/{meeting_id}/projector")
+    open_live(projector, f"{live_server.url}/meetings/{meeting_id}/projector")
     present = projector.locator("[data-field='present-weight']")
     before = int(present.inner_text())
 
@@ -224,7 +153,7 @@ def test_a_dropped_connection_shows_reconnecting_and_catches_up(live_server, mee
     expect(projector.locator(LIVE)).to_have_count(1)
     expect(projector.locator("[data-live-banner]")).to_be_hidden()
     expect(present).to_have_text(str(before + 1))
-    _not_reloaded(projector)
+    not_reloaded(projector)
 
 
 def _check_in_without_javascript(server, meeting_id: int, username: str) -> None:
@@ -258,6 +187,6 @@ def test_the_room_works_without_javascript(live_server, meeting_id, chromium, si
 def test_the_room_fits_a_phone(live_server, meeting_id, browser_page):
     phone = browser_page("zh-CN", user="chair")
     for page in ("room", "chair"):
-        _open_live(phone, f"{live_server.url}/meetings/{meeting_id}/{page}")
+        open_live(phone, f"{live_server.url}/meetings/{meeting_id}/{page}")
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], (page, width)

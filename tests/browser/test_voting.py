@@ -11,98 +11,25 @@ otherwise.
 import re
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, shoot
-from tests.conftest import PASSWORD
+from tests.browser.conftest import (
+    LIVE,
+    PHONE,
+    PROJECTOR,
+    not_reloaded,
+    open_live,
+    shoot,
+    shown_text,
+)
 
 pytestmark = pytest.mark.browser
 
-PROJECTOR = {"width": 1280, "height": 720}
-LIVE = "[data-live-root][data-live='on']"
 QUESTIONS = {"en": "Do we share the lift's cost by floor, ground floor exempt?",
              "zh": "是否同意按楼层系数分摊加装电梯费用，一层住户不出资？"}
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-def _in_session_meeting(server) -> int:
-    """The id of a public meeting in session, from the links the front page offers."""
-    home = requests.get(server.url + "/", timeout=10).text
-    for meeting_id in dict.fromkeys(int(n) for n in re.findall(r'href="/meetings/(\d+)', home)):
-        room = requests.get(f"{server.url}/meetings/{meeting_id}/room", timeout=10)
-        if room.status_code == 200 and 'data-status="in_session"' in room.text:
-            return meeting_id
-    raise AssertionError("the demo has no public meeting in session linked from the front page")
-
-
-@pytest.fixture(scope="module")
-def meeting_id(live_server):
-    return _in_session_meeting(live_server)
-
-
-@pytest.fixture(scope="module")
-def signed_in(chromium, live_server):
-    """signed_in(username) -> the cookies of one sign-in per user, shared by the module."""
-    states = {}
-
-    def state(username: str) -> dict:
-        if username not in states:
-            context = chromium.new_context()
-            page = context.new_page()
-            page.goto(live_server.url + "/login")
-            page.locator("input[name=username]").fill(username)
-            page.locator("input[name=password]").fill(PASSWORD)
-            page.locator("main form button[type=submit]").first.click()
-            page.wait_for_url(lambda url: "/login" not in url)
-            states[username] = context.storage_state()
-            context.close()
-        return states[username]
-
-    return state
-
-
-@pytest.fixture
-def browser_page(chromium, signed_in):
-    """browser_page(locale, viewport=PHONE, user=None) -> a page in a fresh context."""
-    contexts = []
-
-    def open_page(locale: str = "en-US", viewport: dict = PHONE, user: str | None = None):
-        context = chromium.new_context(viewport=viewport, locale=locale, device_scale_factor=1,
-                                       storage_state=signed_in(user) if user else None)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.script_errors = errors
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def _open_live(page, url: str) -> None:
-    page.goto(url)
-    expect(page.locator(LIVE)).to_have_count(1)
-    page.evaluate("window.stillTheSamePage = true")
-
-
-def _not_reloaded(page) -> None:
-    assert page.evaluate("window.stillTheSamePage === true")
-    assert page.script_errors == []
-
-
-def _shown_text(page, key: str, **values) -> str:
-    """A text of the page's own, filled in: the page's language, not the test's."""
-    text = page.locator(f"template[data-text='{key}']").evaluate(
-        "t => t.content.textContent.trim()")
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", str(value))
-    return text
-
 
 @pytest.fixture
 def attendee(browser_page, live_server, meeting_id):
@@ -112,7 +39,7 @@ def attendee(browser_page, live_server, meeting_id):
 
     def arrive(username: str, locale: str = "en-US"):
         phone = browser_page(locale, user=username)
-        _open_live(phone, f"{live_server.url}/meetings/{meeting_id}/room")
+        open_live(phone, f"{live_server.url}/meetings/{meeting_id}/room")
         button = phone.locator("form[data-event='attendance:check_in']:visible button")
         if button.count():
             button.click()
@@ -128,7 +55,7 @@ def attendee(browser_page, live_server, meeting_id):
 
 def _chair(browser_page, server, meeting_id, locale="en-US", viewport=None):
     chair = browser_page(locale, viewport or {"width": 1024, "height": 900}, user="chair")
-    _open_live(chair, f"{server.url}/meetings/{meeting_id}/chair")
+    open_live(chair, f"{server.url}/meetings/{meeting_id}/chair")
     # A poll left open by an earlier story would keep a new one from opening.
     for button in chair.locator(".poll[data-poll-status='open'] "
                                 "form[data-event='poll:close'] button").all():
@@ -182,7 +109,7 @@ def test_a_resident_votes_and_the_projector_follows(live_server, meeting_id, bro
     phone = attendee(voter, locale)  # checked in before the poll opens: then they may vote
     other = attendee(neighbour, locale)
     projector = browser_page(locale, PROJECTOR)
-    _open_live(projector, f"{live_server.url}/meetings/{meeting_id}/projector")
+    open_live(projector, f"{live_server.url}/meetings/{meeting_id}/projector")
     chair = _chair(browser_page, live_server, meeting_id, locale)
 
     poll_id = _open(chair, _draft(chair, QUESTIONS[short]), minutes="10")
@@ -198,7 +125,7 @@ def test_a_resident_votes_and_the_projector_follows(live_server, meeting_id, bro
     ballot = card.locator("form[data-ballot][data-me='true']")
     ballot.locator("button[name=choice][value=yes]").click()
     expect(ballot.locator("[data-ballot-status]")).to_have_text(
-        _shown_text(phone, "poll-recorded-me"))
+        shown_text(phone, "poll-recorded-me"))
     expect(ballot.locator("button[value=yes]")).to_have_attribute("aria-pressed", "true")
 
     expect(count).to_have_text(str(before + 1))  # the projector follows, no reload
@@ -213,16 +140,16 @@ def test_a_resident_votes_and_the_projector_follows(live_server, meeting_id, bro
     chair.locator(f".poll[data-poll-id='{poll_id}'] form[data-event='poll:close'] button").click()
     expect(panel).to_have_attribute("data-poll-status", "closed")
     sentence = panel.locator("[data-poll-field='sentence']")
-    outcomes = (_shown_text(projector, "poll-outcome-passed"),
-                _shown_text(projector, "poll-outcome-failed"))
+    outcomes = (shown_text(projector, "poll-outcome-passed"),
+                shown_text(projector, "poll-outcome-failed"))
     expect(sentence).to_have_text(re.compile("^(" + "|".join(map(re.escape, outcomes)) + ")"))
     yes_bar = panel.locator("tr[data-option='yes'] [data-row-field='bar']")
     assert int(yes_bar.get_attribute("width")) > 0
     expect(panel.locator("tr[data-option='yes'] [data-row-field='weight']")).not_to_have_text("0")
     expect(card).to_have_attribute("data-poll-status", "closed")
     expect(card.locator("[data-poll-field='sentence']")).to_have_text(sentence.inner_text())
-    _not_reloaded(projector)
-    _not_reloaded(phone)
+    not_reloaded(projector)
+    not_reloaded(phone)
     shoot(projector, f"voting-projector-{short}", full_page=False)
 
 
@@ -243,16 +170,16 @@ def test_a_ballot_being_filled_in_survives_live_updates(live_server, meeting_id,
     theirs.locator("input[name=choices]").nth(0).check()
     theirs.locator(".ballot-send").click()
     expect(theirs.locator("[data-ballot-status]")).to_have_text(
-        _shown_text(quick, "poll-recorded-me"))
+        shown_text(quick, "poll-recorded-me"))
 
     expect(turnout).not_to_have_text(before)  # the tally arrived here too ...
     expect(mine.locator("input[name=choices]").nth(1)).to_be_checked()  # ... and changed nothing
     expect(mine.locator("[data-row-field='label']").nth(1)).to_have_text("西侧")
     mine.locator(".ballot-send").click()
     expect(mine.locator("[data-ballot-status]")).to_have_text(
-        _shown_text(filling, "poll-recorded-me"))
+        shown_text(filling, "poll-recorded-me"))
     chair.locator(f".poll[data-poll-id='{poll_id}'] form[data-event='poll:close'] button").click()
-    _not_reloaded(filling)
+    not_reloaded(filling)
 
 
 def test_a_ranking_is_put_in_order_with_the_keyboard(live_server, meeting_id, browser_page,
@@ -271,15 +198,15 @@ def test_a_ranking_is_put_in_order_with_the_keyboard(live_server, meeting_id, br
     expect(labels).to_have_text(["暂缓", "外挂式", "连廊式"])
     assert phone.evaluate("document.activeElement.dataset.rankMove") == "up"  # focus stayed
     expect(ballot.locator("[data-ranking-status]")).to_have_text(
-        _shown_text(phone, "poll-rank-now", label="暂缓", position=1))
+        shown_text(phone, "poll-rank-now", label="暂缓", position=1))
     ballot.locator(".ballot-send").click()
     expect(ballot.locator("[data-ballot-status]")).to_have_text(
-        _shown_text(phone, "poll-recorded-me"))
+        shown_text(phone, "poll-recorded-me"))
     chair.locator(f".poll[data-poll-id='{poll_id}'] form[data-event='poll:close'] button").click()
     projector = browser_page("zh-CN", PROJECTOR)
-    _open_live(projector, f"{live_server.url}/meetings/{meeting_id}/projector")
+    open_live(projector, f"{live_server.url}/meetings/{meeting_id}/projector")
     expect(projector.locator("[data-poll-panel]")).to_have_attribute("data-poll-id", str(poll_id))
-    _not_reloaded(phone)
+    not_reloaded(phone)
 
 
 def test_a_resident_votes_without_javascript(live_server, meeting_id, chromium, signed_in,
