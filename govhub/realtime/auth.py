@@ -111,13 +111,11 @@ def socket_browser_locale(environ: dict | None = None) -> str:
 
 def current_socket_user() -> User | Viewer | None:
     """The connection's user, re-read from the database for this event, or its Viewer."""
-    connection = remembered()
-    signed_in = connection.get(SOCKET_USER)
-    if not signed_in:
-        key = connection.get(SOCKET_VIEWER)
-        return Viewer(key or None) if key is not None else None
-    user = db.session.get(User, signed_in[0])
-    if user is None or not user.is_active or user.session_epoch != signed_in[1]:
+    identity = socket_identity()
+    if not isinstance(identity, SocketIdentity):
+        return identity  # a Viewer, or nobody
+    user = db.session.get(User, identity.id)
+    if user is None or not user.is_active or user.session_epoch != identity.session_epoch:
         return None
     g._login_user = user  # so that current_user and the locale selector see this user
     refresh()  # forget a language chosen before we knew who this is

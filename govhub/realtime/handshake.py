@@ -6,7 +6,7 @@ context matches its URL against the app's routes. With no route there,
 every event raised a NotFound and kept it on the request: the exception's
 traceback holds the frames of the event's whole call stack, one of which
 holds the request context that holds the exception. A reference cycle of
-some sixty objects per event, freed only by the cycle collector: in a burst
+some forty objects per event, freed only by the cycle collector: in a burst
 of two thousand ballots, 12,000 objects per thousand events and a pause of
 10-30 ms each time (docs/performance.md). With a route the match succeeds
 and nothing is raised. Real requests to the path never reach the view: the
