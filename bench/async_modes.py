@@ -24,6 +24,7 @@ import json
 import math
 import os
 import resource
+import secrets
 import shutil
 import signal
 import socket
@@ -31,11 +32,14 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"  # gitignored: raw JSON and server logs
+POSTGRES_URL = os.environ.get("GOVHUB_TEST_POSTGRES_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 TARGET_CLIENTS = 2000
 TARGET_MS = 1000
 
@@ -47,6 +51,23 @@ MODES = {
     "threading": ["simple_websocket"],  # without it, threading has no websocket
     "eventlet": ["eventlet"],
 }
+
+
+@contextmanager
+def throwaway_postgres(url: str = POSTGRES_URL):
+    """A fresh database on the PostgreSQL server at `url`, dropped afterwards; yields its URL."""
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    name = f"govhub_bench_{secrets.token_hex(6)}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 def free_port() -> int:

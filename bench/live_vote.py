@@ -35,20 +35,20 @@ from datetime import datetime
 from pathlib import Path
 
 from async_modes import (
+    POSTGRES_URL,
     RESULTS,
     cpu_clock,
     free_port,
     on_cpu,
     other_load,
     stop,
+    throwaway_postgres,
     wait_for_quiet,
     wait_listening,
 )
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent  # the virtualenv GovHub is installed in
-POSTGRES_URL = os.environ.get("GOVHUB_TEST_POSTGRES_URL",
-                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ACK_P99_MS, CLOSE_MS, TALLY_RATIO = 500, 1000, 2.0  # targets at N = 2,000
 
 
@@ -64,25 +64,6 @@ def govhub_env(folder: Path, database_url: str, password: str, real_hashing: boo
         # would take the server's core for 8 minutes before the vote begins.
         env["GOVHUB_PASSWORD_HASH_PROFILE"] = "CHEAPEST"
     return env
-
-
-class Postgres:
-    """A throwaway database on the server at POSTGRES_URL, dropped afterwards."""
-
-    def __init__(self, url: str):
-        import sqlalchemy as sa
-
-        self.admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-        self.name = f"govhub_bench_{secrets.token_hex(6)}"
-        with self.admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{self.name}"')
-        self.url = sa.make_url(url).set(database=self.name).render_as_string(
-            hide_password=False)
-
-    def drop(self) -> None:
-        with self.admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        self.admin.dispose()
 
 
 def forward(stream) -> deque:
@@ -125,12 +106,18 @@ def meeting_in_session(url: str, password: str) -> int:
 
 
 def run_govhub(n: int, args, stamp: str) -> dict:
-    label = "govhub-postgres" if args.postgres else "govhub-sqlite"
-    database = Postgres(args.postgres) if args.postgres else None
+    if not args.postgres:
+        return _run_govhub(n, args, stamp, "")
+    with throwaway_postgres(args.postgres) as database_url:
+        return _run_govhub(n, args, stamp, database_url)
+
+
+def _run_govhub(n: int, args, stamp: str, database_url: str) -> dict:
+    label = "govhub-postgres" if database_url else "govhub-sqlite"
     password = "bench-" + secrets.token_urlsafe(12)
     folder = Path(tempfile.mkdtemp(prefix="govhub-bench-"))
     try:
-        env = govhub_env(folder, database.url if database else "", password, args.real_hashing)
+        env = govhub_env(folder, database_url, password, args.real_hashing)
         started = time.monotonic()
         demo = subprocess.run([str(BIN / "govhub"), "demo", "--residents", str(n)], cwd=folder,
                               env=env, capture_output=True, text=True, timeout=1800)
@@ -143,8 +130,6 @@ def run_govhub(n: int, args, stamp: str) -> dict:
                                password=password, extra={"demo_s": round(demo_s, 1)})
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-        if database:
-            database.drop()
 
 
 def run_bare(n: int, args, stamp: str) -> dict:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import secrets
 import statistics
 import sys
 import tempfile
@@ -32,6 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
+from async_modes import throwaway_postgres
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -59,18 +59,8 @@ def database(postgres: bool):
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
         return
-    base = os.environ.get("GOVHUB_TEST_POSTGRES_URL",
-                          "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    name = f"govhub_bench_{secrets.token_hex(6)}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield sa.make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with throwaway_postgres() as url:
+        yield url
 
 
 def populate(count: int, seed: int = 7):
