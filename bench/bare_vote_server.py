@@ -72,7 +72,9 @@ def meeting_join(data):
     join_room(ROOM)
     state = {"meeting": {"id": MEETING, "status": "in_session"},
              "agenda": {"current_item_id": 1, "polls": [poll]}, "polls": [poll]}
-    return {"ok": True, "state": state, "you": {"user": users[request.sid]}}
+    user = users[request.sid]  # a page that reconnects is shown its ballot, as GovHub does
+    mine = {str(poll["id"]): {"mine": [ballots[user][0]]}} if user in ballots else {}
+    return {"ok": True, "state": state, "you": {"user": user, "ballots": mine}}
 
 
 @socketio.on("attendance:check_in", namespace=LIVE)

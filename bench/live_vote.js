@@ -13,7 +13,8 @@
 // votes once at a random moment within spreadMs, with an idempotency key,
 // and a share of them send the same ballot twice (a double tap or a retry
 // after a lost ack). After every ack, the chair closes the poll. Reads the
-// stored result through the API. Prints one JSON line of results on stdout;
+// stored result through the API. Then the hall's connection drops and every
+// resident reconnects and rejoins at once. Prints one JSON line of results on stdout;
 // progress goes to stderr. The server's memory and CPU come from /proc/<pid>.
 'use strict';
 const fs = require('fs');
@@ -291,6 +292,32 @@ async function run(result, sockets) {
     result.stored_unconfirmed = unconfirmed; // stored although the voter saw no ok
   }
   result.dropped = clients.filter((c) => c.dropped).length;
+
+  // 9. The hall's Wi-Fi drops: every resident's page reconnects and rejoins at
+  // once, until each has the room again, with the closed poll and its own ballot.
+  for (const c of live) c.sock.close();
+  t = now();
+  const cpuRejoin = cpuSeconds();
+  let rejoined = 0;
+  await pool(live, PARALLEL_CONNECTS, async (c) => {
+    try {
+      const sock = await connect(tokens[c.i]);
+      sockets.push(sock);
+      const join = await call(sock, 'meeting:join', { meeting_id: cfg.meetingId });
+      if (!join.ok) throw new Error(`rejoin: ${join.error.code}`);
+      const shown = (join.state.polls || []).find((p) => p.id === poll.id);
+      const mine = ((join.you.ballots || {})[String(poll.id)] || {}).mine;
+      if (!shown || shown.status !== 'closed') throw new Error('rejoin: poll not shown closed');
+      if (c.ok && [].concat(mine).join() !== c.choice) throw new Error('rejoin: another ballot shown');
+      rejoined += 1;
+    } catch (err) {
+      note(err.message);
+    }
+  });
+  result.rejoin_s = round((now() - t) / 1000, 2);
+  result.rejoined = rejoined;
+  result.cpu_rejoin_s = round(cpuSeconds() - cpuRejoin, 2);
+  log(`${rejoined}/${live.length} reconnected and rejoined in ${result.rejoin_s} s`);
   result.cpu_total_s = round(cpuSeconds() - cpuStart, 2);
   result.rss_end = rss();
 }

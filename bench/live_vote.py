@@ -209,6 +209,7 @@ FIGURES = [  # (label, key, format, target text)
     ("last vote -> full tally at all (max)", "full_tally_max_ms", "{:.0f} ms",
      f"<= {TALLY_RATIO:g}x bare"),
     ("close -> poll:closed at all (max)", "closed_max_ms", "{:.0f} ms", f"< {CLOSE_MS} ms"),
+    ("the hall reconnects: all rejoined", "rejoin_s", "{:.1f} s", ""),
     ("ballots lost", "lost", "{}", "0"),
     ("ballots doubled", "doubled", "{}", "0"),
     ("server CPU, open -> full tally", "cpu_vote_s", "{:.2f} s", ""),
@@ -262,7 +263,9 @@ def print_run(n: int, g: dict, bare: dict | None) -> None:
           f"{fmt(g.get('retries_sent'), '{}')} (ok {fmt(g.get('retries_ok'), '{}')}), stored "
           f"{fmt(g.get('stored_count'), '{}')} (from {g.get('stored_source')}), full tally at "
           f"{fmt(g.get('full_tally_received'), '{}')}, poll:closed at "
-          f"{fmt(g.get('closed_received'), '{}')}; demo took {fmt(g.get('demo_s'), '{:.0f}')} s")
+          f"{fmt(g.get('closed_received'), '{}')}, rejoined {fmt(g.get('rejoined'), '{}')} "
+          f"(server CPU {fmt(g.get('cpu_rejoin_s'), '{:.1f}')} s); "
+          f"demo took {fmt(g.get('demo_s'), '{:.0f}')} s")
     for r, who in ((g, "GovHub"), (bare, "bare")):
         if r and (r.get("error") or r.get("errors")):
             problems = {"error": r.get("error"), **r.get("errors", {})}
