@@ -4,20 +4,50 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy import orm
 
 from govhub.core.models import is_id
 from govhub.councils.models import Council, CouncilMembership
 from govhub.extensions import db
 
+MEMBERSHIPS = "govhub.active_memberships"
+
 
 def active_membership(council_id: int, user_id: int) -> CouncilMembership | None:
-    return db.session.scalar(
+    """The member's active seat on the council, if any.
+
+    Read once per transaction: the permission checks of one page or live
+    event ask for the same seat five to ten times. The memo is forgotten at
+    every write, flush, commit and rollback, and not used while the session
+    holds unflushed changes, so it never answers from before a change.
+    """
+    session = db.session()
+    memo = session.info.setdefault(MEMBERSHIPS, {})
+    key = (council_id, user_id)
+    if key in memo and not (session.new or session.dirty or session.deleted):
+        return memo[key]
+    memo[key] = membership = db.session.scalar(
         sa.select(CouncilMembership).where(
             CouncilMembership.council_id == council_id,
             CouncilMembership.user_id == user_id,
             CouncilMembership.active.is_(True),
         )
     )
+    return membership
+
+
+def _forget_memberships(session: orm.Session, *_args) -> None:
+    session.info.pop(MEMBERSHIPS, None)
+
+
+for _moment in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
+    sa.event.listen(orm.Session, _moment, _forget_memberships)
+
+
+@sa.event.listens_for(orm.Session, "do_orm_execute")
+def _forget_at_writes(state: orm.ORMExecuteState) -> None:
+    if not state.is_select:  # an UPDATE, INSERT or DELETE run directly, past the flush
+        _forget_memberships(state.session)
 
 
 def councils_of(community_id: int) -> list[Council]:

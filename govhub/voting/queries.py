@@ -232,7 +232,11 @@ def poll_payload(poll: Poll) -> dict:
         "closed_at": poll.closed_at.isoformat() if poll.closed_at else None,
         "server_time": utcnow().isoformat(),
     }
-    if poll.status != PollStatus.DRAFT:
+    if poll.status == PollStatus.CLOSED and poll.result:
+        # Frozen at close and equal to a recount; a hall rejoining after a vote
+        # would otherwise count every closed poll's ballots once per phone.
+        payload["turnout"] = poll.result["turnout"]
+    elif poll.status != PollStatus.DRAFT:
         payload["turnout"] = turnout(poll)
     if poll.status == PollStatus.OPEN and poll.live_results:
         payload["tally"] = tally_of(poll)

@@ -43,6 +43,32 @@ def test_a_yes_no_poll_passes_and_becomes_a_resolution(room, broadcasts):
     assert "poll:opened" in events and "poll:closed" in events and "poll:tally" in events
 
 
+@pytest.mark.parametrize("secret", [False, True])
+def test_a_closed_polls_turnout_comes_from_its_frozen_result(room, secret):
+    """Nothing is counted again: a hall rejoining after a vote would count it once a phone."""
+    poll = _poll(room, secret=secret)
+    _open(room, poll)
+    for member, choice in zip(room.council.test_members, ("yes", "no"), strict=False):
+        services.cast_ballot(member, poll, {"choice": choice})
+    db.session.commit()
+    services.close_poll(room.council.test_members[0], poll)
+    db.session.commit()
+    read = []
+
+    def record(conn, cursor, statement, *rest):
+        read.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        payload = queries.poll_payload(poll)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    counted_tables = ("ballots", "secret_ballots", "ballot_receipts", "poll_entitlements")
+    assert not [s for s in read if any(f"FROM {t}" in s for t in counted_tables)]
+    assert payload["turnout"] == queries.turnout(poll)
+    assert payload["turnout"]["count"] == 2 and payload["turnout"]["entitled_count"] == 3
+
+
 def test_one_ballot_per_member_and_a_retry_counts_once(room):
     poll = _poll(room, allow_change=False)
     _open(room, poll)
