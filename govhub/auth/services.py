@@ -9,6 +9,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import orm
 
 from govhub.audit.services import record
 from govhub.auth import passwords, rules
@@ -238,7 +239,8 @@ def find_token(plain: str | None) -> ApiToken | None:
     """The usable token for this bearer string, or None."""
     if not plain or not plain.startswith(TOKEN_PREFIX) or len(plain) > 100:
         return None
-    token = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == _digest(plain)))
+    token = db.session.scalar(sa.select(ApiToken).options(orm.joinedload(ApiToken.user))
+                              .where(ApiToken.token_hash == _digest(plain)))
     if token is None or not token.is_usable():
         return None
     return token

@@ -17,7 +17,7 @@ from sqlalchemy import orm
 
 from govhub.auth.models import User
 from govhub.core.models import is_id, utcnow
-from govhub.councils.models import CouncilMembership, MemberRole
+from govhub.councils.models import Council, CouncilMembership, MemberRole
 from govhub.councils.rules import quorum_met, weight_needed, weight_text
 from govhub.extensions import db
 from govhub.meetings.models import (
@@ -40,10 +40,15 @@ def get_meeting_or_404(meeting_id: int) -> Meeting:
 
 
 def find_meeting(meeting_id) -> Meeting | None:
-    """The meeting with this id, or None for anything that is not a sane id."""
+    """The meeting with this id, or None for anything that is not a sane id.
+
+    With its council and community, in one statement: every live event of the
+    room asks who may act on the meeting, which reads the council's.
+    """
     if not is_id(meeting_id):
         return None
-    return db.session.get(Meeting, meeting_id)
+    return db.session.get(Meeting, meeting_id, options=[
+        orm.joinedload(Meeting.council).joinedload(Council.community)])
 
 
 def meeting_by_join_code(code: str) -> Meeting | None:

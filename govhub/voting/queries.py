@@ -44,7 +44,8 @@ def find_poll(poll_id) -> Poll | None:
 
 def polls_of_meeting(meeting: Meeting) -> list[Poll]:
     return list(db.session.scalars(
-        sa.select(Poll).where(Poll.meeting_id == meeting.id).order_by(Poll.id)))
+        sa.select(Poll).options(orm.selectinload(Poll.options))
+        .where(Poll.meeting_id == meeting.id).order_by(Poll.id)))
 
 
 def rules_of(poll: Poll) -> RuleSet:
@@ -252,24 +253,45 @@ def polls_payload(meeting: Meeting, include_drafts: bool = False) -> list[dict]:
 
 
 def ballots_of_viewer(meeting: Meeting, user) -> dict:
-    """For each open or closed poll: whose ballots this viewer casts, and which are in."""
+    """For each open or closed poll: whose ballots this viewer casts, and which are in.
+
+    A fixed number of statements however many polls the meeting held: the
+    whole hall asks for this when it rejoins after a dropped connection.
+    """
     rows = db.session.execute(
-        sa.select(Poll, Entitlement.user_id).join(Entitlement, Entitlement.poll_id == Poll.id)
-        .where(Poll.meeting_id == meeting.id, Entitlement.holder_id == user.id)).all()
+        sa.select(Poll.id, Poll.secret, Entitlement.user_id)
+        .join(Entitlement, Entitlement.poll_id == Poll.id)
+        .where(Poll.meeting_id == meeting.id, Entitlement.holder_id == user.id)
+        .order_by(Entitlement.id)).all()
+    named = _stored(Ballot, [(poll_id, member) for poll_id, secret, member in rows if not secret])
+    secret = _stored(Receipt, [(poll_id, member) for poll_id, is_secret, member in rows
+                               if is_secret])
     ballots: dict[str, dict] = {}
-    for poll, member_id in rows:
-        model, column = (Receipt, Receipt.voter_id) if poll.secret else (Ballot, Ballot.voter_id)
-        stored = db.session.scalar(sa.select(model).where(model.poll_id == poll.id,
-                                                          column == member_id))
-        entry = ballots.setdefault(str(poll.id), {"members": [], "voted": [], "names": {}})
+    for poll_id, is_secret, member_id in rows:
+        entry = ballots.setdefault(str(poll_id), {"members": [], "voted": [], "names": {}})
         entry["members"].append(member_id)
         if member_id != user.id:  # whom a proxy holder votes for, by name
             entry["names"][str(member_id)] = _display_name(member_id)
+        stored = (secret if is_secret else named).get((poll_id, member_id))
         if stored is not None:
             entry["voted"].append(member_id)
-            if not poll.secret and member_id == user.id:
-                entry["mine"] = stored.content
+            if not is_secret and member_id == user.id:
+                entry["mine"] = stored
     return {"ballots": ballots}
+
+
+def _stored(model, wanted: list[tuple[int, int]]) -> dict[tuple[int, int], object]:
+    """{(poll, voter): the ballot's content (a receipt: True)} for those of `wanted` stored."""
+    if not wanted:
+        return {}
+    found = model.content if model is Ballot else sa.true()
+    rows = db.session.execute(
+        sa.select(model.poll_id, model.voter_id, found)
+        .where(model.poll_id.in_({poll_id for poll_id, _member in wanted}),
+               model.voter_id.in_({member for _poll_id, member in wanted}))).all()
+    wanted_pairs = set(wanted)
+    return {(poll_id, voter): value for poll_id, voter, value in rows
+            if (poll_id, voter) in wanted_pairs}
 
 
 def _display_name(user_id: int) -> str:

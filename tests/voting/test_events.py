@@ -10,8 +10,10 @@ import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext
 
+from govhub.auth.models import User
 from govhub.extensions import db, socketio
 from govhub.meetings import attendance
+from govhub.meetings.models import Meeting
 from govhub.realtime.rooms import NAMESPACE
 from govhub.voting import services
 from govhub.voting.models import Ballot, PollStatus, Receipt, SecretBallot
@@ -126,6 +128,71 @@ def test_the_room_shows_the_voter_their_ballot_when_they_join_again(connect, roo
     assert (mine["voted"], mine["mine"]) == ([member.id], ["no"])
     [state] = [p for p in ack["state"]["polls"] if p["id"] == poll.id]
     assert state["turnout"]["count"] == 1
+
+
+@pytest.mark.parametrize("secret", [False, True])
+def test_a_proxy_holder_rejoining_sees_which_ballots_are_in(connect, make_meeting, secret):
+    meeting = make_meeting("in_session")
+    chair, holder, absent = meeting.council.test_members
+    for member in (chair, holder):
+        attendance.check_in(member, meeting)
+    attendance.name_proxy(absent, meeting, holder)
+    poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain",
+                                secret=secret)
+    services.open_poll(chair, poll)
+    db.session.commit()
+    assert call(connect(holder), "poll:vote",
+                {"poll_id": poll.id, "choice": "no", "member_id": absent.id})["ok"]
+    mine = call(connect(holder), "meeting:join",
+                {"meeting_id": meeting.id})["you"]["ballots"][str(poll.id)]
+    assert sorted(mine["members"]) == sorted([holder.id, absent.id])
+    assert mine["voted"] == [absent.id]
+    assert mine["names"] == {str(absent.id): absent.display_name}
+    assert "mine" not in mine  # their own ballot is not in yet (and a secret one is never shown)
+
+
+def _statements_of(action) -> list[str]:
+    executed = []
+
+    def record(conn, cursor, statement, *rest):
+        executed.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    return executed
+
+
+def test_joining_costs_the_same_however_many_polls_the_meeting_had(connect, room, make_poll):
+    """A whole hall joins at once after a drop: its cost must not grow with the polls held."""
+    live = connect(room.council.test_members[1])
+    room_id, chair_id = room.id, room.council.test_members[0].id
+
+    def vote_and_close():
+        meeting, chair = db.session.get(Meeting, room_id), db.session.get(User, chair_id)
+        poll = services.create_poll(chair, meeting, meeting.current_item, "同意吗？",
+                                    "yes_no_abstain")
+        services.open_poll(chair, poll)
+        db.session.commit()
+        call(live, "poll:vote", {"poll_id": poll.id, "choice": "yes", "key": f"k{poll.id}"})
+        services.close_poll(chair, poll)
+        db.session.commit()
+
+    def join():
+        # In-process the event would share this test's session; a server's starts empty.
+        db.session.expunge_all()
+        assert call(live, "meeting:join", {"meeting_id": room_id})["ok"]
+
+    vote_and_close()
+    after_one = _statements_of(join)
+    for _ in range(3):
+        vote_and_close()
+    after_four = _statements_of(join)
+    assert len(after_four) == len(after_one), "\n".join(after_four)
+    seat_reads = [s for s in after_four if s.startswith("SELECT council_memberships.")]
+    assert len(seat_reads) == 1  # asked by each permission check, read once
 
 
 # --- refusals: an error ack in the voter's language, no change, the connection stays -----------
