@@ -1,6 +1,6 @@
 // A member's ballot on the live room: its options drawn from the poll, what it says,
 // what it sends, and the ranking's up and down keys. polls.js decides when.
-import { setText, text } from "./live.js";
+import { markBusy, setText, text } from "./live.js";
 
 export function newKey() {
   if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -69,7 +69,7 @@ export function setBallotState(form, state, message = "") {
     error.textContent = message;
     error.hidden = state !== "error";
   }
-  for (const button of form.querySelectorAll("button")) button.disabled = state === "sending";
+  markBusy(form.querySelectorAll("button"), state === "sending");
 }
 
 export function ballotContent(form, submitter, kind) {
@@ -97,7 +97,7 @@ export function enhanceRanking(form) {
   for (const select of list.querySelectorAll(".rank-select")) select.hidden = true;
   list.addEventListener("click", (event) => {
     const button = event.target.closest("[data-rank-move]");
-    if (!button) return;
+    if (!button || form.dataset.state === "sending") return;  // the order on its way stays
     const row = button.closest("[data-option-id]");
     const up = button.dataset.rankMove === "up";
     const other = up ? row.previousElementSibling : row.nextElementSibling;

@@ -36,6 +36,16 @@ function setField(scope, field, value) {
 // --- flags: which parts of the page show --------------------------------------------
 
 // The same flags as govhub.meetings.live_views.page_flags.
+// While an action is on its way its buttons say they are busy (aria-disabled)
+// rather than being disabled: a disabled button loses the keyboard's focus,
+// and a screen reader would announce the page instead of the result.
+export function markBusy(buttons, busy) {
+  for (const button of buttons) {
+    if (busy) button.setAttribute("aria-disabled", "true");
+    else button.removeAttribute("aria-disabled");
+  }
+}
+
 export function pageFlags(state, you, votes = false) {
   const me = you.user_id;
   const { current, queue } = state.speakers;
@@ -317,17 +327,21 @@ export function connectLive(root, page = {}) {
   });
 
   // Buttons: with a live connection, send the event; without one, the form posts.
+  const pending = new WeakSet();  // forms whose action is on its way: one at a time
   document.addEventListener("submit", async (event) => {
     const form = event.target.closest("form[data-event]");
     if (!form || !socket.connected) return;
     event.preventDefault();
+    if (pending.has(form)) return;
     const payload = formPayload(form, event.submitter);
     const pressed = event.submitter || form.querySelector("button");
     const buttons = [...form.querySelectorAll("button")];
-    for (const button of buttons) button.disabled = true;
+    pending.add(form);
+    markBusy(buttons, true);
     const custom = page.actions && page.actions[form.dataset.event];
     const ack = custom ? await custom(payload, state) : await emit(form.dataset.event, payload);
-    for (const button of buttons) button.disabled = false;
+    pending.delete(form);
+    markBusy(buttons, false);
     if (!ack.ok) {
       showError(ack.error && ack.error.message);
       if (pressed) pressed.focus();
