@@ -33,3 +33,16 @@ def make_poll(room):
         return poll
 
     return make
+
+
+@pytest.fixture
+def proxy_room(make_meeting):
+    """A meeting in session whose members are [chair, holder, absent]: the chair and the
+    holder are checked in, and the absent member's proxy is with the holder."""
+    meeting = make_meeting("in_session")
+    chair, holder, absent = meeting.council.test_members
+    for member in (chair, holder):
+        attendance.check_in(member, meeting)
+    attendance.name_proxy(absent, meeting, holder)
+    db.session.commit()
+    return meeting

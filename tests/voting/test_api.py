@@ -337,12 +337,9 @@ def test_a_secret_ballot_is_counted_without_its_voter(client, auth, room, make_p
     assert _error(again, 409)["code"] == "already_voted"
 
 
-def test_a_proxy_holder_votes_for_one_member_or_for_all(client, auth, make_meeting):
-    meeting = make_meeting("in_session")
+def test_a_proxy_holder_votes_for_one_member_or_for_all(client, auth, proxy_room):
+    meeting = proxy_room
     chair, holder, absent = meeting.council.test_members
-    for member in (chair, holder):
-        attendance.check_in(member, meeting)
-    attendance.name_proxy(absent, meeting, holder)
     poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
     services.open_poll(chair, poll)
     db.session.commit()

@@ -100,12 +100,9 @@ def test_a_secret_vote_from_the_room_leaves_a_receipt_and_no_name(connect, room,
     assert db.session.scalars(sa.select(SecretBallot.content)).all() == [["abstain"]]
 
 
-def test_a_proxy_holder_votes_for_all_they_hold(connect, make_meeting):
-    meeting = make_meeting("in_session")
+def test_a_proxy_holder_votes_for_all_they_hold(connect, proxy_room):
+    meeting = proxy_room
     chair, holder, absent = meeting.council.test_members
-    for member in (chair, holder):
-        attendance.check_in(member, meeting)
-    attendance.name_proxy(absent, meeting, holder)
     poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
     services.open_poll(chair, poll)
     db.session.commit()
@@ -131,12 +128,9 @@ def test_the_room_shows_the_voter_their_ballot_when_they_join_again(connect, roo
 
 
 @pytest.mark.parametrize("secret", [False, True])
-def test_a_proxy_holder_rejoining_sees_which_ballots_are_in(connect, make_meeting, secret):
-    meeting = make_meeting("in_session")
+def test_a_proxy_holder_rejoining_sees_which_ballots_are_in(connect, proxy_room, secret):
+    meeting = proxy_room
     chair, holder, absent = meeting.council.test_members
-    for member in (chair, holder):
-        attendance.check_in(member, meeting)
-    attendance.name_proxy(absent, meeting, holder)
     poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain",
                                 secret=secret)
     services.open_poll(chair, poll)

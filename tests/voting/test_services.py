@@ -107,13 +107,9 @@ def test_secret_ballots_are_not_linked_to_voters(room):
         services.cast_ballot(member, poll, {"choice": "yes"})
 
 
-def test_a_proxy_holder_casts_for_the_member_they_represent(make_meeting):
-    meeting = make_meeting("in_session")
+def test_a_proxy_holder_casts_for_the_member_they_represent(proxy_room):
+    meeting = proxy_room
     chair, holder, absent = meeting.council.test_members
-    attendance.check_in(chair, meeting)
-    attendance.check_in(holder, meeting)
-    attendance.name_proxy(absent, meeting, holder)
-    db.session.commit()
     poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
     services.open_poll(chair, poll)
     results = services.cast_all(holder, poll, {"choice": "yes"})
@@ -363,12 +359,9 @@ def test_a_secret_ballot_can_never_be_changed(hall):
     assert db.session.scalars(sa.select(SecretBallot.content)).all() == [["yes"]]
 
 
-def test_a_proxy_holder_casts_one_represented_ballot_by_member_id(make_meeting):
-    meeting = make_meeting("in_session")
+def test_a_proxy_holder_casts_one_represented_ballot_by_member_id(proxy_room):
+    meeting = proxy_room
     chair, holder, absent = meeting.council.test_members
-    for member in (chair, holder):
-        attendance.check_in(member, meeting)
-    attendance.name_proxy(absent, meeting, holder)
     poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
     services.open_poll(chair, poll)
     represented = services.represented_member(holder, poll, absent.id)
@@ -385,12 +378,9 @@ def test_a_proxy_holder_casts_one_represented_ballot_by_member_id(make_meeting):
         assert refused.value.code == "not_entitled"
 
 
-def test_cast_all_retried_with_its_key_counts_once(make_meeting):
-    meeting = make_meeting("in_session")
+def test_cast_all_retried_with_its_key_counts_once(proxy_room):
+    meeting = proxy_room
     chair, holder, absent = meeting.council.test_members
-    for member in (chair, holder):
-        attendance.check_in(member, meeting)
-    attendance.name_proxy(absent, meeting, holder)
     poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain",
                                 allow_change=False)
     services.open_poll(chair, poll)

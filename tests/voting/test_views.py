@@ -234,13 +234,9 @@ def test_a_member_who_was_not_checked_in_is_not_entitled(make_meeting, client, l
     assert "You are not entitled to vote in this poll." in _flashed(client)
 
 
-def test_a_proxy_holder_votes_for_all_they_represent(make_meeting, client, login, post_form):
-    meeting = make_meeting("in_session")
+def test_a_proxy_holder_votes_for_all_they_represent(proxy_room, client, login, post_form):
+    meeting = proxy_room
     chair, holder, absent = meeting.council.test_members
-    attendance.check_in(chair, meeting)
-    attendance.check_in(holder, meeting)
-    attendance.name_proxy(absent, meeting, holder)
-    db.session.commit()
     poll = _poll(meeting)
     login(holder)
     html = _html(client.get(f"/meetings/{meeting.id}/room"))
@@ -425,13 +421,9 @@ def test_a_cell_never_becomes_a_formula(room, client, login):
     assert ["Poll", "'=HYPERLINK(1)"] in _rows(client.get(f"/polls/{poll.id}/result.csv"))
 
 
-def test_a_proxy_holder_is_told_whose_ballots_they_cast(make_meeting, broadcasts):
-    meeting = make_meeting("in_session")
+def test_a_proxy_holder_is_told_whose_ballots_they_cast(proxy_room, broadcasts):
+    meeting = proxy_room
     chair, holder, absent = meeting.council.test_members
-    attendance.check_in(chair, meeting)
-    attendance.check_in(holder, meeting)
-    attendance.name_proxy(absent, meeting, holder)
-    db.session.commit()
     poll = _poll(meeting)
     [(room, entry)] = [(room, payload) for room, event, payload in broadcasts
                        if event == "poll:ballots"]
