@@ -5,7 +5,7 @@ from govhub.actions.models import ActionItem, ActionUpdate, Evidence
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import ApiToken, User
 from govhub.communities.models import Community
-from govhub.councils.models import Council, CouncilMembership
+from govhub.councils.models import Council, CouncilMembership, JoinRequest
 from govhub.meetings.models import AgendaItem, Attendance, Meeting, SpeakerEntry
 from govhub.notifications.models import Notification
 from govhub.partners.help_models import HelpRequest
@@ -34,7 +34,7 @@ __all__ = [
     "ActionItem", "ActionReminder", "ActionUpdate", "AgendaItem", "ApiToken", "Attendance",
     "AuditEvent", "Ballot",
     "Community", "Council", "CouncilMembership", "Enrolment", "Entitlement", "Evidence",
-    "HelpRequest", "Meeting", "Notification", "Offering", "OfferingSchedule",
+    "HelpRequest", "JoinRequest", "Meeting", "Notification", "Offering", "OfferingSchedule",
     "OfferingSearch", "OfferingSession",
     "Organization", "OrganizationMember", "Poll", "PollOption", "Rating", "Receipt",
     "Resolution", "ResolutionFollower", "SecretBallot", "ServiceRequest", "SpeakerEntry", "User",

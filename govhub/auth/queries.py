@@ -45,3 +45,10 @@ def pending_count(actor: User) -> int:
     if not is_admin(actor):
         query = query.where(User.community_id == actor.community_id)
     return db.session.scalar(query) or 0
+
+
+def workers_of(community_id: int) -> list[User]:
+    """The community's active workers, who confirm residents and seat them on councils."""
+    return list(db.session.scalars(sa.select(User).where(
+        User.community_id == community_id, User.role == Role.WORKER,
+        User.disabled_at.is_(None)).order_by(User.id)))

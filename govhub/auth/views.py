@@ -87,8 +87,8 @@ def register():
             show_domain_error(form, exc)
         else:
             login_user(user)
-            flash(_("Welcome! A community worker will confirm your account; "
-                    "until then you can read but not vote."), "info")
+            flash(_("Welcome! A community worker will confirm your account and seat you on "
+                    "a council; until then you can read but not vote."), "info")
             return redirect(url_for("communities.home"))
     return render_template("auth/register.html", form=form)
 

@@ -14,6 +14,7 @@ from govhub.communities.permissions import can_create_community
 from govhub.communities.queries import all_communities, get_community_or_404
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
+from govhub.core.roles import Role
 from govhub.core.web import show_domain_error
 from govhub.extensions import db
 
@@ -33,7 +34,17 @@ def home():
 def community_page(slug: str):
     community = get_community_or_404(slug)
     pending = pending_count(current_user) if can_list_users(current_user) else 0
-    return render_template("communities/home.html", community=community, pending=pending)
+    return render_template("communities/home.html", community=community, pending=pending,
+                           unseated=_unseated(community))
+
+
+def _unseated(community) -> bool:
+    """A confirmed resident of this community who sits on none of its councils."""
+    from govhub.councils.queries import seats_of  # councils' pages import this package
+
+    return (current_user.is_authenticated and current_user.role == Role.RESIDENT
+            and current_user.is_confirmed and current_user.community_id == community.id
+            and not seats_of(current_user.id))
 
 
 @bp.route("/admin/communities", methods=["GET", "POST"])

@@ -7,4 +7,4 @@ bp = Blueprint("councils", __name__)
 api_bp = ApiBlueprint("councils_api", __name__, url_prefix="/api/v1",
                       description="Councils and their members.")
 
-from govhub.councils import api, views  # noqa: E402,F401
+from govhub.councils import api, join_views, views  # noqa: E402,F401

@@ -60,3 +60,21 @@ class MemberForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """Only the CSRF token: what to do is in the URL."""
+
+
+class JoinForm(FlaskForm):
+    message = TextAreaField(
+        _l("A word for the community worker (optional)"), validators=[Length(max=500)],
+        description=_l("For example your building and flat, so that they know where you live."),
+        render_kw={"rows": 2})
+
+
+class ApproveJoinForm(FlaskForm):
+    vote_weight = StringField(_l("Vote weight"), default="1",
+                              validators=[DataRequired(), Length(max=12)],
+                              render_kw={"inputmode": "decimal"})
+
+
+class DeclineJoinForm(FlaskForm):
+    reason = StringField(_l("Why not (the resident reads this)"),
+                         validators=[DataRequired(), Length(max=500)])

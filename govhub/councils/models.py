@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -89,3 +90,41 @@ class CouncilMembership(CreatedAtMixin, Base):
     def votes(self) -> bool:
         """Observers attend and may speak, but hold no vote."""
         return self.active and self.role != MemberRole.OBSERVER
+
+
+class JoinStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+PENDING_JOIN = "status = 'pending'"
+
+
+class JoinRequest(CreatedAtMixin, Base):
+    """A confirmed resident asking for a seat on a council; a worker approves or declines."""
+
+    __tablename__ = "council_join_requests"
+    __table_args__ = (
+        # One pending request per resident per council.
+        sa.Index("uq_council_join_requests_pending", "council_id", "user_id", unique=True,
+                 sqlite_where=sa.text(PENDING_JOIN), postgresql_where=sa.text(PENDING_JOIN)),
+    )
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    council_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("councils.id", ondelete="CASCADE"), index=True)
+    user_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # What the resident says about themselves ("flat 3-201, owner"), for the worker.
+    message: orm.Mapped[str] = orm.mapped_column(sa.String(500), default="")
+    status: orm.Mapped[JoinStatus] = orm.mapped_column(enum_column(JoinStatus),
+                                                       default=JoinStatus.PENDING)
+    decline_reason: orm.Mapped[str] = orm.mapped_column(sa.String(500), default="")
+    decided_by_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: orm.Mapped[datetime | None]
+
+    council: orm.Mapped[Council] = orm.relationship()
+    user: orm.Mapped[User] = orm.relationship(foreign_keys=[user_id])  # noqa: F821

@@ -107,3 +107,62 @@ def seat_candidates(council: Council, search: str = "", limit: int = 100) -> lis
         query = query.where(sa.or_(User.username.ilike(pattern, escape="\\"),
                                    User.display_name.ilike(pattern, escape="\\")))
     return list(db.session.scalars(query))
+
+
+def residents_meeting_of(community_id: int) -> Council | None:
+    """The community's residents' meeting (the first council of that kind): where a newly
+    confirmed resident is seated unless the worker chooses otherwise."""
+    from govhub.councils.models import CouncilKind
+
+    return db.session.scalar(
+        sa.select(Council).where(Council.community_id == community_id,
+                                 Council.kind == CouncilKind.RESIDENTS_MEETING)
+        .order_by(Council.id).limit(1))
+
+
+def find_council(council_id) -> Council | None:
+    """The council with this id, or None for anything that is not a sane id."""
+    return db.session.get(Council, council_id) if is_id(council_id) else None
+
+
+def pending_join_request(council_id: int, user_id: int):
+    """The resident's request to join the council that waits for a decision, if any."""
+    from govhub.councils.models import JoinRequest, JoinStatus
+
+    return db.session.scalar(sa.select(JoinRequest).where(
+        JoinRequest.council_id == council_id, JoinRequest.user_id == user_id,
+        JoinRequest.status == JoinStatus.PENDING))
+
+
+def last_join_request(council_id: int, user_id: int):
+    """The resident's latest request to join the council, whatever became of it."""
+    from govhub.councils.models import JoinRequest
+
+    return db.session.scalar(sa.select(JoinRequest).where(
+        JoinRequest.council_id == council_id, JoinRequest.user_id == user_id)
+        .order_by(JoinRequest.id.desc()).limit(1))
+
+
+def pending_join_requests(council: Council) -> list:
+    """Requests to join the council that wait for a worker, oldest first."""
+    from govhub.councils.models import JoinRequest, JoinStatus
+
+    return list(db.session.scalars(
+        sa.select(JoinRequest).options(orm.joinedload(JoinRequest.user))
+        .where(JoinRequest.council_id == council.id, JoinRequest.status == JoinStatus.PENDING)
+        .order_by(JoinRequest.id)))
+
+
+def join_request_or_404(council: Council, request_id: int):
+    from govhub.councils.models import JoinRequest
+
+    found = db.session.get(JoinRequest, request_id) if is_id(request_id) else None
+    if found is None or found.council_id != council.id:
+        abort(404)
+    return found
+
+
+def seats_of(user_id: int) -> list[CouncilMembership]:
+    """The person's active seats on councils."""
+    return list(db.session.scalars(sa.select(CouncilMembership).where(
+        CouncilMembership.user_id == user_id, CouncilMembership.active.is_(True))))

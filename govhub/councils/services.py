@@ -112,6 +112,7 @@ def seat_member(actor, council: Council, user, role: str = "member",
     db.session.flush()
     record(actor, "council.member_seated", council, user_id=user.id, role=role.value,
            vote_weight=str(parsed_weight))
+    _seats_changed(council)
     return membership
 
 
@@ -123,6 +124,7 @@ def update_member(actor, membership: CouncilMembership, role: str, vote_weight) 
     membership.vote_weight = weight(vote_weight)
     record(actor, "council.member_updated", council, user_id=membership.user_id, before=old,
            after={"role": membership.role.value, "vote_weight": str(membership.vote_weight)})
+    _seats_changed(council)
 
 
 def unseat_member(actor, membership: CouncilMembership) -> None:
@@ -134,3 +136,12 @@ def unseat_member(actor, membership: CouncilMembership) -> None:
                           status=409)
     membership.active = False
     record(actor, "council.member_unseated", council, user_id=membership.user_id)
+    _seats_changed(council)
+
+
+def _seats_changed(council: Council) -> None:
+    """Rooms of the council in session recount those entitled (their quorum base) at once."""
+    from govhub.meetings.attendance import seats_changed
+
+    db.session.flush()
+    seats_changed(council.id)

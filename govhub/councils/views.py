@@ -16,20 +16,33 @@ from govhub.core.models import is_id
 from govhub.core.time import format_local
 from govhub.core.web import show_domain_error
 from govhub.councils import bp, services
-from govhub.councils.forms import ButtonForm, CouncilForm, MemberForm, SeatMemberForm
+from govhub.councils.forms import (
+    ApproveJoinForm,
+    ButtonForm,
+    CouncilForm,
+    DeclineJoinForm,
+    JoinForm,
+    MemberForm,
+    SeatMemberForm,
+)
 from govhub.councils.history import history_lines
 from govhub.councils.labels import kind_label, member_role_label, rule_set_explained
+from govhub.councils.models import JoinStatus
 from govhub.councils.permissions import (
+    can_ask_to_join,
     can_create_council,
     can_manage_council,
     can_see_history,
     can_see_members,
 )
 from govhub.councils.queries import (
+    active_membership,
     councils_of,
     get_council_or_404,
+    last_join_request,
     members_of,
     membership_or_404,
+    pending_join_requests,
     seat_candidates,
 )
 from govhub.councils.rules import weight_text
@@ -114,9 +127,25 @@ def show(council_id: int):
     return render_template(
         "councils/show.html", council=council, community=council.community, members=members,
         meetings=groups, rules=rule_set_explained(council.rule_set),
+        seat=_your_seat(council), join_form=JoinForm(formdata=None),
         can_manage=can_manage_council(current_user, council),
         can_see_history=can_see_history(current_user, council),
         can_schedule=can_organise_meetings(current_user, council))
+
+
+def _your_seat(council) -> dict:
+    """What the council's page tells the viewer about a seat: theirs, their request to join,
+    the last answer to one, whether they may ask, and (for staff) how many requests wait."""
+    if not current_user.is_authenticated:
+        return {}
+    if can_manage_council(current_user, council):
+        return {"waiting": len(pending_join_requests(council))}
+    last = last_join_request(council.id, current_user.id)
+    return {"member": active_membership(council.id, current_user.id),
+            "confirmed": current_user.is_confirmed,
+            "pending": last if last and last.status == JoinStatus.PENDING else None,
+            "declined": last if last and last.status == JoinStatus.DECLINED else None,
+            "can_ask": can_ask_to_join(current_user, council)}
 
 
 @bp.route("/councils/<int:council_id>/edit", methods=["GET", "POST"])
@@ -153,9 +182,12 @@ def _members_page(council, seat_form=None, member_forms=None, status: int = 200)
                               vote_weight=weight_text(m.vote_weight))
              for m in memberships if m.active}
     forms.update(member_forms or {})
+    requests = pending_join_requests(council)
     return render_template(
         "councils/members.html", council=council, community=council.community,
         memberships=memberships, seat_form=seat_form, member_forms=forms,
+        join_requests=[(r, ApproveJoinForm(formdata=None, prefix=f"a{r.id}"),
+                        DeclineJoinForm(formdata=None, prefix=f"d{r.id}")) for r in requests],
         search=search), status
 
 

@@ -48,6 +48,15 @@ def _broadcast(meeting: Meeting, user_id: int, present: bool) -> None:
     coalesce.mark("attendance", meeting.id, {"user_id": user_id, "present": present})
 
 
+def seats_changed(council_id: int) -> None:
+    """A member was seated, unseated or given another weight: the council's rooms in
+    session recount who is entitled (the quorum base) and tell the hall."""
+    for meeting_id in db.session.scalars(sa.select(Meeting.id).where(
+            Meeting.council_id == council_id, Meeting.status == MeetingStatus.IN_SESSION)):
+        attendance_changed(db.session.get(Meeting, meeting_id))
+        coalesce.mark("attendance", meeting_id)
+
+
 @coalesce.sender("attendance", spacing_setting="attendance_interval_ms")
 def _send_summary(meeting_id: int, changes: list, send) -> None:
     meeting = db.session.get(Meeting, meeting_id)

@@ -25,7 +25,8 @@ from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require
 from govhub.core.models import utcnow
 from govhub.councils.labels import rule_set_explained
-from govhub.councils.queries import active_membership, members_of
+from govhub.councils.permissions import can_ask_to_join
+from govhub.councils.queries import active_membership, members_of, pending_join_request
 from govhub.extensions import db
 from govhub.meetings import attendance, bp, permissions, services, speakers
 from govhub.meetings.labels import item_status_label, status_label
@@ -155,7 +156,22 @@ def room_context(meeting: Meeting, user) -> dict:
         proxy_holder=db.session.get(User, holder_id) if holder_id else None,
     )
     context["flags"] = page_flags(context["state"], you, context["votes"])
+    context["seat_help"] = seat_help(meeting, user, you)
     return context
+
+
+def seat_help(meeting: Meeting, user, you: dict) -> str | None:
+    """Why a signed-in visitor cannot check in, as the room explains it: their account
+    waits for confirmation, they asked to join, they may ask, or a worker seats members."""
+    if not getattr(user, "is_authenticated", False) or you["member"]:
+        return None
+    if not user.is_confirmed:
+        return "unconfirmed"
+    if permissions.is_member(user, meeting):
+        return None  # a member, when the meeting is not open for check-in
+    if pending_join_request(meeting.council_id, user.id) is not None:
+        return "pending"
+    return "ask" if can_ask_to_join(user, meeting.council) else "staff"
 
 
 def chair_context(meeting: Meeting, user) -> dict:

@@ -30,4 +30,8 @@ class RoleForm(FlaskForm):
 
 
 class ConfirmForm(FlaskForm):
-    """Only the CSRF token: the user is in the URL."""
+    """The user is in the URL; the council to seat them on (0: none) is chosen per row."""
+
+    # Each row offers its resident's community's councils; the service checks the choice.
+    council_id = SelectField(_l("Seat on"), coerce=int, validate_choice=False,
+                             validators=[Optional()])
