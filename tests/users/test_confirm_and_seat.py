@@ -56,7 +56,8 @@ def test_the_seated_resident_is_told_live_in_their_language(worker, make_user, b
     assert notification.link == f"/councils/{residents_meeting.id}"
     [(room, _event, payload)] = [b for b in broadcasts if b[1] == "notification"]
     assert room == f"user:{pending.id}"
-    assert "居民议事会" in payload["text"] and "投票" in payload["text"]
+    assert payload["text"] == ("社区工作者已确认您的账号，您已成为居民议事会成员，"
+                               "可以在其会议上签到和表决。")
 
 
 def test_an_english_reader_reads_the_council_s_english_name(worker, make_user, broadcasts,
