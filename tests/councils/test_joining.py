@@ -236,3 +236,19 @@ def test_a_request_of_another_council_is_not_found(client, login, post_form, wor
     response = post_form(f"/councils/{other.id}/join-requests/{asked.id}/approve",
                          page=f"/councils/{building.id}/members")
     assert response.status_code == 404
+
+
+def test_the_council_page_tells_staff_how_many_wait(client, login, worker, make_user,
+                                                    building):
+    for _ in range(2):
+        joining.request_to_join(make_user(), building)
+    db.session.commit()
+    login(worker)
+    html = client.get(f"/councils/{building.id}", headers=EN).get_data(as_text=True)
+    assert "2 residents ask to join this council." in html
+
+
+def test_a_member_reads_their_seat_on_the_council_page(client, login, building):
+    login(building.test_members[1])
+    html = client.get(f"/councils/{building.id}", headers=EN).get_data(as_text=True)
+    assert "You sit on this council (Member, vote weight 1)" in html

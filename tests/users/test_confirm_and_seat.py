@@ -178,3 +178,24 @@ def test_a_council_of_another_community_leaves_the_resident_unconfirmed(
     db.session.expire_all()
     assert not pending.is_confirmed
     assert active_membership(elsewhere.id, pending.id) is None
+
+
+# --- what the resident reads ---------------------------------------------------------------
+
+def test_the_registration_page_says_confirmation_brings_a_seat(client):
+    html = client.get("/register", headers=EN).get_data(as_text=True)
+    assert "in the same step, seats you on a council, usually the residents" in html
+
+
+def test_a_confirmed_resident_without_a_seat_is_told_on_the_front_page(client, login,
+                                                                       make_user, community):
+    login(make_user())
+    html = client.get(f"/c/{community.slug}", headers=EN).get_data(as_text=True)
+    assert "You are confirmed but sit on no council yet" in html
+
+
+def test_a_seated_resident_is_not_told_to_find_a_seat(client, login, residents_meeting,
+                                                      community):
+    login(residents_meeting.test_members[1])
+    html = client.get(f"/c/{community.slug}", headers=EN).get_data(as_text=True)
+    assert "sit on no council" not in html
