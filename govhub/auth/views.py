@@ -14,7 +14,7 @@ from govhub.communities.queries import all_communities, get_community
 from govhub.core.errors import DomainError
 from govhub.core.web import safe_next_url, show_domain_error
 from govhub.extensions import db, limiter, login_manager
-from govhub.i18n import LOCALE_COOKIE
+from govhub.i18n import LOCALE_COOKIE, browser_locale
 
 login_manager.anonymous_user = AnonymousUser
 login_manager.login_view = "auth.login"
@@ -78,7 +78,7 @@ def register():
             user = services.register_resident(
                 community, form.username.data, form.display_name.data, form.password.data,
                 email=form.email.data, phone=form.phone.data,
-                locale=request.cookies.get(LOCALE_COOKIE),
+                locale=_registration_locale(),
             )
             services.record_login(user, via="registration")
             db.session.commit()
@@ -91,6 +91,15 @@ def register():
                     "a council; until then you can read but not vote."), "info")
             return redirect(url_for("communities.home"))
     return render_template("auth/register.html", form=form)
+
+
+def _registration_locale() -> str | None:
+    """The language the resident registered in, when their browser said which (the language
+    cookie or Accept-Language): what they are told in later, on pages and in notifications
+    pushed to them. None leaves it to the community's default."""
+    if request.cookies.get(LOCALE_COOKIE) or request.accept_languages:
+        return browser_locale()
+    return None
 
 
 @bp.route("/account", methods=["GET", "POST"])

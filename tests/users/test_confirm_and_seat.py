@@ -199,3 +199,24 @@ def test_a_seated_resident_is_not_told_to_find_a_seat(client, login, residents_m
     login(residents_meeting.test_members[1])
     html = client.get(f"/c/{community.slug}", headers=EN).get_data(as_text=True)
     assert "sit on no council" not in html
+
+
+@pytest.mark.parametrize("language, told", [
+    ("en-US,en;q=0.9", "A community worker confirmed your account."),
+    ("zh-CN,zh;q=0.9", "社区工作者已确认您的账号"),
+])
+def test_a_resident_is_told_in_the_language_they_registered_in(client, csrf, worker,
+                                                               community, residents_meeting,
+                                                               broadcasts, language, told):
+    page = "/register"
+    client.post(page, headers={"Accept-Language": language}, data={
+        "csrf_token": csrf(page), "community": community.id, "username": "newcomer",
+        "display_name": "新居民", "password": "a long new password",
+        "confirm": "a long new password"})
+    from govhub.auth.queries import user_by_username
+
+    resident = user_by_username("newcomer")
+    services.confirm_resident(worker, resident, residents_meeting)
+    db.session.commit()
+    [payload] = [b[2] for b in broadcasts if b[1] == "notification"]
+    assert payload["text"].startswith(told)
