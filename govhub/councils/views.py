@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,7 +14,7 @@ from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require
 from govhub.core.markdown import render as render_markdown
 from govhub.core.models import is_id
-from govhub.core.time import format_local
+from govhub.core.time import format_local, to_local
 from govhub.core.web import show_domain_error
 from govhub.councils import bp, services
 from govhub.councils.forms import (
@@ -141,7 +142,9 @@ def _your_seat(council) -> dict:
     if can_manage_council(current_user, council):
         return {"waiting": len(pending_join_requests(council))}
     last = last_join_request(council.id, current_user.id)
-    return {"member": active_membership(council.id, current_user.id),
+    asked_on = format_date(to_local(last.created_at, council.community.timezone).date(),
+                           "long") if last else ""
+    return {"member": active_membership(council.id, current_user.id), "asked_on": asked_on,
             "confirmed": current_user.is_confirmed,
             "pending": last if last and last.status == JoinStatus.PENDING else None,
             "declined": last if last and last.status == JoinStatus.DECLINED else None,

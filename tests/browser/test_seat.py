@@ -32,16 +32,27 @@ def _register(page, server, username: str) -> None:
     page.wait_for_url(lambda url: "/register" not in url)
 
 
-def _unseat(server, username: str) -> None:
+def _worker_headers(server) -> dict:
     token = requests.post(f"{server.url}/api/v1/tokens", timeout=10, json={
         "username": "worker", "password": PASSWORD}).json()["token"]
-    headers = {"Authorization": f"Bearer {token}"}
-    council = requests.get(f"{server.url}/api/v1/councils/{RESIDENTS_MEETING}",
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _unseat(server, username: str, council_id: int = RESIDENTS_MEETING) -> None:
+    headers = _worker_headers(server)
+    council = requests.get(f"{server.url}/api/v1/councils/{council_id}",
                            headers=headers, timeout=10).json()
     for member in council["members"]:
         if member["username"] == username:
-            requests.delete(f"{server.url}/api/v1/councils/{RESIDENTS_MEETING}/members/"
+            requests.delete(f"{server.url}/api/v1/councils/{council_id}/members/"
                             f"{member['id']}", headers=headers, timeout=10)
+
+
+def _confirm(worker, server, username: str) -> None:
+    worker.goto(f"{server.url}/users/?pending=1")
+    row = worker.locator("li.person").filter(has_text=f"@{username}")
+    row.locator("form.confirm-form button[type=submit]").click()
+    expect(worker.locator(".flash-success")).to_contain_text("now sits on")
 
 
 @pytest.mark.parametrize("locale, short", [("zh-CN", "zh"), ("en-US", "en")])
@@ -78,4 +89,40 @@ def test_a_new_resident_is_confirmed_seated_and_checks_in(live_server, meeting_i
         phone.locator("form[data-event='attendance:check_out'] button").click()
         expect(phone.locator("form[data-event='attendance:check_in']")).to_be_visible()
     finally:
+        _unseat(live_server, username)
+
+
+def test_a_resident_asks_to_join_their_building_council_and_a_worker_seats_them(
+        live_server, open_phone, browser_page):
+    username = f"building{uuid.uuid4().hex[:8]}"
+    councils = requests.get(f"{live_server.url}/api/v1/communities/xingfuli/councils",
+                            timeout=10).json()
+    building = next(c["id"] for c in councils if c["kind"] == "building_council")
+    phone = open_phone("zh-CN")
+    _register(phone, live_server, username)
+    worker = browser_page("en-US", user="worker")
+    _confirm(worker, live_server, username)
+    try:
+        phone.goto(f"{live_server.url}/councils/{building}")
+        ask = phone.locator("#join form")
+        ask.locator("textarea[name=message]").fill("1单元 502室")
+        ask.locator("button[type=submit]").click()
+        expect(phone.locator(".flash-success")).to_contain_text("申请已提交")
+        expect(phone.locator("#join")).to_contain_text("您已于")
+        assert fits_the_phone(phone)
+        shoot(phone, "seat-join-asked-zh")
+
+        worker.goto(f"{live_server.url}/councils/{building}/members")
+        request = worker.locator("li.person").filter(has_text=f"@{username}")
+        expect(request).to_contain_text("1单元 502室")
+        request.locator("button", has_text="Seat as a member").click()
+        expect(worker.locator(".flash-success")).to_contain_text("now sits on the council")
+
+        phone.reload()
+        expect(phone.locator("#join")).to_contain_text("您是本议事会成员")
+        notes = phone.locator(".notifications-link")
+        notes.click()
+        expect(phone.locator("main")).to_contain_text("您已成为1号楼楼栋议事会成员")
+    finally:
+        _unseat(live_server, username, building)
         _unseat(live_server, username)
