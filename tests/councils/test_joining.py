@@ -49,13 +49,21 @@ def test_a_resident_asks_and_the_community_s_workers_hear(worker, make_user, bui
 
 
 def test_several_requests_merge_into_one_notification_for_the_worker(worker, make_user,
-                                                                     building):
+                                                                     building, app):
+    from flask_babel import force_locale
+
+    from govhub.notifications.services import text_of
+
     for _ in range(3):
         joining.request_to_join(make_user(), building)
     db.session.commit()
     [notification] = db.session.scalars(sa.select(Notification).where(
         Notification.user_id == worker.id))
     assert notification.data["count"] == 3
+    with app.test_request_context(), force_locale("en"):
+        assert text_of(notification) == "3 residents ask to join Residents' council."
+    with app.test_request_context(), force_locale("zh_CN"):
+        assert text_of(notification) == "3 位居民申请加入居民议事会。"
 
 
 def test_asking_twice_is_refused(make_user, building):
