@@ -8,10 +8,7 @@ weight of 1, exactly as a worker seating them from the members page would.
 
 from __future__ import annotations
 
-from flask import current_app
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from govhub.audit.services import record
 from govhub.auth.queries import workers_of
@@ -20,39 +17,12 @@ from govhub.core.guards import require
 from govhub.core.models import utcnow
 from govhub.councils import permissions, services
 from govhub.councils.models import Council, CouncilMembership, JoinRequest, JoinStatus
+from govhub.councils.notices import council_data, path, tell_seated
 from govhub.councils.queries import active_membership, pending_join_request
 from govhub.extensions import db
-from govhub.notifications.services import notify, register
+from govhub.notifications.services import notify
 
 MESSAGE_MAX = 500
-
-
-def council_fields(data: dict) -> dict:
-    """The council's name in the reader's language (its English name, when it has one)."""
-    locale = str(get_locale() or "")
-    if locale.startswith("en") and data.get("council_en"):
-        return {"council": data["council_en"]}
-    return {}
-
-
-def council_data(council: Council) -> dict:
-    return {"council_id": council.id, "council": council.name, "council_en": council.name_en}
-
-
-def path(endpoint: str, **values) -> str:
-    """A path on this site, built without a request (the CLI and the demo seat people too)."""
-    return current_app.url_map.bind("").build(endpoint, values)
-
-
-register("councils.join_requested", _l("%(resident)s asks to join %(council)s."),
-         lambda n, f: ngettext("%(num)d resident asks to join %(council)s.",
-                               "%(num)d residents ask to join %(council)s.", n, **f),
-         council_fields)
-register("councils.join_approved",
-         _l("You now sit on %(council)s: you can check in and vote at its meetings."),
-         fields=council_fields)
-register("councils.join_declined",
-         _l("Your request to join %(council)s was declined: %(reason)s"), fields=council_fields)
 
 
 def _text(value: str | None, field: str, required: bool = False) -> str:
@@ -99,13 +69,12 @@ def approve_join_request(actor, join_request: JoinRequest,
     _pending(join_request)
     membership = (active_membership(council.id, join_request.user_id)  # seated meanwhile
                   or services.seat_member(actor, council, join_request.user, "member",
-                                          vote_weight))
+                                          vote_weight, tell=False))
     join_request.status, join_request.decided_by_id = JoinStatus.APPROVED, actor.id
     join_request.decided_at = utcnow()
     record(actor, "council.join_approved", council, user_id=join_request.user_id,
            request_id=join_request.id)
-    notify([join_request.user], "councils.join_approved", council_data(council),
-           link=path("councils.show", council_id=council.id))
+    tell_seated(join_request.user, council, "councils.join_approved")
     return membership
 
 

@@ -12,6 +12,7 @@ from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.councils import permissions
 from govhub.councils.models import Council, CouncilKind, CouncilMembership, MemberRole
+from govhub.councils.notices import tell_seated
 from govhub.councils.rules import RULE_SETS
 from govhub.extensions import db
 
@@ -93,8 +94,9 @@ def update_council(actor, council: Council, *, name: str, kind: str, name_en: st
 
 
 def seat_member(actor, council: Council, user, role: str = "member",
-                vote_weight="1") -> CouncilMembership:
-    """Add a resident of the council's community (or re-activate them) with a role and weight."""
+                vote_weight="1", *, tell: bool = True) -> CouncilMembership:
+    """Add a resident of the council's community (or re-activate them) with a role and weight;
+    they are told (unless `tell` is false: the caller tells them in its own words)."""
     require(permissions.can_manage_council(actor, council))
     if user is None or user.community_id != council.community_id:
         raise DomainError("not_in_community",
@@ -113,6 +115,8 @@ def seat_member(actor, council: Council, user, role: str = "member",
     record(actor, "council.member_seated", council, user_id=user.id, role=role.value,
            vote_weight=str(parsed_weight))
     _seats_changed(council)
+    if tell:
+        tell_seated(user, council)
     return membership
 
 

@@ -13,8 +13,8 @@ from flask_babel import lazy_gettext as _l
 
 from govhub.auth import services as accounts
 from govhub.councils import services as councils
-from govhub.councils.joining import council_data, council_fields, path
 from govhub.councils.models import Council, CouncilMembership
+from govhub.councils.notices import council_fields, path, tell_seated
 from govhub.councils.queries import active_membership
 from govhub.notifications.services import notify, register
 
@@ -32,10 +32,9 @@ def confirm_resident(actor, user, council: Council | None = None) -> CouncilMemb
     membership = None
     if council is not None:
         membership = (active_membership(council.id, user.id)
-                      or councils.seat_member(actor, council, user))
+                      or councils.seat_member(actor, council, user, tell=False))
     if membership is not None:
-        notify([user], "users.confirmed_seated", council_data(council),
-               link=path("councils.show", council_id=council.id))
+        tell_seated(user, council, "users.confirmed_seated")
     else:
         notify([user], "users.confirmed", {},
                link=path("councils.index", slug=user.community.slug) if user.community else "")

@@ -260,3 +260,17 @@ def test_a_member_reads_their_seat_on_the_council_page(client, login, building):
     login(building.test_members[1])
     html = client.get(f"/councils/{building.id}", headers=EN).get_data(as_text=True)
     assert "You sit on this council (Member, vote weight 1)" in html
+
+
+def test_a_person_seated_from_the_members_page_is_told(worker, make_user, building,
+                                                       broadcasts):
+    from govhub.councils.services import seat_member
+
+    resident = make_user()
+    seat_member(worker, building, resident, "member", "1")
+    db.session.commit()
+    assert _kinds(resident) == ["councils.seated"]
+    [payload] = [p for room, event, p in broadcasts
+                 if room == f"user:{resident.id}" and event == "notification"]
+    assert payload["text"] == "您已成为居民议事会成员，可以在其会议上签到和表决。"
+    assert payload["link"] == f"/councils/{building.id}"
