@@ -43,7 +43,7 @@ def build(folder: Path, residents: int):
         people = db.session.scalars(sa.select(User).where(User.username.like("resident%"))).all()
         held = []
         for index, person in enumerate(people):
-            session, _key = sessions.start_session(person, "Mozilla/5.0 (Android) Chrome", False)
+            session, _key = sessions.start_session(person, "Mozilla/5.0 (Android) Chrome")
             token, _plain = issue_token(person, "bench")
             if index % 10 == 0:
                 session.revoked_at = token.revoked_at = utcnow() - timedelta(minutes=5)

@@ -102,7 +102,6 @@ class UserSession(CreatedAtMixin, Base):
     key_hash: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
     # "browser/system" (rules.device_of), so that a user can tell their devices apart.
     device: orm.Mapped[str] = orm.mapped_column(sa.String(40), default="")
-    remember: orm.Mapped[bool] = orm.mapped_column(default=False)
     last_seen_at: orm.Mapped[datetime]
     expires_at: orm.Mapped[datetime] = orm.mapped_column(index=True)
     revoked_at: orm.Mapped[datetime | None] = orm.mapped_column(index=True)

@@ -41,13 +41,13 @@ def lifetime() -> timedelta:
     return timedelta(days=current_app.config["GOVHUB"]["session_lifetime_days"])
 
 
-def start_session(user: User, user_agent: str | None, remember: bool) -> tuple[UserSession, str]:
-    """A browser signs in: its session, and the key for its cookie (never stored)."""
+def start_session(user: User, user_agent: str | None) -> tuple[UserSession, str]:
+    """A browser signs in: its session, and the key for its cookie (only its hash is stored)."""
     key = secrets.token_urlsafe(32)
     now = utcnow()
     session = UserSession(user_id=user.id, key_hash=_digest(key),
-                          device=rules.device_of(user_agent), remember=bool(remember),
-                          last_seen_at=now, expires_at=now + lifetime())
+                          device=rules.device_of(user_agent), last_seen_at=now,
+                          expires_at=now + lifetime())
     db.session.add(session)
     db.session.flush()
     return session, key
@@ -112,8 +112,7 @@ def end_sessions(user: User, keep: UserSession | None = None) -> int:
              .execution_options(synchronize_session="fetch"))
     if keep is not None:
         query = query.where(UserSession.id != keep.id)
-    ended = db.session.execute(query).rowcount or 0
-    return ended
+    return db.session.execute(query).rowcount or 0
 
 
 def sign_out_everywhere(user: User) -> int:

@@ -41,7 +41,7 @@ def current_session() -> UserSession | None:
 
 def sign_in(user: User, remember: bool = False) -> None:
     """Start a session for this browser and sign it in; the caller commits (before or after)."""
-    started, key = start_session(user, request.user_agent.string, remember)
+    started, key = start_session(user, request.user_agent.string)
     login_user(user)
     session[SESSION_KEY] = key
     session.permanent = bool(remember)
