@@ -8,6 +8,7 @@ a revoked or expired credential ends what it opened.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,17 +38,45 @@ def of_token(token: ApiToken) -> Credential:
     return Credential(TOKEN, token.id)
 
 
-def _standing(model, now: datetime):
-    return sa.and_(model.revoked_at.is_(None), model.expires_at > now,
-                   User.disabled_at.is_(None))
+# The statements are built once per kind, with bound parameters: on the path of every
+# event, building a statement cost more than running it (bench/credential_check.py).
+
+@functools.cache
+def _holder_statement(kind: str) -> sa.Select:
+    model = _MODELS[kind]
+    return (sa.select(User).join(model, model.user_id == User.id)
+            .where(model.id == sa.bindparam("credential_id"), User.id == sa.bindparam("user_id"),
+                   *_standing(model)))
+
+
+@functools.cache
+def _holders_statement(kind: str) -> sa.Select:
+    model = _MODELS[kind]
+    return (sa.select(model.id, User.id, User.locale).join(User, model.user_id == User.id)
+            .where(model.id.in_(sa.bindparam("ids", expanding=True)), *_standing(model)))
+
+
+@functools.cache
+def _ended_statement(kind: str) -> sa.Select:
+    model = _MODELS[kind]
+    since, until = _moment("since"), _moment("until")
+    return sa.select(model.id).where(sa.or_(
+        model.revoked_at > since, sa.and_(model.expires_at > since, model.expires_at <= until)))
+
+
+def _moment(name: str):
+    return sa.bindparam(name, type_=UserSession.expires_at.type)
+
+
+def _standing(model) -> tuple:
+    return (model.revoked_at.is_(None), model.expires_at > _moment("now"),
+            User.disabled_at.is_(None))
 
 
 def holder(credential: Credential, user_id: int) -> User | None:
     """`user_id`'s account, if this credential is theirs and still stands (one statement)."""
-    model = _MODELS[credential.kind]
-    return db.session.scalar(
-        sa.select(User).join(model, model.user_id == User.id)
-        .where(model.id == credential.id, User.id == user_id, _standing(model, utcnow())))
+    return db.session.scalar(_holder_statement(credential.kind), {
+        "credential_id": credential.id, "user_id": user_id, "now": utcnow()})
 
 
 def standing_holders(credentials: Iterable[Credential]) -> dict[Credential, tuple[int, str | None]]:
@@ -55,24 +84,17 @@ def standing_holders(credentials: Iterable[Credential]) -> dict[Credential, tupl
     language: one statement per kind present (a batch of ballots checks its voters so)."""
     now = utcnow()
     found: dict[Credential, tuple[int, str | None]] = {}
-    for kind, model in _MODELS.items():
+    for kind in _MODELS:
         ids = {c.id for c in credentials if c.kind == kind}
-        if not ids:
-            continue
-        rows = db.session.execute(
-            sa.select(model.id, User.id, User.locale).join(User, model.user_id == User.id)
-            .where(model.id.in_(ids), _standing(model, now)))
-        found.update({Credential(kind, cid): (uid, locale) for cid, uid, locale in rows})
+        if ids:
+            rows = db.session.execute(_holders_statement(kind), {"ids": list(ids), "now": now})
+            found.update({Credential(kind, cid): (uid, locale) for cid, uid, locale in rows})
     return found
 
 
 def ended_between(since: datetime, until: datetime) -> set[Credential]:
     """The credentials revoked after `since`, or expired in (since, until]: two indexed ranges
     per kind, a few rows at most, however many connections are open."""
-    ended: set[Credential] = set()
-    for kind, model in _MODELS.items():
-        ids = db.session.scalars(sa.select(model.id).where(sa.or_(
-            model.revoked_at > since,
-            sa.and_(model.expires_at > since, model.expires_at <= until))))
-        ended.update(Credential(kind, cid) for cid in ids)
-    return ended
+    return {Credential(kind, cid) for kind in _MODELS
+            for cid in db.session.scalars(_ended_statement(kind),
+                                          {"since": since, "until": until})}

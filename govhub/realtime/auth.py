@@ -7,8 +7,8 @@ connection (in its handshake's WSGI environ, which every event of the
 connection shares, with or without a request context). Each event reloads
 the user together with that credential in one statement, so a revoked or
 expired token, a signed-out browser or a disabled account stops working on
-open sockets too; and the connection joins its credential's room, where the
-sweep (realtime/expiry.py) finds it to disconnect it once the credential ends.
+open sockets too; and the sweep (realtime/expiry.py) reads the credential
+here to disconnect the connection once it has ended.
 
 A projector or a public audience connects without an account as a Viewer
 (`auth={"view": true}`, or `{"projector_key": ...}` for a private meeting's
@@ -106,6 +106,12 @@ def socket_identity(environ: dict | None = None) -> SocketIdentity | Viewer | No
         return Viewer(key or None) if key is not None else None
     user_id, kind, credential_id = signed_in
     return SocketIdentity(user_id, Credential(kind, credential_id), socket_browser_locale(environ))
+
+
+def connection_credential(environ: dict) -> Credential | None:
+    """What a connection signed in with (None for a viewer), read from its handshake's environ."""
+    signed_in = remembered(environ).get(SOCKET_USER)
+    return Credential(signed_in[1], signed_in[2]) if signed_in else None
 
 
 def socket_browser_locale(environ: dict | None = None) -> str:

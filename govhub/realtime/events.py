@@ -16,13 +16,12 @@ from govhub.core.input import has_nul
 from govhub.extensions import db, socketio
 from govhub.i18n import CONNECTION_LOCALE
 from govhub.realtime.auth import (
-    SocketIdentity,
     authenticate_connection,
     current_socket_user,
     socket_browser_locale,
     socket_identity,
 )
-from govhub.realtime.rooms import NAMESPACE, credential_room, user_room
+from govhub.realtime.rooms import NAMESPACE, user_room
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +40,8 @@ def on_connect(auth=None):
         # The client sees {"message": ..., "data": {"code", "message"}} in connect_error.
         message = _("Sign in, or connect with a valid API token, to join live rooms.")
         raise ConnectionRefusedError(message, {"code": "unauthorized", "message": message})
-    identity = socket_identity()
-    if isinstance(identity, SocketIdentity):  # viewers have no personal room
-        join_room(user_room(identity.id))
-        join_room(credential_room(identity.credential.kind, identity.credential.id))
+    if user.is_authenticated:  # viewers have no personal room
+        join_room(user_room(user.id))
 
 
 def live_event(name: str, commits_itself: bool = False, identity_only: bool = False) -> Callable:

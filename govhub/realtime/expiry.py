@@ -8,8 +8,11 @@ process sweeps about once a second, from when the server starts: one
 statement per kind asks the database which sessions and tokens were revoked
 since the last sweep or expired since then (two indexed ranges: a few rows
 at most, however many phones are connected), and the process disconnects
-its own connections that hold one of them; each joined its credential's
-room at connect. The database is the truth, so a revocation committed by
+its own connections that hold one of them (it reads each connection's
+credential where the handshake left it: a walk over this process's
+connections, only when something ended, rather than a room per credential,
+since python-socketio's disconnect walks every room of the namespace). The
+database is the truth, so a revocation committed by
 one process ends the connections held by every other.
 
 Why a sweep, rather than a timer per connection or only the check per
@@ -34,7 +37,8 @@ from flask import Flask
 from govhub.auth.credentials import ended_between
 from govhub.core.models import utcnow
 from govhub.extensions import db, socketio
-from govhub.realtime.rooms import NAMESPACE, credential_room
+from govhub.realtime.auth import connection_credential
+from govhub.realtime.rooms import NAMESPACE
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +59,16 @@ def start(app: Flask) -> None:
 def sweep(since: datetime, until: datetime) -> int:
     """Disconnect this process's connections whose credential ended in (since, until];
     how many were disconnected."""
-    ended = 0
-    manager = socketio.server.manager
-    for credential in ended_between(since, until):
-        room = credential_room(credential.kind, credential.id)
-        for sid, _eio_sid in list(manager.get_participants(NAMESPACE, room)):
-            socketio.server.disconnect(sid, namespace=NAMESPACE, ignore_queue=True)
-            ended += 1
-    return ended
+    ended = ended_between(since, until)
+    if not ended:
+        return 0
+    server = socketio.server
+    doomed = [sid for eio_sid, environ in list(server.environ.items())
+              if connection_credential(environ) in ended
+              and (sid := server.manager.sid_from_eio_sid(eio_sid, NAMESPACE)) is not None]
+    for sid in doomed:
+        server.disconnect(sid, namespace=NAMESPACE, ignore_queue=True)
+    return len(doomed)
 
 
 def _loop(app: Flask) -> None:

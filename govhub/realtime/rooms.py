@@ -19,8 +19,3 @@ def organization_room(organization_id: int) -> str:
     """The members of a partner organization, watching its requests and enrolments."""
     return f"organization:{organization_id}"
 
-
-def credential_room(kind: str, credential_id: int) -> str:
-    """Every connection opened with one browser session ("session") or API token ("token"):
-    where the sweep finds them when it ends (realtime/expiry.py). Nothing is sent to it."""
-    return f"{kind}:{credential_id}"
