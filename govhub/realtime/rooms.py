@@ -18,4 +18,3 @@ def meeting_chair_room(meeting_id: int) -> str:
 def organization_room(organization_id: int) -> str:
     """The members of a partner organization, watching its requests and enrolments."""
     return f"organization:{organization_id}"
-
