@@ -3,8 +3,9 @@
 Two thousand phones voting within a second would mean two thousand
 transactions. Instead each `poll:vote` handler hands its ballot to the
 process's ballot box and waits; one writer takes every ballot that arrives
-within `ballot_batch_ms`, checks in one query that each voter's account and
-the session or token their connection signed in with still stand, casts
+within `ballot_batch_ms`, checks in one query (per kind of credential) that
+each voter's account and the session or token their connection signed in
+with still stand, casts
 the plain ballots of each poll together (`services.cast_many`: a few
 statements for the whole batch) and the rest (proxies) one by one through
 the same service as the pages and the API, each in a savepoint so that one
@@ -28,7 +29,7 @@ import time
 from collections import deque
 from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_babel import force_locale
@@ -37,6 +38,9 @@ from flask_babel import gettext as _
 from govhub.core.errors import DomainError
 from govhub.core.models import is_id
 from govhub.extensions import db, socketio
+
+if TYPE_CHECKING:
+    from govhub.auth.credentials import Credential
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +55,7 @@ WATCH_EVERY = 1.0
 @dataclass
 class Submission:
     user_id: int
-    credential: Any  # auth.credentials.Credential: the session or token the connection holds
+    credential: Credential  # the browser session or API token the connection signed in with
     payload: dict
     locale: str  # the browser's; the account's own choice wins when the writer reads it
     answer: Future = field(default_factory=Future)
