@@ -24,7 +24,10 @@ cost that does not grow with the connections.
 
 A sweep looks back LOOKBACK further than the last one, for the clocks of
 several processes and for a revocation whose commit took a while; a
-connection already gone is simply not found.
+connection already gone is simply not found. So for ten seconds after a
+sign-out every sweep walks the process's connections again (a millisecond
+or two for two thousand), which also catches a connection whose handshake
+was still under way the first time.
 """
 
 from __future__ import annotations
