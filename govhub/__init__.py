@@ -48,6 +48,8 @@ def _flask_settings(config: dict[str, Any], instance_path: Path) -> dict[str, An
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": config["session_cookie_secure"],
+        # Flask-Login's remember-me cookie is no longer issued ("keep me signed in" is a
+        # permanent session cookie, auth/web.py); these clear one an older GovHub left.
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": config["session_cookie_secure"],

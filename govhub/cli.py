@@ -12,6 +12,7 @@ from govhub.config import ConfigError
 from govhub.core.errors import DomainError
 from govhub.core.roles import Role
 from govhub.extensions import db, socketio
+from govhub.realtime import expiry
 from govhub.realtime.tuning import tune_for_live_rooms
 
 
@@ -44,6 +45,7 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
         db.session.commit()
     _print_banner(host, port)
     tune_for_live_rooms(current_app.config["GOVHUB"]["socketio_async_mode"])
+    expiry.start(current_app._get_current_object())
     socketio.run(current_app._get_current_object(), host=host, port=port,
                  use_reloader=False, log_output=False)
 

@@ -3,7 +3,7 @@
 from govhub.accountability.models import ActionReminder, ResolutionFollower
 from govhub.actions.models import ActionItem, ActionUpdate, Evidence
 from govhub.audit.models import AuditEvent
-from govhub.auth.models import ApiToken, User
+from govhub.auth.models import ApiToken, User, UserSession
 from govhub.communities.models import Community
 from govhub.councils.models import Council, CouncilMembership, JoinRequest
 from govhub.meetings.models import AgendaItem, Attendance, Meeting, SpeakerEntry
@@ -38,4 +38,5 @@ __all__ = [
     "OfferingSearch", "OfferingSession",
     "Organization", "OrganizationMember", "Poll", "PollOption", "Rating", "Receipt",
     "Resolution", "ResolutionFollower", "SecretBallot", "ServiceRequest", "SpeakerEntry", "User",
+    "UserSession",
 ]

@@ -38,9 +38,6 @@ class User(CreatedAtMixin, Base):
     )
     disabled_at: orm.Mapped[datetime | None]
     last_login_at: orm.Mapped[datetime | None]
-    # Part of the session id: bumping it (on a password change) signs out
-    # every other browser that still holds an old session cookie.
-    session_epoch: orm.Mapped[int] = orm.mapped_column(default=0)
 
     community: orm.Mapped[Community | None] = orm.relationship(foreign_keys=[community_id])  # noqa: F821
 
@@ -57,7 +54,8 @@ class User(CreatedAtMixin, Base):
         return self.confirmed_at is not None
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_epoch}"
+        # Only says who; the browser's UserSession says whether it is still signed in.
+        return str(self.id)
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"
@@ -76,15 +74,43 @@ class ApiToken(CreatedAtMixin, Base):
     # The first characters, so that a user can tell their tokens apart.
     prefix: orm.Mapped[str] = orm.mapped_column(sa.String(16))
     name: orm.Mapped[str] = orm.mapped_column(sa.String(80), default="")
-    expires_at: orm.Mapped[datetime]
+    # Indexed for the live rooms' sweep, which asks what ended since it last looked.
+    expires_at: orm.Mapped[datetime] = orm.mapped_column(index=True)
     last_used_at: orm.Mapped[datetime | None]
-    revoked_at: orm.Mapped[datetime | None]
+    revoked_at: orm.Mapped[datetime | None] = orm.mapped_column(index=True)
 
     user: orm.Mapped[User] = orm.relationship()
 
     def is_usable(self, now: datetime | None = None) -> bool:
         now = now or utcnow()
         return self.revoked_at is None and self.expires_at > now and self.user.is_active
+
+
+class UserSession(CreatedAtMixin, Base):
+    """A signed-in browser. Its cookie holds a random key; only the key's SHA-256 is stored.
+
+    Signing out revokes it, and a copied cookie then opens nothing. It ends on
+    its own `session_lifetime_days` after it was last seen.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    user_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    key_hash: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
+    # "browser/system" (rules.device_of), so that a user can tell their devices apart.
+    device: orm.Mapped[str] = orm.mapped_column(sa.String(40), default="")
+    last_seen_at: orm.Mapped[datetime]
+    expires_at: orm.Mapped[datetime] = orm.mapped_column(index=True)
+    revoked_at: orm.Mapped[datetime | None] = orm.mapped_column(index=True)
+
+    user: orm.Mapped[User] = orm.relationship()
+
+    def is_live(self, now: datetime | None = None) -> bool:
+        now = now or utcnow()
+        return self.revoked_at is None and self.expires_at > now
 
 
 class AnonymousUser:

@@ -40,3 +40,23 @@ def password_problem(password: str, username: str = "") -> str | None:
     if username and username.lower() in password.lower():
         return "like_username"
     return None
+
+
+# What a signed-in browser is, read from its User-Agent, so that a user can
+# tell their devices apart. Order matters: in-app browsers and Edge announce
+# Chrome and Safari too, and every Android browser says "Linux".
+BROWSERS = (("MicroMessenger", "wechat"), ("QQBrowser", "qq"), ("MQQBrowser", "qq"),
+            ("UCBrowser", "uc"), ("HuaweiBrowser", "huawei"), ("Edg", "edge"),
+            ("Firefox", "firefox"), ("FxiOS", "firefox"), ("CriOS", "chrome"),
+            ("Chrome", "chrome"), ("Safari", "safari"))
+SYSTEMS = (("HarmonyOS", "harmonyos"), ("OpenHarmony", "harmonyos"), ("Android", "android"),
+           ("iPhone", "iphone"), ("iPad", "ipad"), ("Windows", "windows"),
+           ("Macintosh", "macos"), ("CrOS", "chromeos"), ("Linux", "linux"))
+
+
+def device_of(user_agent: str | None) -> str:
+    """"browser/system" from a User-Agent, each part a known code or "other"."""
+    user_agent = user_agent or ""
+    browser = next((code for mark, code in BROWSERS if mark in user_agent), "other")
+    system = next((code for mark, code in SYSTEMS if mark in user_agent), "other")
+    return f"{browser}/{system}"

@@ -13,12 +13,13 @@ from sqlalchemy import orm
 
 from govhub.audit.services import record
 from govhub.auth import passwords, rules
-from govhub.auth.models import ApiToken, User
+from govhub.auth.models import ApiToken, User, UserSession
 from govhub.auth.permissions import can_confirm_user, can_create_user, can_set_role
+from govhub.auth.sessions import end_sessions
 from govhub.communities.models import Community
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
-from govhub.core.models import utcnow
+from govhub.core.models import is_id, utcnow
 from govhub.core.roles import Role
 from govhub.extensions import db
 from govhub.i18n import SUPPORTED_LOCALES
@@ -182,14 +183,16 @@ def record_logout(user: User) -> None:
     record(user, "user.logout", user)
 
 
-def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Change one's own password; other sessions and API tokens stop working."""
+def change_password(user: User, current_password: str, new_password: str,
+                    keep: UserSession | None = None) -> None:
+    """Change one's own password; every other browser (all but `keep`) is signed out and
+    every API token revoked, and the live connections they opened end with them."""
     if not passwords.verify_password(user.password_hash, current_password or ""):
         raise DomainError("invalid_credentials", _("Your current password is not right."),
                           "current_password")
     _check_password(new_password, user.username, "new_password")
     user.password_hash = passwords.hash_password(new_password)
-    user.session_epoch += 1
+    end_sessions(user, keep=keep)
     now = utcnow()
     db.session.execute(
         sa.update(ApiToken)
@@ -259,3 +262,20 @@ def revoke_token(user: User, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         record(user, "token.revoked", token)
+
+
+def standing_tokens(user: User) -> list[ApiToken]:
+    """The user's tokens that still work, the newest first."""
+    return list(db.session.scalars(
+        sa.select(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None),
+               ApiToken.expires_at > utcnow())
+        .order_by(ApiToken.id.desc())))
+
+
+def own_token(user: User, token_id) -> ApiToken:
+    """One of the user's own tokens, or a 404 (another's answers the same as none)."""
+    token = db.session.get(ApiToken, token_id) if is_id(token_id) else None
+    if token is None or token.user_id != user.id:
+        raise DomainError("not_found", _("No such token."), status=404)
+    return token

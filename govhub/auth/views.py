@@ -5,13 +5,15 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from govhub.auth import bp, services
+from govhub.auth import bp, services, sessions
 from govhub.auth.forms import LanguageForm, LoginForm, PasswordForm, ProfileForm, RegisterForm
-from govhub.auth.models import AnonymousUser, User
+from govhub.auth.models import AnonymousUser
+from govhub.auth.web import current_session, sign_in, sign_out
 from govhub.communities.queries import all_communities, get_community
 from govhub.core.errors import DomainError
+from govhub.core.labels import device_label
 from govhub.core.web import safe_next_url, show_domain_error
 from govhub.extensions import db, limiter, login_manager
 from govhub.i18n import LOCALE_COOKIE, browser_locale
@@ -20,18 +22,6 @@ login_manager.anonymous_user = AnonymousUser
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Please sign in to see this page.")
 login_manager.login_message_category = "info"
-
-
-@login_manager.user_loader
-def load_user(session_id: str) -> User | None:
-    """Session ids are "<user id>:<epoch>"; an old epoch is a signed-out browser."""
-    user_id, _sep, epoch = session_id.partition(":")
-    if not (user_id.isdigit() and epoch.isdigit()):
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_epoch != int(epoch):
-        return None
-    return user
 
 
 def _login_limit() -> str:
@@ -52,8 +42,8 @@ def login():
             show_domain_error(form, exc)
         else:
             services.record_login(user, via="web")
+            sign_in(user, remember=form.remember.data)
             db.session.commit()
-            login_user(user, remember=form.remember.data)
             return redirect(safe_next_url(form.next.data, url_for("communities.home")))
     return render_template("auth/login.html", form=form)
 
@@ -61,9 +51,14 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    """Sign this browser out: its session ends on the server, so a copy of the cookie
+    opens nothing, and its live connections are closed."""
+    ended = current_session()
+    if ended is not None:
+        sessions.end_session(current_user, ended)
     services.record_logout(current_user)
     db.session.commit()
-    logout_user()
+    sign_out()
     flash(_("You are signed out."), "info")
     return redirect(url_for("communities.home"))
 
@@ -81,12 +76,12 @@ def register():
                 locale=_registration_locale(),
             )
             services.record_login(user, via="registration")
+            sign_in(user)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
             show_domain_error(form, exc)
         else:
-            login_user(user)
             flash(_("Welcome! A community worker will confirm your account and seat you on "
                     "a council; until then you can read but not vote."), "info")
             return redirect(url_for("communities.home"))
@@ -118,7 +113,7 @@ def account():
         else:
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", profile=profile, password=password)
+    return _account_page(profile, password)
 
 
 @bp.post("/account/password")
@@ -129,16 +124,59 @@ def change_password():
     if password.validate_on_submit():
         try:
             services.change_password(current_user, password.current_password.data,
-                                     password.new_password.data)
+                                     password.new_password.data, keep=current_session())
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
             show_domain_error(password, exc)
         else:
-            login_user(current_user)  # this browser stays signed in with the new epoch
             flash(_("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", profile=profile, password=password)
+    return _account_page(profile, password)
+
+
+def _account_page(profile: ProfileForm, password: PasswordForm):
+    return render_template("auth/account.html", profile=profile, password=password,
+                           signed_in=sessions.standing_sessions(current_user),
+                           this_session=current_session(),
+                           tokens=services.standing_tokens(current_user), device_label=device_label)
+
+
+@bp.post("/account/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):
+    """Sign one of one's browsers out (a lost phone, a shared computer)."""
+    ended = sessions.own_session(current_user, session_id)
+    this_one = ended == current_session()
+    sessions.end_session(current_user, ended)
+    db.session.commit()
+    if this_one:
+        sign_out()
+        flash(_("You are signed out."), "info")
+        return redirect(url_for("communities.home"))
+    flash(_("That device is signed out."), "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every browser's session, this one's included; API tokens are revoked one by one."""
+    sessions.sign_out_everywhere(current_user)
+    db.session.commit()
+    sign_out()
+    flash(_("You are signed out on every device."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    """Revoke one of one's API tokens; the live connections it opened end with it."""
+    services.revoke_token(current_user, services.own_token(current_user, token_id))
+    db.session.commit()
+    flash(_("The token is revoked."), "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.post("/language")

@@ -1,11 +1,14 @@
 """Who is on the other end of a Socket.IO connection.
 
 A connection authenticates once, at connect, with `auth={"token": ...}` or
-the browser's session cookie; the user id and session epoch are kept with
-the connection (in its handshake's WSGI environ, which every event of the
-connection shares, with or without a request context), and each event
-reloads the user, so a disabled account or a changed password stops working
-on open sockets too.
+the browser's session cookie; the user id and the credential it came with
+(the API token's or the browser session's kind and id) are kept with the
+connection (in its handshake's WSGI environ, which every event of the
+connection shares, with or without a request context). Each event reloads
+the user together with that credential in one statement, so a revoked or
+expired token, a signed-out browser or a disabled account stops working on
+open sockets too; and the sweep (realtime/expiry.py) reads the credential
+here to disconnect the connection once it has ended.
 
 A projector or a public audience connects without an account as a Viewer
 (`auth={"view": true}`, or `{"projector_key": ...}` for a private meeting's
@@ -18,11 +21,12 @@ from dataclasses import dataclass
 
 from flask import current_app, g, request
 from flask_babel import refresh
-from flask_login import current_user
 
+from govhub.auth import credentials
+from govhub.auth.credentials import Credential
 from govhub.auth.models import User
 from govhub.auth.services import find_token
-from govhub.extensions import db
+from govhub.auth.web import current_session
 from govhub.i18n import browser_locale
 
 CONNECTION = "govhub.live_connection"  # the environ key of what a connection remembers
@@ -58,15 +62,15 @@ def authenticate_connection(auth) -> User | Viewer | None:
     connection = remembered()
     # The handshake's cookie and headers stay the same for the whole connection.
     connection[SOCKET_LOCALE] = browser_locale()
+    user, credential = None, None
     if auth.get("token") is not None:
         token = find_token(auth["token"]) if isinstance(auth["token"], str) else None
-        user = token.user if token else None
-    elif getattr(current_user, "is_authenticated", False):
-        user = current_user._get_current_object()
-    else:
-        user = None
+        if token is not None:
+            user, credential = token.user, credentials.of_token(token)
+    elif (session := current_session()) is not None:
+        user, credential = session.user, credentials.of_session(session)
     if user is not None and user.is_active:
-        connection[SOCKET_USER] = [user.id, user.session_epoch]
+        connection[SOCKET_USER] = [user.id, credential.kind, credential.id]
         return user
     if auth.get("token") is None and (auth.get("view") is True or _key(auth) is not None):
         connection[SOCKET_VIEWER] = _key(auth) or ""
@@ -88,7 +92,7 @@ class SocketIdentity:
     """
 
     id: int
-    session_epoch: int
+    credential: Credential  # what it connected with: a browser session or an API token
     browser_locale: str  # what the browser asked for at connect; the account's choice is not read
     is_authenticated = True
 
@@ -100,7 +104,14 @@ def socket_identity(environ: dict | None = None) -> SocketIdentity | Viewer | No
     if not signed_in:
         key = connection.get(SOCKET_VIEWER)
         return Viewer(key or None) if key is not None else None
-    return SocketIdentity(*signed_in, socket_browser_locale(environ))
+    user_id, kind, credential_id = signed_in
+    return SocketIdentity(user_id, Credential(kind, credential_id), socket_browser_locale(environ))
+
+
+def connection_credential(environ: dict) -> Credential | None:
+    """What a connection signed in with (None for a viewer), read from its handshake's environ."""
+    signed_in = remembered(environ).get(SOCKET_USER)
+    return Credential(signed_in[1], signed_in[2]) if signed_in else None
 
 
 def socket_browser_locale(environ: dict | None = None) -> str:
@@ -110,12 +121,13 @@ def socket_browser_locale(environ: dict | None = None) -> str:
 
 
 def current_socket_user() -> User | Viewer | None:
-    """The connection's user, re-read from the database for this event, or its Viewer."""
+    """The connection's user, re-read from the database for this event while the credential
+    it connected with stands (one statement), or its Viewer."""
     identity = socket_identity()
     if not isinstance(identity, SocketIdentity):
         return identity  # a Viewer, or nobody
-    user = db.session.get(User, identity.id)
-    if user is None or not user.is_active or user.session_epoch != identity.session_epoch:
+    user = credentials.holder(identity.credential, identity.id)
+    if user is None:
         return None
     g._login_user = user  # so that current_user and the locale selector see this user
     refresh()  # forget a language chosen before we knew who this is

@@ -3,7 +3,9 @@
 Two thousand phones voting within a second would mean two thousand
 transactions. Instead each `poll:vote` handler hands its ballot to the
 process's ballot box and waits; one writer takes every ballot that arrives
-within `ballot_batch_ms`, checks the voters' accounts in one query, casts
+within `ballot_batch_ms`, checks in one query (per kind of credential) that
+each voter's account and the session or token their connection signed in
+with still stand, casts
 the plain ballots of each poll together (`services.cast_many`: a few
 statements for the whole batch) and the rest (proxies) one by one through
 the same service as the pages and the API, each in a savepoint so that one
@@ -27,6 +29,7 @@ import time
 from collections import deque
 from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_babel import force_locale
@@ -35,6 +38,9 @@ from flask_babel import gettext as _
 from govhub.core.errors import DomainError
 from govhub.core.models import is_id
 from govhub.extensions import db, socketio
+
+if TYPE_CHECKING:
+    from govhub.auth.credentials import Credential
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +55,15 @@ WATCH_EVERY = 1.0
 @dataclass
 class Submission:
     user_id: int
-    session_epoch: int
+    credential: Credential  # the browser session or API token the connection signed in with
     payload: dict
     locale: str  # the browser's; the account's own choice wins when the writer reads it
     answer: Future = field(default_factory=Future)
+
+    @property
+    def signed_in(self) -> tuple:
+        """Who, with what: one account may vote from a phone that stands and one that does not."""
+        return self.user_id, self.credential
 
 
 class Box:
@@ -87,7 +98,7 @@ def submit(identity, payload: dict, locale: str) -> dict:
     """Cast a ballot from the live room for a SocketIdentity; returns the acknowledgement."""
     app = current_app._get_current_object()
     batch_ms = app.config["GOVHUB"]["ballot_batch_ms"]
-    submission = Submission(identity.id, identity.session_epoch, payload, locale)
+    submission = Submission(identity.id, identity.credential, payload, locale)
     if batch_ms <= 0:
         return _cast_inline(submission)
     # Hold no database connection while waiting, or a burst of voters holds
@@ -104,11 +115,11 @@ def submit(identity, payload: dict, locale: str) -> dict:
 
 def _cast_inline(submission: Submission) -> dict:
     accounts = _accounts([submission])
-    if submission.user_id not in accounts:
+    if submission.signed_in not in accounts:
         return _signed_out()
     with force_locale(_locale(accounts, submission)):
         try:
-            result = _cast(_user(accounts[submission.user_id]), submission.payload)
+            result = _cast(_user(accounts[submission.signed_in]), submission.payload)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
@@ -215,7 +226,7 @@ def _commit_batch(batch: list[Submission]) -> None:
     answers: dict[int, dict] = {}
     plain: dict[int | None, list[int]] = {}  # poll id -> indexes of plain ballots in the batch
     for index, submission in enumerate(batch):
-        user = accounts.get(submission.user_id)
+        user = accounts.get(submission.signed_in)
         if user is None:
             with force_locale(submission.locale):
                 answers[index] = _signed_out()
@@ -231,7 +242,7 @@ def _commit_batch(batch: list[Submission]) -> None:
                 with force_locale(_locale(accounts, batch[index])):
                     answers[index] = {"ok": False, "error": _unknown_poll().to_dict()}
             continue
-        votes = [services.Vote(accounts[batch[i].user_id], batch[i].payload,
+        votes = [services.Vote(accounts[batch[i].signed_in], batch[i].payload,
                                _locale(accounts, batch[i])) for i in indexes]
         for index, vote, answer in zip(indexes, votes, services.cast_many(poll, votes),
                                        strict=True):
@@ -255,17 +266,14 @@ class Voter:
     locale: str | None
 
 
-def _accounts(batch: list[Submission]) -> dict[int, Voter]:
-    """The batch's voters whose accounts still stand (not disabled, same session epoch)."""
-    import sqlalchemy as sa
+def _accounts(batch: list[Submission]) -> dict[tuple, Voter]:
+    """The batch's voters whose accounts, and the sessions or tokens they connected with,
+    still stand (not disabled, not signed out, not revoked, not expired)."""
+    from govhub.auth.credentials import standing_holders
 
-    from govhub.auth.models import User
-
-    wanted = {(s.user_id, s.session_epoch) for s in batch}
-    rows = db.session.execute(sa.select(User.id, User.session_epoch, User.locale).where(
-        User.id.in_({s.user_id for s in batch}), User.disabled_at.is_(None)))
-    return {user_id: Voter(user_id, locale) for user_id, epoch, locale in rows
-            if (user_id, epoch) in wanted}
+    standing = standing_holders({s.credential for s in batch})
+    return {s.signed_in: Voter(s.user_id, standing[s.credential][1]) for s in batch
+            if standing.get(s.credential, (None,))[0] == s.user_id}
 
 
 def _user(voter: Voter):
@@ -279,7 +287,7 @@ def _locale(accounts: dict, submission: Submission) -> str:
     """The voter's own language if they chose one, else their browser's."""
     from govhub.i18n import SUPPORTED_LOCALES
 
-    chosen = accounts[submission.user_id].locale
+    chosen = accounts[submission.signed_in].locale
     return chosen if chosen in SUPPORTED_LOCALES else submission.locale
 
 
