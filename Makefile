@@ -41,7 +41,7 @@ translations: $(COMPILED)
 # Re-extract the strings after changing templates or code, then translate
 # what `pybabel update` marks as new in messages.po.
 messages: $(INSTALLED)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o govhub/translations/messages.pot --no-location --sort-output --omit-header --ignore-dirs ".* _* node_modules bench tests" .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o govhub/translations/messages.pot --no-location --sort-output --omit-header --ignore-dirs ".* _* node_modules bench tests" .
 	$(BIN)/pybabel update -i govhub/translations/messages.pot -d govhub/translations --no-fuzzy-matching --ignore-obsolete
 
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
