@@ -13,7 +13,7 @@ from sqlalchemy import orm
 from govhub.core.models import is_id, utcnow
 from govhub.core.roles import is_admin
 from govhub.extensions import db
-from govhub.partners import search
+from govhub.partners import rules, search
 from govhub.partners.models import (
     Enrolment,
     EnrolmentStatus,
@@ -156,7 +156,8 @@ def public_offerings(community, *, category: OfferingCategory | None = None,
                      per_page: int = PER_PAGE, keywords: str = ""):
     """The community's public offerings, newest first, filtered, a page at a time.
 
-    `keywords` are searched in the index (partners.search): every word must match.
+    `keywords` are searched in the index (partners.search): every word must match, or one
+    of its synonyms; the matches come most relevant first (partners.rules.rank).
     """
     query = _public(community.id)
     matching = search.matching_ids(keywords)
@@ -171,10 +172,14 @@ def public_offerings(community, *, category: OfferingCategory | None = None,
         query = query.where(sa.exists(sa.select(OfferingSession.id).where(
             OfferingSession.offering_id == Offering.id, OfferingSession.starts_at >= start,
             OfferingSession.starts_at < end)))
-    # A page of ids first (the sort carries two columns, not whole rows), then those rows.
-    ids = query.with_only_columns(Offering.id).order_by(Offering.published_at.desc(),
-                                                        Offering.id.desc())
-    found = IdPage(select=ids, page=page, per_page=per_page, error_out=False)
+    if matching is not None:  # ranked by relevance: the matches' titles, then a page of them
+        found = RankedPage(select=query.with_only_columns(
+            Offering.id, Offering.title, Offering.published_at), terms=search.query_terms(
+            keywords), page=page, per_page=per_page, error_out=False)
+    else:  # a page of ids (the sort carries two columns, not whole rows), then those rows
+        ids = query.with_only_columns(Offering.id).order_by(Offering.published_at.desc(),
+                                                            Offering.id.desc())
+        found = IdPage(select=ids, page=page, per_page=per_page, error_out=False)
     if found.items:
         rows = {row.id: row for row in db.session.scalars(
             sa.select(Offering).options(orm.joinedload(Offering.organization))
@@ -202,6 +207,22 @@ class IdPage(Pagination):
             return 0
         return db.session.scalar(sa.select(sa.func.count()).select_from(
             self._query_args["select"].order_by(None).subquery()))
+
+
+class RankedPage(Pagination):
+    """The keyword search's matches ranked by relevance (partners.rules.rank), a page of
+    their ids: every match's id, title and publication are read once, ranked here."""
+
+    def _query_items(self) -> list:
+        rows = db.session.execute(self._query_args["select"]).all()
+        ranked = rules.rank(((row[0], search.runs(row[1]), row[2]) for row in rows),
+                            self._query_args["terms"])
+        self._found = len(ranked)
+        start = (self.page - 1) * self.per_page
+        return ranked[start:start + self.per_page]
+
+    def _query_count(self) -> int:
+        return self._found
 
 
 def places_of(community_id: int) -> list[str]:
