@@ -172,14 +172,12 @@ def public_offerings(community, *, category: OfferingCategory | None = None,
         query = query.where(sa.exists(sa.select(OfferingSession.id).where(
             OfferingSession.offering_id == Offering.id, OfferingSession.starts_at >= start,
             OfferingSession.starts_at < end)))
-    if matching is not None:  # ranked by relevance: the matches' titles, then a page of them
-        found = RankedPage(select=query.with_only_columns(
-            Offering.id, Offering.title, Offering.published_at), terms=search.query_terms(
-            keywords), page=page, per_page=per_page, error_out=False)
-    else:  # a page of ids (the sort carries two columns, not whole rows), then those rows
-        ids = query.with_only_columns(Offering.id).order_by(Offering.published_at.desc(),
-                                                            Offering.id.desc())
-        found = IdPage(select=ids, page=page, per_page=per_page, error_out=False)
+    # A page of ids first (the sort carries a few columns, not whole rows), then those rows:
+    # with keywords the most relevant first (partners.rules.rank), otherwise the newest.
+    order = _relevance(search.query_terms(keywords)) if matching is not None else []
+    ids = query.with_only_columns(Offering.id).order_by(
+        *order, Offering.published_at.desc(), Offering.id.desc())
+    found = IdPage(select=ids, page=page, per_page=per_page, error_out=False)
     if found.items:
         rows = {row.id: row for row in db.session.scalars(
             sa.select(Offering).options(orm.joinedload(Offering.organization))
@@ -209,20 +207,28 @@ class IdPage(Pagination):
             self._query_args["select"].order_by(None).subquery()))
 
 
-class RankedPage(Pagination):
-    """The keyword search's matches ranked by relevance (partners.rules.rank), a page of
-    their ids: every match's id, title and publication are read once, ranked here."""
+def _title_mentions(word: rules.Word):
+    """rules.mentions in SQL, on the title as written (lower-cased): a Chinese word anywhere,
+    another word at the start of the title or after a space. Words are letters and digits
+    only, so LIKE needs no escaping (autoescape all the same)."""
+    is_cjk, text = word
+    title = sa.func.lower(Offering.title)
+    if is_cjk:
+        return title.contains(text, autoescape=True)
+    return sa.or_(title.startswith(text, autoescape=True),
+                  title.contains(" " + text, autoescape=True))
 
-    def _query_items(self) -> list:
-        rows = db.session.execute(self._query_args["select"]).all()
-        ranked = rules.rank(((row[0], search.runs(row[1]), row[2]) for row in rows),
-                            self._query_args["terms"])
-        self._found = len(ranked)
-        start = (self.page - 1) * self.per_page
-        return ranked[start:start + self.per_page]
 
-    def _query_count(self) -> int:
-        return self._found
+def _relevance(terms: list[tuple[rules.Word, ...]]) -> list:
+    """rules.rank's order as ORDER BY terms: the query's terms found in the title, then those
+    found as typed; the database evaluates them on the matches only."""
+    if not terms:
+        return []
+    in_title = sum(sa.case((sa.or_(*map(_title_mentions, alternatives)), 1), else_=0)
+                   for alternatives in terms)
+    as_typed = sum(sa.case((_title_mentions(alternatives[0]), 1), else_=0)
+                   for alternatives in terms)
+    return [in_title.desc(), as_typed.desc()]
 
 
 def places_of(community_id: int) -> list[str]:

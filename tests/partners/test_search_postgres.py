@@ -28,6 +28,7 @@ from tests.partners.test_search import (  # noqa: F401  (collected here, on Post
 from tests.partners.test_synonyms import (  # noqa: F401  (synonyms and ranking, on PostgreSQL)
     elderly_offerings,
     test_english_words_find_chinese_offerings,
+    test_the_database_ranks_as_the_rule_does,
     test_the_matches_come_by_relevance,
     test_the_words_for_old_people_find_the_same_offerings,
 )

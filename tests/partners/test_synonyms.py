@@ -173,3 +173,12 @@ def test_no_match_in_english_says_offerings_are_written_in_chinese(client, commu
     assert f"/c/{community.slug}/services?category=elderly_care" in page  # browse by category
     found = client.get(f"/c/{community.slug}/services?q=elderly").get_data(as_text=True)
     assert "mostly written in Chinese" not in found and "独居老人结对探访" in found
+
+
+@pytest.mark.usefixtures("elderly_offerings")
+@pytest.mark.parametrize("keywords", ["老人", "长者 手机", "elderly", "senior", "书法", "课"])
+def test_the_database_ranks_as_the_rule_does(community, keywords):
+    found = public_offerings(community, keywords=keywords).items
+    expected = rules.rank([(o.id, search.runs(o.title), o.published_at) for o in found],
+                          search.query_terms(keywords))
+    assert [o.id for o in found] == expected
