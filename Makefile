@@ -5,13 +5,15 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CATALOGUES := $(wildcard govhub/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
+# axe-core (npm, pinned in tests/browser/package-lock.json), injected into the browser tests' pages.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 
 .PHONY: run test test-fast bench lint messages translations system-deps clean
 
 run: $(INSTALLED) translations ## Install, migrate, load demo data, serve on :5000
 	$(BIN)/govhub run
 
-test: $(INSTALLED) translations system-deps ## The whole suite
+test: $(INSTALLED) translations system-deps $(AXE) ## The whole suite
 	$(BIN)/pytest
 
 test-fast: $(INSTALLED) translations ## Everything but the browser, live and scale tests
@@ -39,8 +41,12 @@ translations: $(COMPILED)
 # Re-extract the strings after changing templates or code, then translate
 # what `pybabel update` marks as new in messages.po.
 messages: $(INSTALLED)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o govhub/translations/messages.pot --no-location --sort-output --omit-header --ignore-dirs ".* _* node_modules bench tests" .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o govhub/translations/messages.pot --no-location --sort-output --omit-header --ignore-dirs ".* _* node_modules bench tests" .
 	$(BIN)/pybabel update -i govhub/translations/messages.pot -d govhub/translations --no-fuzzy-matching --ignore-obsolete
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	touch $(AXE)
 
 system-deps: ## Debian packages the browser tests need (installed when missing)
 	@bash .ci/system-deps

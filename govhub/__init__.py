@@ -163,6 +163,14 @@ def _register_features(app: Flask) -> None:
         csrf.exempt(feature.api_bp)  # bearer tokens are not ambient credentials
         api.register_blueprint(feature.api_bp)
     app.jinja_env.globals.update(_template_globals())
+    app.jinja_env.filters.update(_template_filters())
+
+
+def _template_filters() -> dict[str, Any]:
+    from govhub.core.time import format_when
+    from govhub.i18n import lang_attribute, lang_marked
+
+    return {"when": format_when, "lang": lang_marked, "lang_attr": lang_attribute}
 
 
 def _template_globals() -> dict[str, Any]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from babel import Locale
 from flask import current_app, g, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 # Locale code -> the language's own name, shown in the language switcher.
 # Babel spells zh_CN "zh_Hans_CN" (with its script), hence the catalogue's folder name.
@@ -52,3 +55,29 @@ def current_locale() -> str:
         if Locale.parse(code) == active:
             return code
     return current_app.config["GOVHUB"]["default_locale"]
+
+
+# Han characters (with extensions and compatibility ideographs): text written in Chinese.
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def _foreign_chinese(text) -> bool:
+    return bool(text) and HAN.search(str(text)) is not None and current_locale() != "zh_CN"
+
+
+def lang_attribute(text) -> Markup:
+    """` lang="zh-CN"` for an element holding `text` (a description rendered as a block),
+    when `lang_marked` would mark it; nothing otherwise. The `lang_attr` template filter."""
+    return Markup(' lang="zh-CN"') if _foreign_chinese(text) else Markup("")
+
+
+def lang_marked(text) -> Markup:
+    """Text people entered (a name, a title), for a page: wrapped in <span lang="zh-CN"> when
+    it is written in Chinese and the page is not, so that a screen reader reads it in
+    Chinese rather than spelling it out (WCAG 3.1.2); as it is otherwise. The `lang` template
+    filter: `{{ organization.name | lang }}`."""
+    if text is None:
+        return Markup("")
+    if not _foreign_chinese(text):
+        return escape(text)
+    return Markup('<span lang="zh-CN">%s</span>') % str(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from babel.dates import format_date
-from flask_babel import get_locale, ngettext
+from flask_babel import get_locale, lazy_pgettext, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -24,7 +24,7 @@ STEP_LABELS = {
     (ActionStatus.IN_PROGRESS, ActionStatus.BLOCKED): _l("Blocked"),
     (ActionStatus.IN_PROGRESS, ActionStatus.DONE): _l("Done: ask for verification"),
     (ActionStatus.BLOCKED, ActionStatus.IN_PROGRESS): _l("Unblocked: work goes on"),
-    (ActionStatus.DONE, ActionStatus.VERIFIED): _l("Verified"),
+    (ActionStatus.DONE, ActionStatus.VERIFIED): lazy_pgettext("action item", "Verified"),
     (ActionStatus.DONE, ActionStatus.IN_PROGRESS): _l("Reopened: not done yet"),
 }
 

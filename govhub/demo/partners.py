@@ -64,10 +64,12 @@ OFFERINGS = [
         "eligibility": "60 岁以上本社区居民"}, (2, time(14, 30), time(16), 8, 12)),
     ("volunteers", {
         "title": "爱心义剪（上门理发）", "category": "elderly_care", "mode": "on_request",
+        "at_home": True,
         "description": "志愿者理发师为行动不便的长者上门理发，每月第二个周三集中安排。",
         "eligibility": "行动不便的本社区长者"}, None),
     ("volunteers", {
         "title": "独居老人结对探访", "category": "elderly_care", "mode": "on_request",
+        "at_home": True,
         "description": "志愿者每周上门探望独居老人，陪聊天、帮忙代购。"}, None),
     ("volunteers", {
         "title": "周末楼道清洁志愿服务", "category": "volunteer_service", "mode": "sessions",
@@ -205,15 +207,18 @@ def _requests(made: dict, residents: list[User], partner: User) -> None:
         return
     haircut, visits = made["爱心义剪（上门理发）"], made["独居老人结对探访"]
     waiting, welcome, refused, done = residents[-4:]
-    service_requests.request_service(waiting, haircut,
-                                     "我住 3 号楼 502，腿脚不方便，周三上午在家。")
+    service_requests.request_service(waiting, haircut, "腿脚不方便，周三上午在家。",
+                                     "139 0000 0502", "3号楼502")
     accepted = service_requests.request_service(welcome, visits,
-                                                "母亲独居在 7 号楼，希望有人每周去看看她。")
+                                                "母亲独居，希望有人每周去看看她。",
+                                                "139 0000 0701", "7号楼1单元301")
     service_requests.accept_request(partner, accepted)
-    declined = service_requests.request_service(refused, visits, "想请人帮忙代购药品。")
+    declined = service_requests.request_service(refused, visits, "想请人帮忙代购药品。",
+                                                "139 0000 0203", "2号楼203")
     service_requests.decline_request(partner, declined,
                                      "代购药品需要家属授权，请先到社区卫生服务中心登记。")
-    completed = service_requests.request_service(done, haircut, "老伴卧床，需要上门理发。")
+    completed = service_requests.request_service(done, haircut, "老伴卧床，需要上门理发。",
+                                                 "139 0000 0904", "9号楼904")
     service_requests.accept_request(partner, completed)
     service_requests.complete_request(partner, completed)
     ratings.rate(done, haircut, 5, "师傅手艺好，老伴很满意。")

@@ -150,6 +150,7 @@ def _on_schedule(actor, meeting: Meeting) -> None:
         raise DomainError("empty_agenda", _("Add at least one agenda item first."), status=409)
     notify(_members(meeting), "meeting.scheduled",
            {"title": meeting.title, "council": meeting.council.name,
+            "council_en": meeting.council.name_en,  # text_of picks the reader's
             "starts_at": meeting.starts_at.isoformat(),
             "timezone": meeting.council.community.timezone, "meeting_id": meeting.id},
            link=f"/meetings/{meeting.id}")

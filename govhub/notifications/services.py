@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 
 from govhub.core.models import utcnow
-from govhub.core.time import format_local
+from govhub.core.time import format_when
 from govhub.extensions import db
 from govhub.notifications.models import Notification
 from govhub.realtime import publish
@@ -85,10 +85,10 @@ def text_of(notification: Notification) -> str:
     template = MESSAGES.get(notification.kind)
     if template is None:
         return notification.kind
-    fields = dict(notification.data)
+    fields = _in_readers_language(dict(notification.data))
     if "starts_at" in fields:
         moment = datetime.fromisoformat(fields["starts_at"])
-        fields["when"] = format_local(moment, fields.get("timezone", "Asia/Shanghai"), "short")
+        fields["when"] = format_when(moment, fields.get("timezone", "Asia/Shanghai"))
     try:
         if notification.kind in FIELDS:
             fields.update(FIELDS[notification.kind](fields))
@@ -98,6 +98,16 @@ def text_of(notification: Notification) -> str:
         return str(template) % fields
     except (KeyError, TypeError, ValueError):
         return str(template)
+
+
+def _in_readers_language(fields: dict) -> dict:
+    """A name stored in both languages (`council` and `council_en`, as Council.name and
+    .name_en) as the reader reads it: the English one on English pages when there is one."""
+    english = get_locale() is not None and get_locale().language == "en"
+    for key in [key for key in fields if f"{key}_en" in fields]:
+        if english and fields[f"{key}_en"]:
+            fields[key] = fields[f"{key}_en"]
+    return fields
 
 
 def payload(notification: Notification, unread: int | None = None,

@@ -141,6 +141,7 @@ def offering_payload(offering: Offering, next_at=None) -> dict:
                          "verified": organization.is_verified},
         "category": offering.category.value, "eligibility": offering.eligibility,
         "location_name": offering.location_name, "address": offering.address,
+        "at_home": offering.at_home,
         "price": None if offering.price is None else str(offering.price),
         "status": offering.status.value, "mode": offering.mode.value,
         "next_session_at": next_at.isoformat() if next_at else None,
@@ -168,7 +169,14 @@ def enrolment_payload(enrolment: Enrolment, contact: bool = False) -> dict:
 
 def request_payload(service_request: ServiceRequest, contact: bool = False) -> dict:
     offering = service_request.offering
-    return {"id": service_request.id, "offering_id": offering.id,
+    visit = None
+    if (service_request.contact_phone or service_request.visit_address) and (
+            g.api_user.id == service_request.resident_id or (
+                contact and permissions.can_see_resident_contact(g.api_user,
+                                                                 offering.organization))):
+        visit = {"phone": service_request.contact_phone,
+                 "address": service_request.visit_address}
+    return {"visit": visit,"id": service_request.id, "offering_id": offering.id,
             "offering_title": offering.title, "status": service_request.status.value,
             "message": service_request.message,
             "decline_reason": service_request.decline_reason,
@@ -404,8 +412,8 @@ def cancel_enrolment(enrolment_id):
 @errors(400, 401, 403, 404, 409, 422)
 def request_service(body, offering_id):
     """Request an on-request offering; one open request per offering."""
-    service_request = service_requests.request_service(g.api_user, _offering(offering_id),
-                                                       body["message"])
+    service_request = service_requests.request_service(
+        g.api_user, _offering(offering_id), body["message"], body["phone"], body["address"])
     db.session.commit()
     return request_payload(service_request)
 

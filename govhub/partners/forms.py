@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -100,6 +101,9 @@ class OfferingForm(FlaskForm):
     location_name = StringField(_l("Place"), validators=[Length(max=200)],
                                 description=_l("E.g. the community centre, room 101."))
     address = StringField(_l("Address"), validators=[Length(max=300)])
+    at_home = BooleanField(_l("Given at the resident's home (a visit)"),
+                           description=_l("A resident who requests it must leave a phone "
+                                          "number and the address to visit."))
     price = StringField(_l("Price in yuan"), validators=[Length(max=12)],
                         description=_l("Leave empty if it is free."),
                         render_kw={"inputmode": "decimal"})
@@ -148,6 +152,12 @@ class RequestForm(FlaskForm):
         _l("Message to the organization (optional)"), validators=[Length(max=2000)],
         description=_l("E.g. when you are at home, or what you need. They see your name and "
                        "contact details with your request."))
+    # Asked only for an offering given at home (service_requests.visit_contact checks them).
+    phone = StringField(_l("Phone to arrange the visit"), validators=[Length(max=32)],
+                        render_kw={"type": "tel", "autocomplete": "tel"})
+    address = StringField(_l("Address to visit"), validators=[Length(max=300)],
+                          description=_l("Building, unit and room, e.g. 3号楼2单元501."),
+                          render_kw={"autocomplete": "street-address"})
 
 
 class DeclineForm(FlaskForm):

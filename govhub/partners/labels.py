@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from babel.dates import get_day_names
 from babel.numbers import format_currency
-from flask_babel import get_locale
+from flask_babel import get_locale, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -34,7 +34,7 @@ KIND_LABELS = {
 
 ORGANIZATION_STATUS_LABELS = {
     OrganizationStatus.PENDING: _l("Waiting for verification"),
-    OrganizationStatus.VERIFIED: _l("Verified"),
+    OrganizationStatus.VERIFIED: lazy_pgettext("organization", "Verified"),
     OrganizationStatus.REJECTED: _l("Not verified"),
     OrganizationStatus.SUSPENDED: _l("Suspended"),
 }

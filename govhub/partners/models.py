@@ -175,6 +175,8 @@ class Offering(CreatedAtMixin, Base):
     # Where: a place's name and its street address (an HSDS location).
     location_name: orm.Mapped[str] = orm.mapped_column(sa.String(200), default="")
     address: orm.Mapped[str] = orm.mapped_column(sa.String(300), default="")
+    # Given at the resident's home (a visit): a request must leave a phone and an address.
+    at_home: orm.Mapped[bool] = orm.mapped_column(default=False)
     # In the community's currency (yuan); NULL means free.
     price: orm.Mapped[Decimal | None] = orm.mapped_column(sa.Numeric(10, 2))
     status: orm.Mapped[OfferingStatus] = orm.mapped_column(
@@ -310,6 +312,10 @@ class ServiceRequest(CreatedAtMixin, Base):
     resident_id: orm.Mapped[int] = orm.mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     message: orm.Mapped[str] = orm.mapped_column(sa.Text, default="")
+    # For an offering given at home: where, and a phone to arrange the visit (shown to the
+    # organization as the resident's contact details are, docs/partners.md).
+    contact_phone: orm.Mapped[str] = orm.mapped_column(sa.String(32), default="")
+    visit_address: orm.Mapped[str] = orm.mapped_column(sa.String(300), default="")
     status: orm.Mapped[RequestStatus] = orm.mapped_column(
         enum_column(RequestStatus), default=RequestStatus.REQUESTED, index=True)
     decline_reason: orm.Mapped[str] = orm.mapped_column(sa.String(500), default="")

@@ -46,7 +46,7 @@ from govhub.partners.queries import (
 from govhub.partners.views import expired
 
 OFFERING_FIELDS = ("title", "category", "mode", "description", "eligibility", "location_name",
-                   "address", "price")
+                   "address", "at_home", "price")
 FILTERS = ("q", "category", "day", "place")
 STEP_ORDER = [OfferingStatus.PUBLISHED, OfferingStatus.PAUSED, OfferingStatus.ARCHIVED]
 
@@ -93,7 +93,8 @@ def offering_page(offering: Offering, request_form: RequestForm | None = None,
         "partners/offering.html", offering=offering, organization=organization,
         sessions=sessions, mine=mine, positions=positions, average=average, count=count,
         ratings=ratings_of(offering), enrol_form=EnrolForm(formdata=None),
-        request_form=request_form or RequestForm(formdata=None), button=ButtonForm(),
+        request_form=request_form or RequestForm(
+            formdata=None, phone=getattr(user, "phone", None) or ""), button=ButtonForm(),
         taking=offering.status in rules.TAKING_PEOPLE and organization.is_verified,
         public=rules.is_public(offering.status, organization.status),
         takes_part=permissions.can_take_part(user, offering),

@@ -44,6 +44,7 @@ def offering_fields(fields: dict) -> dict:
                                    one_line=False),
         "location_name": checks.text(fields.get("location_name"), "location_name", 200),
         "address": checks.text(fields.get("address"), "address", 300),
+        "at_home": fields.get("at_home") is True,
         "price": checks.price(fields.get("price")),
         "mode": checks.choice(OfferingMode, fields.get("mode", OfferingMode.SESSIONS), "mode",
                               "unknown_mode", _("An offering is given on request or in "

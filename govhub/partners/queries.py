@@ -13,7 +13,7 @@ from sqlalchemy import orm
 from govhub.core.models import is_id, utcnow
 from govhub.core.roles import is_admin
 from govhub.extensions import db
-from govhub.partners import search
+from govhub.partners import rules, search
 from govhub.partners.models import (
     Enrolment,
     EnrolmentStatus,
@@ -156,7 +156,8 @@ def public_offerings(community, *, category: OfferingCategory | None = None,
                      per_page: int = PER_PAGE, keywords: str = ""):
     """The community's public offerings, newest first, filtered, a page at a time.
 
-    `keywords` are searched in the index (partners.search): every word must match.
+    `keywords` are searched in the index (partners.search): every word must match, or one
+    of its synonyms; the matches come most relevant first (partners.rules.rank).
     """
     query = _public(community.id)
     matching = search.matching_ids(keywords)
@@ -171,9 +172,11 @@ def public_offerings(community, *, category: OfferingCategory | None = None,
         query = query.where(sa.exists(sa.select(OfferingSession.id).where(
             OfferingSession.offering_id == Offering.id, OfferingSession.starts_at >= start,
             OfferingSession.starts_at < end)))
-    # A page of ids first (the sort carries two columns, not whole rows), then those rows.
-    ids = query.with_only_columns(Offering.id).order_by(Offering.published_at.desc(),
-                                                        Offering.id.desc())
+    # A page of ids first (the sort carries a few columns, not whole rows), then those rows:
+    # with keywords the most relevant first (partners.rules.rank), otherwise the newest.
+    order = _relevance(search.query_terms(keywords)) if matching is not None else []
+    ids = query.with_only_columns(Offering.id).order_by(
+        *order, Offering.published_at.desc(), Offering.id.desc())
     found = IdPage(select=ids, page=page, per_page=per_page, error_out=False)
     if found.items:
         rows = {row.id: row for row in db.session.scalars(
@@ -202,6 +205,30 @@ class IdPage(Pagination):
             return 0
         return db.session.scalar(sa.select(sa.func.count()).select_from(
             self._query_args["select"].order_by(None).subquery()))
+
+
+def _title_mentions(word: rules.Word):
+    """rules.mentions in SQL, on the title as written (lower-cased): a Chinese word anywhere,
+    another word at the start of the title or after a space. Words are letters and digits
+    only, so LIKE needs no escaping (autoescape all the same)."""
+    is_cjk, text = word
+    title = sa.func.lower(Offering.title)
+    if is_cjk:
+        return title.contains(text, autoescape=True)
+    return sa.or_(title.startswith(text, autoescape=True),
+                  title.contains(" " + text, autoescape=True))
+
+
+def _relevance(terms: list[tuple[rules.Word, ...]]) -> list:
+    """rules.rank's order as ORDER BY terms: the query's terms found in the title, then those
+    found as typed; the database evaluates them on the matches only."""
+    if not terms:
+        return []
+    in_title = sum(sa.case((sa.or_(*map(_title_mentions, alternatives)), 1), else_=0)
+                   for alternatives in terms)
+    as_typed = sum(sa.case((_title_mentions(alternatives[0]), 1), else_=0)
+                   for alternatives in terms)
+    return [in_title.desc(), as_typed.desc()]
 
 
 def places_of(community_id: int) -> list[str]:

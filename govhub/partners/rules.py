@@ -230,3 +230,71 @@ def session_times_valid(starts_at: datetime, ends_at: datetime) -> bool:
 
 def has_started(starts_at: datetime, now: datetime) -> bool:
     return starts_at <= now
+
+
+# --- keyword search: synonyms and relevance ------------------------------------------------------
+# A "word" is one token of the search's tokeniser (partners.search.runs): (is_cjk, text), the
+# text NFKC-folded and lower-cased; a Chinese word is a run of CJK characters, any other word
+# a run of letters and digits.
+
+Word = tuple[bool, str]
+
+
+def synonym_index(groups: Iterable[Iterable[Word]]) -> dict[Word, tuple[Word, ...]]:
+    """word -> every word of its group (in the group's order). A word in two groups is an
+    error in the list, not something to guess about."""
+    index: dict[Word, tuple[Word, ...]] = {}
+    for group in groups:
+        words = tuple(dict.fromkeys(group))
+        for word in words:
+            if word in index:
+                raise ValueError(f"{word[1]!r} is in two synonym groups")
+            index[word] = words
+    return index
+
+
+def expand(words: Iterable[Word], index: dict[Word, tuple[Word, ...]]) -> list[tuple[Word, ...]]:
+    """A query's terms: each word with its synonyms, the word as typed first. Two words of
+    one group are one term ("calligraphy 书法" asks for calligraphy once)."""
+    terms: list[tuple[Word, ...]] = []
+    seen: set[frozenset[Word]] = set()
+    for word in words:
+        group = index.get(word, ())
+        alternatives = (word, *(other for other in group if other != word))
+        key = frozenset(alternatives)
+        if key not in seen:
+            seen.add(key)
+            terms.append(alternatives)
+    return terms
+
+
+def mentions(text: Iterable[Word], word: Word) -> bool:
+    """Whether a text (its words) contains a query word as the search matches it: a Chinese
+    word anywhere inside a run of Chinese, any other word as the start of a word."""
+    is_cjk, wanted = word
+    return any(cjk == is_cjk and (wanted in run if is_cjk else run.startswith(wanted))
+               for cjk, run in text)
+
+
+def relevance(title: list[Word], terms: list[tuple[Word, ...]]) -> tuple[int, int]:
+    """(terms found in the title, of those found as typed rather than by a synonym)."""
+    in_title = as_typed = 0
+    for alternatives in terms:
+        if mentions(title, alternatives[0]):
+            in_title, as_typed = in_title + 1, as_typed + 1
+        elif any(mentions(title, other) for other in alternatives[1:]):
+            in_title += 1
+    return in_title, as_typed
+
+
+def rank(candidates: Iterable[tuple[int, list[Word], datetime | None]],
+         terms: list[tuple[Word, ...]]) -> list[int]:
+    """The ids of matching offerings, most relevant first: more of the query's terms in the
+    title, then more of them as typed, then the newest published, then the highest id.
+    (Every term matched somewhere already: the search ANDs them.)"""
+    def key(candidate: tuple[int, list[Word], datetime | None]) -> tuple:
+        offering_id, title, published_at = candidate
+        return (*relevance(title, terms),
+                published_at.timestamp() if published_at else float("-inf"), offering_id)
+
+    return [candidate[0] for candidate in sorted(candidates, key=key, reverse=True)]

@@ -66,6 +66,9 @@ class OfferingCreateSchema(ma.Schema):
     eligibility = _text(1000, load_default="")
     location_name = _text(200, load_default="")
     address = _text(300, load_default="")
+    at_home = ma.fields.Boolean(load_default=False, truthy={True}, falsy={False}, metadata={
+        "description": "Given at the resident's home: requests must leave a phone and an "
+                       "address."})
     price = ma.fields.Decimal(load_default=None, allow_none=True, as_string=True, metadata={
         "description": "In yuan; null or 0: free."})
 
@@ -114,6 +117,12 @@ class EnrolSchema(ma.Schema):
 
 class RequestCreateSchema(ma.Schema):
     message = _text(2000, load_default="")
+    phone = _text(32, load_default="", metadata={
+        "description": "Required when the offering is given at home (`at_home`): a phone "
+                       "to arrange the visit (digits, spaces, + and -); refused with "
+                       "contact_required otherwise."})
+    address = _text(300, load_default="", metadata={
+        "description": "Required when the offering is given at home: the address to visit."})
 
 
 class RequestStepSchema(ma.Schema):
@@ -181,6 +190,7 @@ class OfferingSchema(ma.Schema):
     eligibility = ma.fields.String()
     location_name = ma.fields.String()
     address = ma.fields.String()
+    at_home = ma.fields.Boolean(metadata={"description": "Given at the resident's home."})
     price = ma.fields.String(allow_none=True, metadata={"description": "Yuan; null: free."})
     status = ma.fields.String(metadata={"enum": _values(OfferingStatus)})
     mode = ma.fields.String(metadata={"enum": _values(OfferingMode)})
@@ -229,6 +239,9 @@ class RequestSchema(ma.Schema):
     decline_reason = ma.fields.String()
     created_at = ma.fields.String()
     resident = ma.fields.Nested(ResidentSchema, allow_none=True)
+    visit = ma.fields.Dict(allow_none=True, metadata={
+        "description": "{phone, address} left for an offering given at home; only for the "
+                       "resident, the organization's members and staff; null otherwise."})
 
 
 class RequestListSchema(ma.Schema):

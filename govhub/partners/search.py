@@ -33,6 +33,14 @@ bigrams instead, the classic approach for CJK full-text search:
   index because phrase matches are rechecked against the row's vector:
   recomputing it for each candidate made a common word 10x slower.
 
+**Synonyms** (`synonyms.toml`, a curated list of groups such as 老人 / 长者 /
+老年人 / elderly / senior) apply to the query, not to the documents: each
+query word that is in a group becomes that term's alternatives (any of them
+matches: OR within a term, AND between terms), so 老人 and 长者 find the same
+offerings and an English word finds the Chinese ones. **Ranking**: with
+keywords, the matches come most relevant first (`rules.rank`: terms found in
+the title, then found as typed rather than by a synonym, then newest).
+
 The rows are kept current by a session hook: whenever an offering is
 added or one of its searched fields changes, or an organization is
 renamed, the affected documents are rewritten in the same flush, so the
@@ -45,7 +53,10 @@ page and the API combine them with their other filters.
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
+from functools import cache
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -53,6 +64,7 @@ from sqlalchemy.dialects import postgresql
 
 from govhub.core.models import Base
 from govhub.extensions import db
+from govhub.partners import rules
 
 # Han (with extensions and compatibility ideographs), kana and Hangul syllables.
 CJK = ("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -63,6 +75,7 @@ QUERY_MAX = 100  # characters a user may type
 TERMS_MAX = 10  # words of a query that count; the rest are ignored
 FTS_TABLE = "offering_search_fts"
 PG_COLUMN, PG_INDEX = "vector", "ix_offering_search_vector"
+SYNONYMS = Path(__file__).with_name("synonyms.toml")
 
 
 class OfferingSearch(Base):
@@ -83,6 +96,11 @@ def _runs(text: str) -> list[tuple[bool, str]]:
     return [(match.lastgroup == "cjk", match.group()) for match in TOKENS.finditer(text)]
 
 
+def runs(text: str) -> list[rules.Word]:
+    """A text's words as the search sees them (rules.Word: (is_cjk, text))."""
+    return _runs(text)
+
+
 def _bigrams(run: str) -> list[str]:
     return [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
 
@@ -101,34 +119,60 @@ def document(*texts: str) -> str:
     return " ".join([*tokens, *characters])
 
 
+def _term(is_cjk: bool, run: str) -> tuple[str, list[str]]:
+    if not is_cjk:
+        return ("prefix", [run[:WORD_MAX]])
+    return ("char", [run]) if len(run) == 1 else ("phrase", _bigrams(run))
+
+
 def terms(query: str) -> list[tuple[str, list[str]]]:
     """A query as ("phrase", bigrams), ("char", [c]) or ("prefix", [word]) terms, ANDed."""
-    found = []
-    for is_cjk, run in _runs(query)[:TERMS_MAX]:
-        if not is_cjk:
-            found.append(("prefix", [run[:WORD_MAX]]))
-        elif len(run) == 1:
-            found.append(("char", [run]))
-        else:
-            found.append(("phrase", _bigrams(run)))
-    return found
+    return [_term(is_cjk, run) for is_cjk, run in _runs(query)[:TERMS_MAX]]
 
 
-def fts5_query(found: list[tuple[str, list[str]]]) -> str:
+@cache
+def synonyms() -> dict[rules.Word, tuple[rules.Word, ...]]:
+    """The synonym groups of synonyms.toml, normalised as queries are, by word."""
+    with SYNONYMS.open("rb") as data:
+        groups = tomllib.load(data)["group"]
+    return rules.synonym_index(
+        [word for text in group["words"] for word in _runs(text)] for group in groups)
+
+
+def query_terms(query: str) -> list[tuple[rules.Word, ...]]:
+    """A query's terms, each with its synonyms (the word as typed first), ANDed."""
+    return rules.expand(_runs(query)[:TERMS_MAX], synonyms())
+
+
+def _alternatives(term) -> list[tuple[str, list[str]]]:
+    """A term of `terms()` (one alternative) or of `query_terms()` (words: any may match)."""
+    if isinstance(term[0], str):
+        return [term]
+    return [_term(*word) for word in term]
+
+
+def fts5_query(found) -> str:
     """The FTS5 MATCH expression; tokens are letters and digits only, so quoting is safe."""
     parts = []
-    for kind, tokens in found:
-        phrase = '"' + " ".join(tokens) + '"'
-        parts.append(phrase + "*" if kind == "prefix" else phrase)
+    for term in found:
+        phrases = []
+        for kind, tokens in _alternatives(term):
+            phrase = '"' + " ".join(tokens) + '"'
+            phrases.append(phrase + "*" if kind == "prefix" else phrase)
+        parts.append(phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")")
     return " AND ".join(parts)
 
 
-def tsquery(found: list[tuple[str, list[str]]]) -> str:
+def tsquery(found) -> str:
     """The PostgreSQL tsquery text, lexemes quoted, so the text parser never splits them."""
     parts = []
-    for kind, tokens in found:
-        lexemes = [f"'{token}'" for token in tokens]
-        parts.append(lexemes[0] + ":*" if kind == "prefix" else "(" + " <-> ".join(lexemes) + ")")
+    for term in found:
+        options = []
+        for kind, tokens in _alternatives(term):
+            lexemes = [f"'{token}'" for token in tokens]
+            options.append(lexemes[0] + ":*" if kind == "prefix"
+                           else "(" + " <-> ".join(lexemes) + ")")
+        parts.append(options[0] if len(options) == 1 else "(" + " | ".join(options) + ")")
     return " & ".join(parts)
 
 
@@ -138,7 +182,7 @@ def matching_ids(query: str):
     """A SELECT of the ids of offerings (public or not) matching the query; None for no query."""
     if not (query or "").strip():
         return None
-    found = terms(query)
+    found = query_terms(query)
     if not found:
         return sa.select(OfferingSearch.offering_id).where(sa.false())
     if db.session.get_bind().dialect.name == "postgresql":

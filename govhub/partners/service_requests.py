@@ -23,6 +23,7 @@ from govhub.partners.services import tell_organization
 
 MESSAGE_MAX = 2000
 REASON_MAX = 500
+ADDRESS_MAX = 300
 
 
 def _data(request: ServiceRequest) -> dict:
@@ -42,8 +43,26 @@ def _already_requested() -> DomainError:
                        _("You already have an open request for this offering."), status=409)
 
 
-def request_service(actor, offering: Offering, message: str = "") -> ServiceRequest:
-    """A resident asks for an on-request offering; its organization hears of it at once."""
+def visit_contact(offering: Offering, phone, address) -> tuple[str, str]:
+    """The phone and address a request for an offering given at home must leave (checked),
+    or nothing for any other offering: the organization cannot come without them."""
+    if not offering.at_home:
+        return "", ""
+    phone = checks.phone(phone, "phone")
+    address = checks.text(address, "address", ADDRESS_MAX)
+    if not phone:
+        raise DomainError("contact_required", _("This service comes to your home: leave a "
+                                                "phone number to arrange the visit."), "phone")
+    if not address:
+        raise DomainError("contact_required", _("This service comes to your home: give the "
+                                                "address to visit."), "address")
+    return phone, address
+
+
+def request_service(actor, offering: Offering, message: str = "", phone: str = "",
+                    address: str = "") -> ServiceRequest:
+    """A resident asks for an on-request offering; its organization hears of it at once. For
+    one given at home, a phone and an address are required (`visit_contact`)."""
     require(permissions.can_take_part(actor, offering),
             _("Confirmed residents of the community request services."))
     if offering.mode != OfferingMode.ON_REQUEST:
@@ -55,11 +74,13 @@ def request_service(actor, offering: Offering, message: str = "") -> ServiceRequ
         raise DomainError("not_taking_people",
                           _("This offering is not taking requests at the moment."), status=409)
     message = checks.text(message, "message", MESSAGE_MAX, one_line=False)
+    phone, address = visit_contact(offering, phone, address)
     if open_request(offering.id, actor.id) is not None:
         raise _already_requested()
     try:
         with db.session.begin_nested():
-            request = ServiceRequest(offering=offering, resident_id=actor.id, message=message)
+            request = ServiceRequest(offering=offering, resident_id=actor.id, message=message,
+                                     contact_phone=phone, visit_address=address)
             db.session.add(request)
             db.session.flush()
     except sa.exc.IntegrityError:  # the same resident, twice at once

@@ -97,7 +97,8 @@ def request_service(offering_id: int):
     form = RequestForm()
     if form.validate_on_submit():
         try:
-            service_requests.request_service(current_user, offering, form.message.data)
+            service_requests.request_service(current_user, offering, form.message.data,
+                                             form.phone.data, form.address.data)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()

@@ -14,6 +14,7 @@ import io
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user, login_required
 
 from govhub.core.errors import DomainError, Forbidden
@@ -336,7 +337,7 @@ def roll_call_csv(poll_id: int):
     if poll.secret or not can_see_members(current_user, poll.meeting.council):
         abort(404)  # a secret poll has no roll call, ever
     option_labels = labels.option_labels(poll_payload(poll))
-    rows = [[_("Member"), _("Vote"), _("Weight"), _("How"), _("Cast by")]]
+    rows = [[_("Member"), _("Vote"), _("Weight"), pgettext("roll call", "How"), _("Cast by")]]
     for ballot, voter, caster in roll_call(poll):
         vote = " > ".join(option_labels.get(str(choice), str(choice)) for choice in
                           ballot.content) if poll.kind == PollKind.RANKED else _(", ").join(

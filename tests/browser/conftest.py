@@ -72,6 +72,30 @@ def shoot(page, name: str, full_page: bool = True) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
+# axe-core from npm (tests/browser/package.json, pinned; `make test` installs it when missing).
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page, allow: tuple[str, ...] = ()) -> None:
+    """Run axe-core's WCAG 2.1 A and AA rules on the page as it is now; fail on any violation
+    (each listed with the elements concerned). `allow`: rule ids tolerated on this page, each
+    with its reason at the call."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make test` (or `cd tests/browser && npm ci`).")
+    if not page.evaluate("typeof window.axe === 'object'"):
+        # Not page.add_script_tag: an inline <script> is refused by GovHub's CSP (script-src
+        # 'self'), rightly; the DevTools protocol's evaluation is not subject to it.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})", AXE_TAGS)
+    found = [v for v in result["violations"] if v["id"] not in allow]
+    assert not found, f"axe on {page.url}:\n" + "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}: "
+        + "; ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:5]) for v in found)
+
+
 def fits_the_phone(page) -> bool:
     """Nothing on the page is wider than the phone (no sideways scrolling)."""
     return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -12,7 +12,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import fits_the_phone, shoot
+from tests.browser.conftest import assert_accessible, fits_the_phone, shoot
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -78,6 +78,7 @@ def test_a_following_residents_bell_rises_without_reload(live_server, open_phone
     resident.locator(".follow button[type=submit]").click()
     expect(resident.locator(".badge-following")).to_be_visible()
     assert fits_the_phone(resident)
+    assert_accessible(resident)
     shoot(resident, f"accountability-following-{lang}")
     before = _unread(resident)
 
@@ -96,6 +97,7 @@ def test_a_following_residents_bell_rises_without_reload(live_server, open_phone
     resident.goto(f"{live_server.url}/notifications")
     expect(resident.locator(".notification.unread").first).to_contain_text("2")
     assert fits_the_phone(resident)
+    assert_accessible(resident)
     shoot(resident, f"accountability-notifications-{lang}")
     assert resident.script_errors == []
 
@@ -114,8 +116,10 @@ def test_the_office_reads_the_delivery_analytics_on_a_phone(live_server, open_ph
     expect(worker.locator("svg.bar-chart").first).to_be_visible()
     expect(worker.locator("#definitions")).to_be_visible()
     assert fits_the_phone(worker)
+    assert_accessible(worker)
     shoot(worker, f"accountability-analytics-{lang}")
     worker.goto(f"{live_server.url}/councils/1/results")
     assert fits_the_phone(worker)
+    assert_accessible(worker)
     shoot(worker, f"accountability-results-{lang}")
     assert worker.script_errors == []

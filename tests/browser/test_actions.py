@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from govhub.demo.actions import picture
-from tests.browser.conftest import fits_the_phone, shoot
+from tests.browser.conftest import assert_accessible, fits_the_phone, shoot
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -35,6 +35,7 @@ def test_a_worker_checks_in_with_a_photo_and_a_visitor_sees_it(live_server, open
     _sign_in(worker, live_server, "worker")
     worker.goto(f"{live_server.url}/c/xingfuli/work")
     assert fits_the_phone(worker)
+    assert_accessible(worker)
     shoot(worker, f"actions-dashboard-{lang}")
 
     worker.goto(f"{live_server.url}/c/xingfuli/results")
@@ -58,6 +59,7 @@ def test_a_worker_checks_in_with_a_photo_and_a_visitor_sees_it(live_server, open
     expect(newest).to_contain_text(note)
     expect(newest.locator("img.evidence-thumb")).to_be_visible()
     assert fits_the_phone(worker)
+    assert_accessible(worker)
     shoot(worker, f"actions-item-worker-{lang}")
     assert worker.script_errors == []
 
@@ -74,12 +76,14 @@ def test_a_worker_checks_in_with_a_photo_and_a_visitor_sees_it(live_server, open
     assert visitor.locator("#check-in").count() == 0                  # no form for visitors
     expect(visitor.locator("#item-progress")).to_have_attribute("value", "65")
     assert fits_the_phone(visitor)
+    assert_accessible(visitor)
     shoot(visitor, f"actions-item-public-{lang}")
 
     visitor.goto(f"{live_server.url}/c/xingfuli/results")
     card = visitor.locator(".action-card", has_text=ITEM).first
     expect(card.locator("progress")).to_have_attribute("value", "65")
     assert fits_the_phone(visitor)
+    assert_accessible(visitor)
     shoot(visitor, f"actions-results-public-{lang}")
     assert visitor.script_errors == []
 
@@ -90,8 +94,10 @@ def test_the_public_pages_fit_a_phone(live_server, open_phone, locale, lang):
     for path in ("/c/xingfuli/results", "/c/xingfuli/actions?status=blocked"):
         visitor.goto(live_server.url + path)
         assert fits_the_phone(visitor)
+        assert_accessible(visitor)
     visitor.goto(live_server.url + "/c/xingfuli/results")
     visitor.get_by_role("link", name="3号楼南侧充电桩安装").first.click()
     expect(visitor.locator(".timeline-change").first).to_be_visible()
     assert fits_the_phone(visitor)
+    assert_accessible(visitor)
     shoot(visitor, f"actions-reopened-item-{lang}")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.conftest import assert_accessible
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -11,12 +12,14 @@ def test_a_visitor_switches_to_chinese_and_signs_in_as_a_resident(live_server, p
     phone.goto(live_server.url + "/")
     assert phone.locator("h1").inner_text() == "Xingfuli Community"
     screenshot("home-en")
+    assert_accessible(phone)
 
     phone.get_by_role("button", name="简体中文").click()
     phone.wait_for_url(live_server.url + "/")
     assert phone.locator("html").get_attribute("lang") == "zh-CN"
     assert phone.locator("h1").inner_text() == "幸福里社区"
     screenshot("home-zh")
+    assert_accessible(phone)
 
     phone.get_by_role("link", name="登录").first.click()
     phone.get_by_label("用户名").fill("resident001")
@@ -35,6 +38,7 @@ def test_the_page_fits_a_phone_without_sideways_scrolling(live_server, phone):
         phone.goto(live_server.url + path)
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (path, width)
+        assert_accessible(phone)
 
 
 def test_a_wrong_password_is_explained_in_the_page(live_server, phone):

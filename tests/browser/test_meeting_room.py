@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     LIVE,
     PHONE,
     PROJECTOR,
+    assert_accessible,
     not_reloaded,
     open_live,
     shoot,
@@ -65,6 +66,8 @@ def test_a_resident_checks_in_and_the_projector_follows(live_server, meeting_id,
     expect(_button(phone, "speakers:withdraw")).to_be_visible()
     not_reloaded(projector)
     not_reloaded(phone)
+    assert_accessible(phone)
+    assert_accessible(projector)
 
     short = "en" if lang == "en" else "zh"
     shoot(phone, f"room-{short}")
@@ -83,6 +86,7 @@ def test_the_chair_takes_up_an_item_and_the_room_follows(live_server, meeting_id
     row = chair.locator("[data-list='chair-agenda'] > li:not([data-item-status='current'])").first
     title = row.locator(".chair-item-title").inner_text()
     shoot(chair, f"chair-{'en' if lang == 'en' else 'zh'}")
+    assert_accessible(chair)
     row.locator("form[data-event='agenda:advance'] button").click()
 
     expect(room.locator("[data-field='item-title']")).to_have_text(title)

@@ -4,7 +4,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, assert_accessible, shoot
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -49,4 +49,25 @@ def test_a_scheduled_meeting_appears_on_the_residents_open_page(live_server, chr
     expect(toast).to_contain_text("2030")
     expect(link.locator(".count")).to_contain_text(str(before + 1))
     assert _unread(link) == before + 1
+    page.goto(live_server.url + "/notifications")
+    assert_accessible(page)
     context.close()
+
+    # The same notification on an English page names the council in English and writes the
+    # date out (not 5/1/30).
+    council = requests.get(f"{live_server.url}/api/v1/councils/1", headers=headers,
+                           timeout=10).json()["council"]
+    english = chromium.new_context(viewport=PHONE, locale="en-US")
+    page = english.new_page()
+    page.goto(live_server.url + "/login")
+    page.fill("input[name=username]", "resident004")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/login" not in url)
+    page.goto(live_server.url + "/notifications")
+    newest = page.locator(".notification").first
+    expect(newest).to_contain_text(f"{council['name_en']} will meet: 长者食堂选址, May 1, 2030")
+    expect(newest).not_to_contain_text(council["name"])
+    assert_accessible(page)
+    shoot(page, "notifications-en")
+    english.close()

@@ -6,7 +6,7 @@ context) shows the enrolment without reloading. Screenshots in both languages.
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import fits_the_phone, shoot
+from tests.browser.conftest import assert_accessible, fits_the_phone, shoot
 from tests.browser.test_partners import (  # noqa: F401  (fixtures)
     _request_list,
     open_page,
@@ -26,6 +26,7 @@ def test_a_chinese_keyword_finds_the_class_and_the_enrolment_shows_live(
     expect(resident.locator(".offering-card")).to_have_count(1)
     expect(resident.locator(".offering-card")).to_contain_text("长者智能手机课")
     assert fits_the_phone(resident)
+    assert_accessible(resident)
     shoot(resident, "partners-search-zh")
 
     resident.get_by_role("link", name="长者智能手机课").click()
@@ -46,10 +47,20 @@ def test_an_english_visitor_searches_and_sees_no_match_explained(open_page, live
     page.goto(f"{live_server.url}/c/xingfuli/services?q=书法")
     expect(page.locator(".offering-card")).to_contain_text("少儿书法班")
     shoot(page, "partners-search-en")
+    # English words find the Chinese offerings through the synonyms.
+    page.locator("input[name=q]").fill("elderly")
+    page.locator("form[role=search] button[type=submit]").click()
+    expect(page.locator(".offering-card", has_text="独居老人结对探访")).to_be_visible()
+    expect(page.locator(".offering-card", has_text="长者智能手机课")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "partners-search-elderly-en")
     page.locator("input[name=q]").fill("swimming")
     page.locator("form[role=search] button[type=submit]").click()
     expect(page.get_by_text("No service matches")).to_be_visible()
+    expect(page.get_by_text("mostly written in Chinese")).to_be_visible()
+    shoot(page, "partners-search-none-en")
     assert fits_the_phone(page)
+    assert_accessible(page)
 
 
 def test_staff_see_each_organizations_activity(open_page, live_server):  # noqa: F811
@@ -68,4 +79,5 @@ def test_the_partner_opens_the_item(open_page, live_server, organization_id):  #
         expect(page.locator(".carried-out-with")).to_contain_text("幸福里志愿者协会")
         expect(page.locator("#check-in textarea[name=note]")).to_be_visible()
         assert fits_the_phone(page)
+        assert_accessible(page)
         shoot(page, f"partners-item-helped-{name}")

@@ -10,7 +10,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, fits_the_phone, shoot
+from tests.browser.conftest import PHONE, assert_accessible, fits_the_phone, shoot
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -66,6 +66,7 @@ def test_an_enrolment_appears_on_the_organizations_list_without_reload(
     first = resident.locator(".session").first
     expect(first.locator(".places")).to_contain_text("places left")
     assert fits_the_phone(resident)  # measured once the offering's page has loaded
+    assert_accessible(resident)
     first.get_by_role("button", name="Enrol").click()
     expect(resident.locator(".flash-success")).to_contain_text("You are enrolled")
     expect(resident.locator(".session").first.locator(".mine")).to_have_text("You are enrolled.")
@@ -77,6 +78,7 @@ def test_an_enrolment_appears_on_the_organizations_list_without_reload(
     expect(row.first).to_be_visible()
     assert partner.evaluate("performance.getEntriesByType('navigation').length") == 1
     assert fits_the_phone(partner)
+    assert_accessible(partner)
     shoot(partner, "partners-requests-zh")
 
 
@@ -87,14 +89,27 @@ def test_a_request_appears_and_is_declined_with_a_reason(open_page, live_server,
     resident = open_page("resident003", "zh-CN")
     resident.goto(f"{live_server.url}/c/xingfuli/services?category=elderly_care")
     resident.get_by_role("link", name="爱心义剪（上门理发）").click()
-    shoot(resident, "partners-request-form-zh")
+    assert_accessible(resident)
+    # A home visit: without a phone and an address the request is refused, in the form.
+    resident.locator("input[name=phone]").fill("")
     resident.locator("textarea[name=message]").fill("周五下午在家，1 号楼 301。")
+    resident.get_by_role("button", name="提交申请").click()
+    expect(resident.locator(".has-error input[name=phone]")).to_be_visible()
+    assert resident.locator(".flash-success").count() == 0
+    resident.locator("input[name=phone]").fill("139 0000 0301")
+    resident.locator("input[name=address]").fill("1号楼1单元301")
+    shoot(resident, "partners-request-form-zh")
+    assert_accessible(resident)
     resident.get_by_role("button", name="提交申请").click()
     expect(resident.locator(".flash-success")).to_be_visible()
 
     fresh = partner.locator("#open-requests .request-row", has_text="1 号楼 301")
     expect(fresh).to_be_visible()
     expect(partner.locator("#open-requests .request-row")).to_have_count(before + 1)
+    expect(fresh.locator(".visit-contact")).to_contain_text("139 0000 0301")
+    expect(fresh.locator(".visit-contact")).to_contain_text("1号楼1单元301")
+    expect(fresh).not_to_contain_text("No contact details given")
+    shoot(partner, "partners-home-visit-en")
     fresh.locator("summary").click()
     fresh.locator("textarea[name=reason]").fill("This month's home visits are fully booked.")
     fresh.get_by_role("button", name="Decline").click()

@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     LIVE,
     PHONE,
     PROJECTOR,
+    assert_accessible,
     not_reloaded,
     open_live,
     shoot,
@@ -127,6 +128,7 @@ def test_a_resident_votes_and_the_projector_follows(live_server, meeting_id, bro
     expect(ballot.locator("[data-ballot-status]")).to_have_text(
         shown_text(phone, "poll-recorded-me"))
     expect(ballot.locator("button[value=yes]")).to_have_attribute("aria-pressed", "true")
+    assert_accessible(phone)  # the room with an open poll
 
     expect(count).to_have_text(str(before + 1))  # the projector follows, no reload
     expect(card.locator("[data-poll-field='turnout-count']")).to_contain_text(str(before + 1))
@@ -151,6 +153,8 @@ def test_a_resident_votes_and_the_projector_follows(live_server, meeting_id, bro
     not_reloaded(projector)
     not_reloaded(phone)
     shoot(projector, f"voting-projector-{short}", full_page=False)
+    assert_accessible(projector)  # the projector with a result
+    assert_accessible(chair)
 
 
 def test_a_ballot_being_filled_in_survives_live_updates(live_server, meeting_id, browser_page,

@@ -14,7 +14,11 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).parent.parent.parent
 CATALOGUE = ROOT / "govhub/translations/zh_Hans_CN/LC_MESSAGES/messages.po"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+# As `make messages` extracts them: Babel's defaults (pgettext, npgettext with their message
+# context first) and the project's lazy ones.
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
+            "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3),
+            "lazy_pgettext": ((1, "c"), 2)}
 
 
 def _worth_walking(path: str) -> bool:
@@ -22,14 +26,15 @@ def _worth_walking(path: str) -> bool:
     return not name.startswith((".", "_")) and name not in ("node_modules", "bench", "tests")
 
 
-def _extracted() -> set[str | tuple[str, str]]:
+def _extracted() -> set[tuple[str, str | None]]:
+    """(msgid, msgctxt) of every string in the code and templates."""
     with (ROOT / "babel.cfg").open() as config:
         method_map, options_map = parse_mapping_cfg(config)
     found = set()
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+    for _filename, _lineno, message, _comments, context in extract_from_dir(
             str(ROOT), method_map, options_map, keywords=KEYWORDS,
             directory_filter=_worth_walking):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((message[0] if isinstance(message, tuple) else message, context))
     return found
 
 
@@ -40,8 +45,15 @@ def catalogue():
 
 
 def test_every_string_in_the_code_is_in_the_chinese_catalogue(catalogue):
-    missing = sorted(msgid for msgid in _extracted() if msgid not in catalogue)
+    missing = sorted((msgid, context or "") for msgid, context in _extracted()
+                     if catalogue.get(msgid, context=context) is None)
     assert not missing, f"run `make messages` and translate: {missing}"
+
+
+def test_strings_in_a_context_are_extracted_with_it():
+    assert ("How", "offering") in _extracted()
+    assert ("How", "roll call") in _extracted()
+
 
 
 def test_every_chinese_entry_is_translated_and_not_fuzzy(catalogue):

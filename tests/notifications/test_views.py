@@ -77,3 +77,35 @@ def test_a_link_to_another_site_is_not_offered(client, login, make_user):
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get("/notifications")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_a_scheduled_meeting_names_the_council_in_the_readers_language(client, login,
+                                                                       make_meeting):
+    meeting = make_meeting("scheduled")  # 居民议事会, in English "Residents' council"
+    member = meeting.council.test_members[1]
+    login(member)
+    english = client.get("/notifications", headers=EN).get_data(as_text=True)
+    assert "Residents&#39; council will meet: 加装电梯议事会" in english
+    assert "居民议事会" not in english
+    client.post("/language", data={"csrf_token": _csrf(client), "locale": "zh_CN",
+                                   "next": "/"})
+    chinese = client.get("/notifications").get_data(as_text=True)
+    assert "居民议事会" in chinese and "Residents&#39; council" not in chinese
+
+
+def test_dates_are_written_out_not_in_the_short_numeric_form(client, login, make_meeting):
+    import re
+
+    meeting = make_meeting("scheduled")
+    login(meeting.council.test_members[1])
+    page = client.get("/notifications", headers=EN).get_data(as_text=True)
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{2}\b", page)  # not "12/7/26"
+    months = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    assert len(re.findall(rf"\b(?:{months}) \d{{1,2}}, \d{{4}}, \d{{1,2}}:\d\d\s[AP]M", page)) == 2
+
+
+def _csrf(client) -> str:
+    import re
+
+    page = client.get("/notifications").get_data(as_text=True)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)

@@ -73,7 +73,7 @@ def test_only_the_first_words_of_a_long_query_count():
     ("stretch mats", ["Yoga for beginners"]),
     ("艺术团", ["Calligraphy 书法 workshop"]),  # the organization's name
     ("党群服务", ["养老政策咨询"]),  # the place
-    ("calligraphy 书法", ["Calligraphy 书法 workshop"]),
+    ("calligraphy 书法", ["Calligraphy 书法 workshop", "老年书法班"]),  # one term, synonyms
     ("书法 yoga", []),
     ("法书", []),
     ("进阶", []),  # only in a draft

@@ -25,6 +25,13 @@ from tests.partners.test_search import (  # noqa: F401  (collected here, on Post
     test_the_api_searches_with_q,
     test_the_page_answers_odd_queries,
 )
+from tests.partners.test_synonyms import (  # noqa: F401  (synonyms and ranking, on PostgreSQL)
+    elderly_offerings,
+    test_english_words_find_chinese_offerings,
+    test_the_database_ranks_as_the_rule_does,
+    test_the_matches_come_by_relevance,
+    test_the_words_for_old_people_find_the_same_offerings,
+)
 
 pytestmark = pytest.mark.postgres
 
