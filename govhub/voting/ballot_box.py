@@ -15,7 +15,10 @@ their ballot yet, and then it is never cast: a watchdog looks once a second
 for such ballots (one timer for the box rather than one per waiting voter,
 which in a burst cost more than the wait itself).
 
-With `ballot_batch_ms = 0` ballots are cast inline, one transaction each.
+The writer and the watchdog start with the server (`start`); they read the
+app's clock (govhub/core/clock.py), so a test takes and writes batches by
+hand (`Box.take`, `write`). With `ballot_batch_ms = 0` ballots are cast
+inline, one transaction each.
 """
 
 from __future__ import annotations
