@@ -130,15 +130,20 @@ def test_a_batch_s_tallies_wait_for_its_commit_and_a_failed_one_sends_none(
     for member in poll.meeting.council.test_members:
         box.put(_ballot(member, poll))
     batch = box.take(0.05)
+    coalescing.round()  # the setup's tallies go out first
+    broadcasts.clear()
+    pending_at_commit = []
 
     def failing_commit():
-        assert coalescing.pending == {}  # nothing reached the loop before the commit
+        pending_at_commit.append(dict(coalescing.pending))
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(db.session, "commit", failing_commit)
-    ballot_box.write(app, batch)
+    with monkeypatch.context() as patched:
+        patched.setattr(db.session, "commit", failing_commit)
+        ballot_box.write(app, batch)
+    assert pending_at_commit == [{}]  # nothing had reached the loop before the commit
     assert {s.answer.result()["error"]["code"] for s in batch} == {"not_recorded"}
-    monkeypatch.undo()
+    assert coalescing.pending == {}  # nor after it failed
     fake_clock.advance(1)
     coalescing.round()
     assert [e for _room, e, _payload in broadcasts if e == "poll:tally"] == []
