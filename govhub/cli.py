@@ -43,11 +43,27 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
         residents = current_app.config["GOVHUB"]["demo_residents"]
         load_demo(residents=residents, password=demo_password())
         db.session.commit()
+    app = current_app._get_current_object()
+    start_background_work(app)
     _print_banner(host, port)
-    tune_for_live_rooms(current_app.config["GOVHUB"]["socketio_async_mode"])
-    expiry.start(current_app._get_current_object())
-    socketio.run(current_app._get_current_object(), host=host, port=port,
-                 use_reloader=False, log_output=False)
+    tune_for_live_rooms(app.config["GOVHUB"]["socketio_async_mode"])
+    socketio.run(app, host=host, port=port, use_reloader=False, log_output=False)
+
+
+def start_background_work(app) -> None:
+    """What runs beside the requests, from the moment the server starts.
+
+    The coalescing loop (tallies, attendance, poll timers) first closes every
+    poll whose timer ran out while no server ran, before anything is served;
+    then it runs every interval, as does the ballot box's writer. The expiry
+    sweep disconnects sockets whose session or token has ended.
+    """
+    from govhub.realtime import coalesce
+    from govhub.voting import ballot_box
+
+    coalesce.start(app)
+    ballot_box.start(app)
+    expiry.start(app)
 
 
 def _print_banner(host: str, port: int) -> None:

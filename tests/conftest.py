@@ -243,6 +243,32 @@ def broadcasts(app, monkeypatch):
     return sent
 
 
+@pytest.fixture
+def fake_clock(app, monkeypatch):
+    """The app's clock, moved by hand: `fake_clock.advance(seconds)` (tests/fake_clock.py)."""
+    from govhub.core.clock import CLOCK
+    from tests.fake_clock import FakeClock
+
+    clock = FakeClock()
+    monkeypatch.setitem(app.extensions, CLOCK, clock)
+    return clock
+
+
+@pytest.fixture
+def coalescing(app, fake_clock, monkeypatch):
+    """The coalescing loop as `govhub run` has it (tallies at most every 150 ms, attendance
+    every second), not running: the test moves `fake_clock` and calls `coalescing.round()`."""
+    from govhub.meetings import queries
+    from govhub.realtime.coalesce import LOOP, Loop
+
+    monkeypatch.setitem(app.config, "GOVHUB", {**app.config["GOVHUB"], "tally_interval_ms": 150,
+                                               "attendance_interval_ms": 1000})
+    monkeypatch.setattr(queries, "_recent_summaries", {})
+    loop = Loop(app, fake_clock)
+    monkeypatch.setitem(app.extensions, LOOP, loop)
+    return loop
+
+
 # --- a real server ---------------------------------------------------------
 
 class LiveServer:

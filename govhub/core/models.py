@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 from sqlalchemy.types import TypeDecorator
 
+from govhub.core.clock import clock
+
 # Constraint names are part of the schema Alembic compares and alters; a
 # convention keeps them stable across SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -21,7 +23,8 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, aware, in UTC, by the app's clock (govhub/core/clock.py)."""
+    return clock().now()
 
 
 # The largest id a database column can hold; a larger number names nothing

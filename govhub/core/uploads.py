@@ -25,11 +25,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlalchemy as sa
 from flask import Flask, Response, current_app, request, send_file
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
+from govhub.core.after_transaction import after_rollback
 from govhub.core.errors import DomainError
 
 # content type -> (the extension stored and shown, the extensions a name may carry)
@@ -44,7 +44,6 @@ UPLOAD_FILES_MAX = 4
 NAME_MAX = 80
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|webp|pdf)$")
 EXTENSION = re.compile(r"^[A-Za-z0-9]{1,8}$")
-WRITTEN = "govhub.written_files"
 SERVED_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 
 
@@ -180,9 +179,7 @@ def store(checked: CheckedFile, kind: str, session: orm.Session | None = None) -
     with open(partial, "xb") as fh:
         fh.write(checked.data)
     os.replace(partial, target)
-    if not session.in_transaction():
-        session.begin()
-    session.info.setdefault(WRITTEN, []).append(target)
+    after_rollback(_delete, target, session=session)
     return name
 
 
@@ -194,15 +191,9 @@ def path_of(kind: str, stored_name: str) -> Path | None:
     return path if path.is_file() else None
 
 
-@sa.event.listens_for(orm.Session, "after_commit")
-def _keep_written_files(session: orm.Session) -> None:
-    session.info.pop(WRITTEN, None)
-
-
-@sa.event.listens_for(orm.Session, "after_soft_rollback")
-def _delete_written_files(session: orm.Session, previous_transaction) -> None:
-    for path in session.info.pop(WRITTEN, []):
-        Path(path).unlink(missing_ok=True)
+def _delete(path: Path) -> None:
+    """A file written in a transaction (or savepoint) that rolled back: nothing refers to it."""
+    path.unlink(missing_ok=True)
 
 
 # --- serving -------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ them all for a client that joins or re-joins.
 from __future__ import annotations
 
 import math
-import time
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -16,6 +15,8 @@ from flask import abort, current_app
 from sqlalchemy import orm
 
 from govhub.auth.models import User
+from govhub.core.after_transaction import after_commit
+from govhub.core.clock import clock
 from govhub.core.models import is_id, utcnow
 from govhub.councils.models import Council, CouncilMembership, MemberRole
 from govhub.councils.rules import quorum_met, weight_needed, weight_text
@@ -145,7 +146,6 @@ def attendance_summary(meeting: Meeting) -> dict:
 
 
 _recent_summaries: dict[int, tuple[float, dict]] = {}
-CHANGED_ATTENDANCE = "govhub.changed_attendance"
 
 
 def recent_attendance_summary(meeting: Meeting) -> dict:
@@ -164,7 +164,7 @@ def recent_attendance_summary(meeting: Meeting) -> dict:
     ttl = settings["attendance_interval_ms"] / 1000
     if ttl <= 0:
         return attendance_summary(meeting)
-    now = time.monotonic()
+    now = clock().monotonic()
     counted_at, summary = _recent_summaries.get(meeting.id, (-math.inf, None))
     if now - counted_at > ttl:
         summary = attendance_summary(meeting)
@@ -176,18 +176,7 @@ def recent_attendance_summary(meeting: Meeting) -> dict:
 
 def attendance_changed(meeting: Meeting) -> None:
     """The meeting's attendance changed in this transaction: forget its count once committed."""
-    db.session.info.setdefault(CHANGED_ATTENDANCE, set()).add(meeting.id)
-
-
-@sa.event.listens_for(orm.Session, "after_commit")
-def _forget_changed_counts(session: orm.Session) -> None:
-    for meeting_id in session.info.pop(CHANGED_ATTENDANCE, ()):
-        _recent_summaries.pop(meeting_id, None)
-
-
-@sa.event.listens_for(orm.Session, "after_soft_rollback")
-def _keep_counts(session: orm.Session, previous_transaction) -> None:
-    session.info.pop(CHANGED_ATTENDANCE, None)
+    after_commit(_recent_summaries.pop, meeting.id, None)
 
 
 def agenda_payload(meeting: Meeting, include_drafts: bool = False) -> dict:

@@ -3,13 +3,14 @@
 Broadcasting every change to a whole room costs O(members²) messages: two
 thousand check-ins, or two thousand ballots, would send four million. So a
 service that changes a live summary (a poll's tally, a meeting's attendance)
-only marks its subject dirty. When the transaction commits, the mark joins
-this process's pending set; a background loop wakes every
-`tally_interval_ms` (longer when this process serves many connections: see
-`step`), and for each dirty subject builds the summary once from the
-database and sends it once to its room. The pending set is only a
-buffer: losing it (a restart) loses one message, never a change, and the
-next join sends a fresh snapshot.
+only marks its subject dirty. When the outermost transaction commits, the
+mark joins this process's pending set (a mark made in a savepoint that rolls
+back is dropped with it, and none other: govhub/core/after_transaction.py);
+the process's loop wakes every `tally_interval_ms` (longer when this process
+serves many connections: see `step`), and for each dirty subject builds the
+summary once from the database and sends it once to its room. The pending
+set is only a buffer: losing it (a restart) loses one message, never a
+change, and the next join sends a fresh snapshot.
 
 A kind of summary registers its sender with `@sender(kind)` (optionally
 naming the setting that spaces its messages further apart); the sender
@@ -17,8 +18,14 @@ gets the subject's id, the details marked with it since the last send (in
 order), and the function that sends a message. Work that must happen on a
 clock (closing polls whose timer ran out) registers with `@every(seconds)`.
 
+The loop starts with the server (`start`, called by `govhub run`), which
+first does every clock's work once: a poll whose timer ran out while no
+server ran is closed before the first request is served. A process whose
+loop was not started (a command, a script) keeps no marks. The loop reads
+the app's clock (govhub/core/clock.py), so a test drives its rounds by hand.
+
 With `tally_interval_ms = 0` (the in-process test suite) each mark sends its
-summary at once, after commit, and nothing runs in the background.
+summary at once, after commit.
 """
 
 from __future__ import annotations
@@ -26,30 +33,26 @@ from __future__ import annotations
 import logging
 import math
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
-import sqlalchemy as sa
-from flask import current_app
-from sqlalchemy import orm
+from flask import Flask, current_app
 
+from govhub.core.after_transaction import after_commit
+from govhub.core.clock import Clock, clock_of
 from govhub.extensions import db, socketio
-from govhub.realtime.publisher import deliver, publish
+from govhub.realtime import publisher
 
 log = logging.getLogger(__name__)
 
-MARKS = "govhub.coalesce_marks"
+LOOP = "govhub.coalesce_loop"  # app.extensions key: this process's loop for the app
 
 Sender = Callable[[int, list, Callable[[str, str, Any], None]], None]
 
 _senders: dict[str, Sender] = {}
 _spacings: dict[str, str] = {}  # kind -> the setting with its minimum milliseconds apart
 _clocks: list[tuple[float, Callable[[], None]]] = []
-_pending: dict[tuple[str, int], list] = {}
-_last_sent: dict[tuple[str, int], float] = {}
-_lock = threading.Lock()
-_running: set[int] = set()  # ids of the apps whose loop runs in this process
+_start_lock = threading.Lock()
 
 
 def sender(kind: str, spacing_setting: str | None = None) -> Callable[[Sender], Sender]:
@@ -83,35 +86,15 @@ def mark(kind: str, subject_id: int, detail: Any = None) -> None:
     """Note that `subject_id`'s summary changed; it goes out after this transaction commits."""
     details = [] if detail is None else [detail]
     if interval() <= 0:
-        _senders[kind](subject_id, details, publish)
+        _senders[kind](subject_id, details, publisher.publish)
         return
-    marks = db.session.info.setdefault(MARKS, {})
-    marks.setdefault((kind, subject_id), []).extend(details)
+    after_commit(_pend, current_app._get_current_object(), (kind, subject_id), details)
 
 
-@sa.event.listens_for(orm.Session, "after_commit")
-def _after_commit(session: orm.Session) -> None:
-    marks = session.info.pop(MARKS, None)
-    if not marks:
-        return
-    with _lock:
-        for subject, details in marks.items():
-            _pending.setdefault(subject, []).extend(details)
-    ensure_running(current_app._get_current_object())
-
-
-@sa.event.listens_for(orm.Session, "after_soft_rollback")
-def _after_rollback(session: orm.Session, previous_transaction) -> None:
-    session.info.pop(MARKS, None)
-
-
-def ensure_running(app) -> None:
-    """Start this process's loop for `app`, once."""
-    with _lock:
-        if id(app) in _running:
-            return
-        _running.add(id(app))
-    socketio.start_background_task(_loop, app)
+def _pend(app: Flask, subject: tuple[str, int], details: list) -> None:
+    loop = app.extensions.get(LOOP)
+    if loop is not None:  # else no loop of this process would ever send it
+        loop.add(subject, details)
 
 
 def step(settings: dict, connections: int) -> float:
@@ -131,41 +114,84 @@ def step(settings: dict, connections: int) -> float:
 
 def _connections() -> int:
     """Clients connected to this process (every namespace)."""
-    return len(getattr(socketio.server.eio, "sockets", ()))
+    return len(getattr(getattr(socketio.server, "eio", None), "sockets", ()))
 
 
-def _loop(app) -> None:
-    settings = app.config["GOVHUB"]
-    spacings = {kind: settings[name] / 1000 for kind, name in _spacings.items()}
-    waited = [0.0] * len(_clocks)
-    while True:
-        pause = step(settings, _connections())
-        socketio.sleep(pause)
-        due = _take_due(spacings)
-        with app.app_context():
-            for (kind, subject_id), details in due.items():
-                _run(_senders[kind], subject_id, details, deliver)
+class Loop:
+    """One app's pending summaries and clocks in this process; `round` does one turn."""
+
+    def __init__(self, app: Flask, clock: Clock):
+        self.app, self.clock = app, clock
+        self.settings = app.config["GOVHUB"]
+        self.spacings = {kind: self.settings[name] / 1000 for kind, name in _spacings.items()}
+        self.pending: dict[tuple[str, int], list] = {}
+        self.last_sent: dict[tuple[str, int], float] = {}
+        self.lock = threading.Lock()
+        now = clock.monotonic()
+        self.next_work = [now + seconds for seconds, _work in _clocks]
+
+    def add(self, subject: tuple[str, int], details: list) -> None:
+        with self.lock:
+            self.pending.setdefault(subject, []).extend(details)
+
+    def do_clock_work(self) -> None:
+        """Every clock's work, now (at start-up: what fell due while no server ran)."""
+        now = self.clock.monotonic()
+        with self.app.app_context():
             for index, (seconds, work) in enumerate(_clocks):
-                waited[index] += pause
-                if waited[index] >= seconds:
-                    waited[index] = 0.0
+                self.next_work[index] = now + seconds
+                _run(work)
+
+    def round(self) -> None:
+        """Send the summaries that are due, then do the clocks' work that is due."""
+        now = self.clock.monotonic()
+        due = self._take_due(now)
+        with self.app.app_context():
+            for (kind, subject_id), details in due.items():
+                _run(_senders[kind], subject_id, details, publisher.deliver)
+            for index, (seconds, work) in enumerate(_clocks):
+                if now >= self.next_work[index]:
+                    self.next_work[index] = now + seconds
                     _run(work)
 
+    def pause(self) -> float:
+        """Seconds until the next round (with coalescing off, the clocks still tick)."""
+        seconds = step(self.settings, _connections())
+        if seconds > 0:
+            return seconds
+        return min((every for every, _work in _clocks), default=1.0)
 
-def _take_due(spacings: dict[str, float]) -> dict[tuple[str, int], list]:
-    """The pending subjects whose last summary is old enough, taken off the pending set."""
-    now = time.monotonic()
-    with _lock:
-        due = {subject: details for subject, details in _pending.items()
-               if now - _last_sent.get(subject, -math.inf) >= spacings.get(subject[0], 0)}
-        for subject in due:
-            del _pending[subject]
-            _last_sent[subject] = now
-        if len(_last_sent) > 10_000:  # forget subjects long quiet
-            for subject, sent in list(_last_sent.items()):
-                if now - sent > 60:
-                    del _last_sent[subject]
-    return due
+    def run_forever(self) -> None:
+        while True:
+            self.clock.sleep(self.pause())
+            self.round()
+
+    def _take_due(self, now: float) -> dict[tuple[str, int], list]:
+        """The pending subjects whose last summary is old enough, taken off the pending set."""
+        with self.lock:
+            due = {subject: details for subject, details in self.pending.items()
+                   if now - self.last_sent.get(subject, -math.inf)
+                   >= self.spacings.get(subject[0], 0)}
+            for subject in due:
+                del self.pending[subject]
+                self.last_sent[subject] = now
+            if len(self.last_sent) > 10_000:  # forget subjects long quiet
+                for subject, sent in list(self.last_sent.items()):
+                    if now - sent > 60:
+                        del self.last_sent[subject]
+        return due
+
+
+def start(app: Flask) -> Loop:
+    """Start this process's loop for `app` (once): the clocks' work now, then every round."""
+    with _start_lock:
+        loop = app.extensions.get(LOOP)
+        if loop is not None:
+            return loop
+        loop = app.extensions[LOOP] = Loop(app, clock_of(app))
+    loop.do_clock_work()
+    socketio.start_background_task(loop.run_forever)
+    return loop
 
 
 def _run(work: Callable, *args) -> None:

@@ -17,7 +17,10 @@ their ballot yet, and then it is never cast: a watchdog looks once a second
 for such ballots (one timer for the box rather than one per waiting voter,
 which in a burst cost more than the wait itself).
 
-With `ballot_batch_ms = 0` ballots are cast inline, one transaction each.
+The writer and the watchdog start with the server (`start`); they read the
+app's clock (govhub/core/clock.py), so a test takes and writes batches by
+hand (`Box.take`, `write`). With `ballot_batch_ms = 0` ballots are cast
+inline, one transaction each.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-import time
 from collections import deque
 from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from govhub.core.clock import REAL, Clock, clock_of
 from govhub.core.errors import DomainError
 from govhub.core.models import is_id
 from govhub.extensions import db, socketio
@@ -69,13 +72,30 @@ class Submission:
 class Box:
     """The process's ballots on their way to the writer, and how long each may wait."""
 
-    def __init__(self):
+    def __init__(self, clock: Clock = REAL):
+        self.clock = clock
         self.queue: queue.Queue[Submission] = queue.Queue()
         self.waiting: deque[tuple[float, Submission]] = deque()  # (deadline, ·), oldest first
 
     def put(self, submission: Submission) -> None:
-        self.waiting.append((time.monotonic() + ANSWER_TIMEOUT, submission))
+        self.waiting.append((self.clock.monotonic() + ANSWER_TIMEOUT, submission))
         self.queue.put(submission)
+
+    def take(self, window: float) -> list[Submission]:
+        """The next batch: the first ballot to arrive, then all that arrive within `window`
+        seconds of it (at most BATCH_MAX), less those already withdrawn. Waits for the first."""
+        batch = [self.queue.get()]
+        deadline = self.clock.monotonic() + window
+        while len(batch) < BATCH_MAX:
+            remaining = deadline - self.clock.monotonic()
+            if remaining <= 0:
+                break
+            try:
+                batch.append(self.clock.get(self.queue, remaining))
+            except queue.Empty:
+                break
+        # From here a voter can no longer withdraw; one who already did is skipped.
+        return [s for s in batch if s.answer.set_running_or_notify_cancel()]
 
     def expire(self, now: float) -> int:
         """Withdraw the ballots that waited past their deadline untaken; how many."""
@@ -169,6 +189,12 @@ def _error(code: str, message: str) -> dict:
     return {"ok": False, "error": {"code": code, "message": message}}
 
 
+def start(app) -> None:
+    """Start this process's writer for `app` and its watchdog (once); `govhub run` does it
+    when the server starts, and the first ballot would otherwise."""
+    _box(app)
+
+
 def _box(app) -> Box:
     box = _boxes.get(id(app))
     if box is not None:  # every ballot but the first: no lock to take
@@ -176,46 +202,39 @@ def _box(app) -> Box:
     with _lock:
         box = _boxes.get(id(app))
         if box is None:
-            box = _boxes[id(app)] = Box()
-            socketio.start_background_task(_writer, app, box.queue)
+            box = _boxes[id(app)] = Box(clock_of(app))
+            socketio.start_background_task(_writer, app, box)
             socketio.start_background_task(_watchdog, box)
     return box
 
 
 def _watchdog(box: Box) -> None:
     while True:
-        socketio.sleep(WATCH_EVERY)
-        box.expire(time.monotonic())
+        box.clock.sleep(WATCH_EVERY)
+        box.expire(box.clock.monotonic())
 
 
-def _writer(app, box: queue.Queue) -> None:
+def _writer(app, box: Box) -> None:
     window = app.config["GOVHUB"]["ballot_batch_ms"] / 1000
     while True:
-        batch = [box.get()]
-        deadline = time.monotonic() + window
-        while len(batch) < BATCH_MAX:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
-            try:
-                batch.append(box.get(timeout=remaining))
-            except queue.Empty:
-                break
-        # From here a voter can no longer withdraw; one who already did is skipped.
-        batch = [s for s in batch if s.answer.set_running_or_notify_cancel()]
-        if not batch:
-            continue
-        try:
-            with app.app_context():
-                _commit_batch(batch)
-        except Exception:
-            log.exception("ballot batch of %d failed", len(batch))
-            with app.app_context():
-                for submission in batch:
-                    if not submission.answer.done():
-                        with force_locale(submission.locale):
-                            submission.answer.set_result(_error(
-                                "not_recorded", _("Your ballot was not recorded; send it again.")))
+        batch = box.take(window)
+        if batch:
+            write(app, batch)
+
+
+def write(app, batch: list[Submission]) -> None:
+    """Cast a batch in one transaction and answer each of its voters (an error if it failed)."""
+    try:
+        with app.app_context():
+            _commit_batch(batch)
+    except Exception:
+        log.exception("ballot batch of %d failed", len(batch))
+        with app.app_context():
+            for submission in batch:
+                if not submission.answer.done():
+                    with force_locale(submission.locale):
+                        submission.answer.set_result(_error(
+                            "not_recorded", _("Your ballot was not recorded; send it again.")))
 
 
 def _commit_batch(batch: list[Submission]) -> None:

@@ -42,6 +42,13 @@ def find_poll(poll_id) -> Poll | None:
     return db.session.get(Poll, poll_id) if is_id(poll_id) else None
 
 
+def overdue_polls() -> list[Poll]:
+    """Open polls whose timer has run out, by the app's clock."""
+    return list(db.session.scalars(sa.select(Poll).where(
+        Poll.status == PollStatus.OPEN, Poll.closes_at.is_not(None),
+        Poll.closes_at <= utcnow()).order_by(Poll.closes_at, Poll.id)))
+
+
 def polls_of_meeting(meeting: Meeting) -> list[Poll]:
     return list(db.session.scalars(
         sa.select(Poll).options(orm.selectinload(Poll.options))

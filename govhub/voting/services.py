@@ -46,6 +46,7 @@ from govhub.voting.models import (
 from govhub.voting.queries import (
     ballots_of_holder,
     entitled_members,
+    overdue_polls,
     poll_payload,
     result_of,
 )
@@ -182,9 +183,14 @@ def close_poll(actor, poll: Poll) -> None:
     meeting = poll.meeting
     if actor is not None:
         require(can_chair(actor, meeting))
+    closed_at = utcnow()
+    if actor is None and poll.closes_at is not None and poll.closes_at < closed_at:
+        # The timer ran out then (ballots were refused from that moment), even
+        # if no server ran to close it until later.
+        closed_at = poll.closes_at
     claimed = db.session.execute(
         sa.update(Poll).where(Poll.id == poll.id, Poll.status == PollStatus.OPEN)
-        .values(status=PollStatus.CLOSED, closed_at=utcnow())
+        .values(status=PollStatus.CLOSED, closed_at=closed_at)
         .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         raise DomainError("poll_not_open", _("This poll is not open."), status=409)
@@ -204,11 +210,8 @@ def close_poll(actor, poll: Poll) -> None:
 
 def close_due_polls() -> int:
     """Close every open poll whose timer has run out; safe to run in several processes."""
-    due = db.session.scalars(sa.select(Poll).where(
-        Poll.status == PollStatus.OPEN, Poll.closes_at.is_not(None),
-        Poll.closes_at <= utcnow())).all()
     closed = 0
-    for poll in due:
+    for poll in overdue_polls():
         try:
             close_poll(None, poll)
             closed += 1

@@ -143,3 +143,26 @@ def test_a_pdf_and_photos_go_together_in_one_check_in(make_item, worker):
 def test_a_check_in_may_be_only_a_file(make_item, worker):
     update = services.check_in(worker, make_item(), files=[Upload("a.png", png_bytes())])
     assert update.note == "" and len(update.evidence) == 1
+
+
+def test_a_savepoint_rolled_back_deletes_only_its_own_files(make_item, worker,
+                                                            uploads_folder):
+    item, before = make_item(), uploads_folder()
+    services.check_in(worker, item, note="留下", files=[Upload("kept.png", png_bytes())])
+    kept = uploads_folder() - before
+    with pytest.raises(RuntimeError), db.session.begin_nested():
+        services.check_in(worker, item, note="撤回", files=[Upload("gone.pdf", PDF)])
+        raise RuntimeError("refused")
+    assert uploads_folder() - before == kept
+    db.session.commit()
+    assert uploads_folder() - before == kept
+
+
+def test_a_file_written_in_a_released_savepoint_goes_when_the_transaction_rolls_back(
+        make_item, worker, uploads_folder):
+    item, before = make_item(), uploads_folder()
+    with db.session.begin_nested():
+        services.check_in(worker, item, note="照片", files=[Upload("a.png", png_bytes())])
+    assert len(uploads_folder() - before) == 1
+    db.session.rollback()
+    assert uploads_folder() == before

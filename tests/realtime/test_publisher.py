@@ -30,3 +30,32 @@ def test_messages_keep_their_order(broadcasts):
 def test_a_broadcast_needs_a_room(broadcasts):
     with pytest.raises(ValueError):
         publish("", "poll:tally", {})
+
+
+# --- savepoints: one queue per transaction, sent after the outermost commit -----------------
+
+def test_a_savepoint_released_sends_nothing_before_the_outer_commit(broadcasts):
+    with db.session.begin_nested():
+        publish("meeting:1", "poll:opened", {"id": 1})
+    assert broadcasts == []
+    db.session.commit()
+    assert broadcasts == [("meeting:1", "poll:opened", {"id": 1})]
+
+
+def test_a_savepoint_rolled_back_drops_only_its_own_messages(broadcasts):
+    publish("meeting:1", "poll:tally", {"n": 1})
+    with pytest.raises(RuntimeError), db.session.begin_nested():
+        publish("meeting:2", "poll:tally", {"n": 2})
+        raise RuntimeError("refused")
+    publish("meeting:1", "poll:tally", {"n": 3})
+    db.session.commit()
+    assert broadcasts == [("meeting:1", "poll:tally", {"n": 1}),
+                          ("meeting:1", "poll:tally", {"n": 3})]
+
+
+def test_an_outer_rollback_drops_what_released_savepoints_queued(broadcasts):
+    with db.session.begin_nested():
+        publish("meeting:1", "poll:closed", {"id": 1})
+    db.session.rollback()
+    db.session.commit()
+    assert broadcasts == []
