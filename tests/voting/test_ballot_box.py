@@ -8,6 +8,8 @@ from concurrent.futures import CancelledError
 
 import pytest
 
+from govhub.auth.credentials import of_token
+from govhub.auth.services import issue_token
 from govhub.extensions import db
 from govhub.meetings import attendance
 from govhub.voting import ballot_box, services
@@ -96,7 +98,10 @@ def _open_poll(meeting, voted=(), **options):
 
 
 def _ballot(member, poll, choice: str = "yes", **extra) -> Submission:
-    return Submission(member.id, member.session_epoch,
+    """The ballot as a phone signed in with its own API token sends it."""
+    token, _plain = issue_token(member)
+    db.session.commit()
+    return Submission(member.id, of_token(token),
                       {"poll_id": poll.id, "choice": choice, **extra}, "en")
 
 
