@@ -5,6 +5,7 @@ many processes sweep. The clock is fake and the loop's rounds are run by hand.""
 import pytest
 
 from govhub.extensions import db, socketio
+from govhub.realtime import expiry
 from govhub.voting import ballot_box, queries, services, tallies
 from govhub.voting.models import PollStatus
 
@@ -64,11 +65,13 @@ def test_the_server_closes_polls_overdue_since_it_stopped_before_serving(
                         lambda fn, *args: spawned.append(fn.__name__))
     monkeypatch.setattr(app, "extensions", dict(app.extensions))  # this "process"'s loop
     monkeypatch.setattr(ballot_box, "_boxes", {})
+    monkeypatch.setattr(expiry, "_started", set())
     broadcasts.clear()
     start_background_work(app)
     assert poll.status == PollStatus.CLOSED and poll.closed_at == poll.closes_at
     assert _closed(broadcasts) == [poll.id]
-    assert sorted(spawned) == ["_watchdog", "_writer", "run_forever"]  # then it keeps going
+    # then it keeps going: the loop, the ballot writer and its watchdog, the expiry sweep
+    assert sorted(spawned) == ["_loop", "_watchdog", "_writer", "run_forever"]
 
 
 def test_only_one_of_two_processes_closes_a_poll_and_says_so(timed_poll, fake_clock,
