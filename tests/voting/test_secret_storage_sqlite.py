@@ -11,6 +11,7 @@ freed space or its write-ahead log.
 """
 
 import random
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -145,3 +146,23 @@ def _json(value):
     import json
 
     return json.loads(value) if isinstance(value, str) else value
+
+
+def test_the_server_wipes_by_itself_once_the_close_commits(app, hall):  # noqa: F811
+    vote = vote_secretly(hall, random.Random(5))
+    wal = app.test_database.with_name(app.test_database.name + "-wal")
+    assert wal.stat().st_size > 0
+    settings = app.config["GOVHUB"]
+    # As a server runs (tally_interval_ms > 0): the close starts the scrub in
+    # the background after it commits; the in-process suite otherwise does not.
+    settings["tally_interval_ms"] = 150
+    try:
+        close(vote)
+    finally:
+        settings["tally_interval_ms"] = 0
+    db.session.remove()
+    deadline = time.monotonic() + 60
+    while wal.stat().st_size and time.monotonic() < deadline:
+        time.sleep(0.05)  # waiting for the background task, with a deadline
+    assert wal.stat().st_size == 0
+    assert not [key for key in vote.ballot_keys if key.encode() in app.test_database.read_bytes()]
