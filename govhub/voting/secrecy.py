@@ -54,8 +54,9 @@ _shuffle = random.SystemRandom().shuffle
 def rewrite(poll) -> None:
     """Rewrite a closing secret poll's ballots and receipts in a random order.
 
-    Part of the close's transaction (the poll's row is claimed): the tally
-    frozen by the close is counted from exactly these rows.
+    Part of the close's transaction, which holds the poll's row: no ballot
+    arrives meanwhile, and the rows written are exactly the ballots the
+    frozen tally counted.
     """
     ballots = [dict(row) for row in db.session.execute(
         sa.select(SecretBallot.content, SecretBallot.weight)
