@@ -6,6 +6,7 @@ asked for. pysqlite also opens transactions lazily and never for SAVEPOINT,
 so GovHub takes over: no implicit transactions, an explicit BEGIN instead
 (SQLAlchemy's documented recipe), which makes savepoints and the per-test
 rollback work.
+Deleted content is zeroed (`secure_delete`; see voting/secrecy.py).
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ def _on_connect(dbapi_connection, connection_record) -> None:
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted rows are overwritten with zeros, in their page and in freed
+    # pages: what a secret poll's close rewrites must not stay in the file.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -4,6 +4,8 @@ Open (named) polls keep a Ballot per voter. Secret polls split the two
 facts: a Receipt says *that* a member voted, a SecretBallot says *what*
 was voted, and nothing joins them — no voter column, no timestamp, and a
 random key instead of a sequential id (on SQLite the table has no rowid).
+What the database itself keeps of their order of arrival (where rows lie,
+PostgreSQL's ctid and xmin) the close erases: voting/secrecy.py.
 """
 
 from __future__ import annotations

@@ -87,6 +87,12 @@ def entitled_members(meeting: Meeting) -> list[tuple[int, Decimal, int]]:
     return entitled
 
 
+def identifiable_now(meeting: Meeting) -> list[str]:
+    """The weights that would give a secret ballot away if a poll opened now (rules.py)."""
+    return [weight_text(weight) for weight in rules.identifiable_weights(
+        weight for _member, weight, _holder in entitled_members(meeting))]
+
+
 def _weight_and_count(query) -> tuple[Decimal, int]:
     weight, count = db.session.execute(query).one()
     return Decimal(weight or 0), int(count or 0)
@@ -248,6 +254,8 @@ def poll_payload(poll: Poll) -> dict:
         payload["turnout"] = turnout(poll)
     if poll.status == PollStatus.OPEN and poll.live_results:
         payload["tally"] = tally_of(poll)
+    if poll.status == PollStatus.DRAFT and poll.secret:
+        payload["identifiable_weights"] = identifiable_now(poll.meeting)
     if poll.status == PollStatus.CLOSED:
         payload["result"], payload["passed"] = poll.result, poll.passed
     return payload

@@ -291,3 +291,23 @@ def decide_multiple(totals: dict[int, Decimal], ballots_weight: Decimal, present
     return Outcome(passed=bool(accepted), quorum_met=quorum_met(present, entitled, rules),
                    base=base, needed=weight_needed(base, rules.passing),
                    yes=max(totals.values(), default=ZERO))
+
+
+def identifiable_weights(weights: Iterable[Decimal | int]) -> list[Decimal]:
+    """The weights that give their voter's secret ballot away, smallest first.
+
+    A secret ballot is stored with its weight, and every tally counts it
+    with its weight: a weight that only one entitled voter holds marks that
+    voter's ballot, however secret the rest. So when the entitled voters'
+    weights are not all equal, each weight held by exactly one of them
+    makes one ballot identifiable. Equal weights (any number of voters)
+    identify nobody by weight — a room of one, or a unanimous result, gives
+    every vote away by itself, weights or not.
+    """
+    counts: dict[Decimal, int] = {}
+    for weight in weights:
+        value = _weight(weight)
+        counts[value] = counts.get(value, 0) + 1
+    if len(counts) < 2:
+        return []
+    return sorted(weight for weight, count in counts.items() if count == 1)

@@ -155,6 +155,10 @@ class PollSchema(ma.Schema):
     result = ma.fields.Dict(allow_none=True, metadata={
         "description": "Once closed: the frozen tally, the rule applied and the outcome."})
     passed = ma.fields.Boolean(allow_none=True)
+    identifiable_weights = ma.fields.List(ma.fields.String(), metadata={
+        "description": "Only for a secret poll not yet open: the weights that only one of "
+                       "the members entitled if it opened now holds — each would give that "
+                       "member's ballot away (docs/voting.md, Secret polls)."})
     you = ma.fields.Dict(allow_none=True, metadata={
         "description": "Only in GET /polls/<id>, for a signed-in reader: the members whose "
                        "ballots you cast in this poll, which are in, and your own named "

@@ -30,7 +30,7 @@ from govhub.meetings.permissions import can_chair, can_organise, can_record_atte
 from govhub.meetings.services import broadcast_agenda
 from govhub.realtime import publish
 from govhub.realtime.rooms import meeting_room, user_room
-from govhub.voting import rules, tallies
+from govhub.voting import rules, secrecy, tallies
 from govhub.voting.models import (
     Ballot,
     Entitlement,
@@ -197,6 +197,8 @@ def close_poll(actor, poll: Poll) -> None:
     db.session.refresh(poll)
     poll.result = result_of(poll)
     poll.passed = poll.result["outcome"]["passed"]
+    if poll.secret:
+        secrecy.rewrite(poll)  # nothing stored may keep the order the ballots arrived in
     if poll.passed:
         db.session.add(Resolution(meeting_id=meeting.id, poll_id=poll.id,
                                   agenda_item_id=poll.agenda_item_id, text=poll.title,

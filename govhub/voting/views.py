@@ -32,6 +32,7 @@ from govhub.voting.models import Poll, PollKind, PollStatus
 from govhub.voting.queries import (
     entitled_voters,
     get_poll_or_404,
+    identifiable_now,
     poll_payload,
     polls_of_meeting,
     roll_call,
@@ -46,7 +47,7 @@ def _template_helpers(state) -> None:
         live_polls=display.live_polls, meeting_polls=meeting_polls,
         poll_kind_label=labels.kind_label, poll_choice_label=labels.choice_label,
         poll_status_label=lambda status: str(labels.STATUS_LABELS.get(status, status)),
-        poll_form_for=poll_form_for)
+        poll_form_for=poll_form_for, identifiable_now=identifiable_now)
 
 
 # --- loading -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from govhub.voting.rules import (
     decide_ranked,
     decide_single,
     decide_yes_no,
+    identifiable_weights,
     instant_runoff,
     normalise_ballot,
     tally_options,
@@ -477,3 +478,36 @@ def test_multiple_choice_accepts_each_option_chosen_by_more_than_half_of_the_vot
     assert accepted_options(totals, D(5), D(5), D(5), rule) == (1,)
     assert decide_multiple(totals, D(5), D(5), D(5), rule).passed
     assert not decide_multiple({1: D(2), 2: D(2)}, D(4), D(4), D(5), rule).passed
+
+
+# --- weights that give a secret ballot away ---------------------------------------------------
+
+@pytest.mark.parametrize(("weights", "identifiable"), [
+    ([], []),
+    ([D(1)], []),  # one voter: given away by the result, not by a weight
+    ([D(1)] * 40, []),
+    ([D("0.5")] * 3, []),
+    ([D(1), D(1), D("0.5")], [D("0.5")]),
+    ([D(1), D(2)], [D(1), D(2)]),  # two voters of different weight: both
+    ([D(1), D(1), D("0.5"), D("0.5")], []),  # each weight shared
+    ([D(1), D(1), D(2), D(3), D(3), D("0.5")], [D("0.5"), D(2)]),
+    ([D("1.000"), D(1), D("1.50")], [D("1.5")]),  # equal however written
+    ([1, 1, D("0.5")], [D("0.5")]),  # whole numbers as ints
+])
+def test_identifiable_weights(weights, identifiable):
+    assert identifiable_weights(weights) == identifiable
+
+
+def test_identifiable_weights_refuse_floats():
+    with pytest.raises(TypeError):
+        identifiable_weights([D(1), 0.5])
+
+
+@given(st.lists(st.sampled_from([D("0.5"), D(1), D("1.5"), D(2), D("0.333")]), max_size=30))
+def test_a_weight_is_identifiable_exactly_when_one_voter_holds_it_among_unequal_weights(weights):
+    found = identifiable_weights(weights)
+    assert found == sorted(found)
+    for weight in set(weights):
+        alone = weights.count(weight) == 1 and len(set(weights)) > 1
+        assert (weight in found) == alone
+    assert set(found) <= set(weights)
