@@ -255,8 +255,6 @@ class LiveServer:
         environ = {**os.environ, "GOVHUB_INSTANCE_PATH": str(instance),
                    "GOVHUB_SECRET_KEY": "live-test-secret", "GOVHUB_DEMO_PASSWORD": PASSWORD,
                    "GOVHUB_DEMO_RESIDENTS": "5", "GOVHUB_DATABASE_URL": "",
-                   # Every test signs in from 127.0.0.1; the limit is tested in-process.
-                   "GOVHUB_RATELIMIT_LOGIN": "1000 per minute",
                    **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "govhub", "run", "--port", str(self.port)],
