@@ -14,6 +14,7 @@ room.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import weakref
 from collections.abc import Callable
@@ -50,13 +51,35 @@ def _pool():
 
 
 def off_the_loop(fn: Callable[..., T], *args) -> T:
-    """fn(*args), run in a real thread when serving under gevent; its exceptions propagate."""
+    """fn(*args), run in a real thread when serving under gevent; its exceptions propagate.
+
+    Inside a request the session's transaction must allow other greenlets to
+    run meanwhile (core.database.released_while_waiting); when it does not (it has
+    written on SQLite), the call runs here, as it did before.
+    """
     if not _under_gevent():
         return fn(*args)
-    returned, value = _pool().apply(_outcome, (fn, args))
+    with _transaction_allows_waiting() as may_wait:
+        if not may_wait:
+            return fn(*args)
+        returned, value = _pool().apply(_outcome, (fn, args))
     if not returned:
         raise value
     return value
+
+
+@contextlib.contextmanager
+def _transaction_allows_waiting():
+    from flask import has_app_context
+
+    if not has_app_context():
+        yield True
+        return
+    from govhub.core.database import released_while_waiting
+    from govhub.extensions import db
+
+    with released_while_waiting(db.session()) as may_wait:
+        yield may_wait
 
 
 def _outcome(fn, args) -> tuple[bool, object]:
