@@ -164,3 +164,26 @@ def test_an_unknown_username_costs_a_check_of_the_same_profile(app):
 
 def _profile(app):
     return passwords.PROFILES[app.config["GOVHUB"]["password_hash_profile"]]
+
+
+def test_when_the_hourly_cap_blocks_the_answer_says_an_hour(app, client, monkeypatch):
+    from limits import parse_many
+
+    monkeypatch.setitem(app.extensions["govhub.signin_limits"], "signin_failures_per_address",
+                        (parse_many("3 per hour; 5 per minute"), ("address",)))
+    for n in range(3):
+        assert _api_sign_in(client, f"someone{n}", "wrong password").status_code == 401
+    refused = _api_sign_in(client, "someone-else", "wrong password")
+    assert refused.status_code == 429
+    assert 59 * 60 < int(refused.headers["Retry-After"]) <= 3600
+    assert "1 hour" in refused.get_json()["error"]["message"]
+
+
+def test_a_refused_attempt_is_not_checked_and_not_counted(app, client, make_user, monkeypatch):
+    user = make_user()
+    for _ in range(5):
+        _api_sign_in(client, user.username, "wrong password")
+    checked = []
+    monkeypatch.setattr(passwords, "verify_password", lambda *args: checked.append(args))
+    assert _api_sign_in(client, user.username, PASSWORD).status_code == 429
+    assert checked == []
