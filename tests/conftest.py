@@ -319,7 +319,7 @@ def postgres_database(purpose: str):
 def demo_server(tmp_path: Path, database: str, residents: int):
     """A real GovHub with `residents` demo residents on "sqlite" or "postgresql".
 
-    argon2id as shipped costs ~0.25 s of CPU per sign-in; the demo accounts
+    argon2id as shipped costs ~25 ms of CPU per sign-in; the demo accounts
     hash cheaply, since what these tests exercise comes after signing in.
     """
     url = postgres_database("scale") if database == "postgresql" else (
