@@ -157,11 +157,13 @@ def set_role(actor: User, user: User, role: Role | str) -> None:
         user.confirmed_at, user.confirmed_by_id = utcnow(), actor.id
 
 
-def authenticate(username: str, password: str, address: str | None) -> User:
+def authenticate(username: str, password: str, address: str | None = None) -> User:
     """Return the user whose password this is, or refuse without saying which part was wrong.
 
     Every way of signing in calls this, so they share one count of failures
-    (govhub.auth.throttle). A refused attempt is not checked, and costs nothing.
+    (govhub.auth.throttle); `address` is the client's (None: not from the
+    network, e.g. the command line). A refused attempt is not checked, and
+    costs nothing.
     """
     name = rules.normalise_username(username or "")
     attempt = throttle.Attempt.of(name, address)
