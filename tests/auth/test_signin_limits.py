@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import argon2
 import pytest
-import sqlalchemy as sa
 
 from govhub.auth import passwords
 from govhub.auth.models import User
+from govhub.core.models import utcnow
 from govhub.extensions import db
 from tests.conftest import PASSWORD, csrf_token_from
 
@@ -40,7 +40,7 @@ def _residents(community, count):
     password_hash = passwords.hash_password(PASSWORD)
     people = [User(username=f"hall{n:03d}", display_name=f"居民{n:03d}", role="resident",
                    community_id=community.id, password_hash=password_hash,
-                   confirmed_at=sa.func.now()) for n in range(count)]
+                   confirmed_at=utcnow()) for n in range(count)]
     db.session.add_all(people)
     db.session.commit()
     return [person.username for person in people]
