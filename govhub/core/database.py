@@ -88,5 +88,5 @@ def _has_written(connection: sa.Connection) -> bool:
         return changes != connection.info.get("changes_at_begin")
     if connection.dialect.name == "postgresql":
         return connection.exec_driver_sql(
-            "SELECT pg_current_xact_id_if_assigned()").scalar() is not None
+            "SELECT txid_current_if_assigned()").scalar() is not None
     return True  # unknown: keep the transaction
