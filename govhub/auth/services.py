@@ -167,7 +167,7 @@ def authenticate(username: str, password: str, address: str | None = None) -> Us
     """
     name = rules.normalise_username(username or "")
     attempt = throttle.Attempt.of(name, address)
-    wait = throttle.seconds_to_wait(attempt)
+    wait = throttle.admit(attempt)
     if wait:
         raise _too_many_attempts(wait)
     user = db.session.scalar(sa.select(User).where(User.username == name))

@@ -8,9 +8,9 @@ password cannot wipe the count of someone guessing others'. Unknown
 usernames count like known ones, so a refusal tells nothing about who has
 an account.
 
-The counters live in Flask-Limiter's storage (`ratelimit_storage_uri`):
-memory for one process, Redis when several serve, so every process sees the
-same counts. docs/configuration.md has the numbers and why.
+The counters live in Flask-Limiter's storage (`ratelimit_storage_uri`), as
+fixed windows: memory for one process, Redis when several serve, so every
+process sees the same counts. docs/configuration.md has the numbers and why.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 from limits import parse_many
+from limits.strategies import FixedWindowRateLimiter
 
 from govhub.auth import rules
 from govhub.config import ConfigError
@@ -60,35 +61,56 @@ def init_app(app: Flask) -> None:
     app.extensions["govhub.signin_limits"] = parsed
 
 
-def _counters(attempt: Attempt, only: str | None = None):
-    """(limit, identifiers) for every counter this attempt is counted in (or those by `only`)."""
+def _counters(attempt: Attempt, account: bool):
+    """(limit, identifiers) of the counters keyed by the account (or of those that are not)."""
     for setting, (items, parts) in current_app.extensions["govhub.signin_limits"].items():
-        if only is not None and only not in parts:
+        if ("account" in parts) != account:
             continue
         identifiers = (NAMESPACE, setting, *(getattr(attempt, part) for part in parts))
         for item in items:
             yield item, identifiers
 
 
-def seconds_to_wait(attempt: Attempt) -> float:
-    """0 when this attempt may be checked now; else how long until every full counter allows it."""
-    strategy = limiter.limiter
-    wait = 0.0
-    for item, identifiers in _counters(attempt):
+def _strategy() -> FixedWindowRateLimiter:
+    return FixedWindowRateLimiter(limiter.storage)
+
+
+def admit(attempt: Attempt) -> float:
+    """0 when this attempt may be checked now; else the seconds until it may, and nothing kept.
+
+    The account's counters are taken before the password is checked, so that
+    a guesser who sends a thousand attempts in the same instant gets no more
+    checks than the limit: a failure keeps them, a success clears them. The
+    address's counter is only read here and counted on failure, so that a
+    hall signing in at once never fills it with successes on their way.
+    """
+    strategy = _strategy()
+    taken, full = [], []
+    for item, identifiers in _counters(attempt, account=True):
+        taken.append((item, identifiers))
+        if not strategy.hit(item, *identifiers):
+            full.append((item, identifiers))
+    for item, identifiers in _counters(attempt, account=False):
         if not strategy.test(item, *identifiers):
-            reset_at = strategy.get_window_stats(item, *identifiers).reset_time
-            wait = max(wait, reset_at - time.time(), 1.0)
-    return wait
+            full.append((item, identifiers))
+    if not full:
+        return 0.0
+    for item, identifiers in taken:  # a refused attempt is not checked, so it does not count
+        strategy.hit(item, *identifiers, cost=-1)
+    now = time.time()
+    return max(1.0, *(strategy.get_window_stats(item, *identifiers).reset_time - now
+                      for item, identifiers in full))
 
 
 def count_failure(attempt: Attempt) -> None:
-    strategy = limiter.limiter
-    for item, identifiers in _counters(attempt):
+    """After a wrong password: the address counts it too (the account took it on admission)."""
+    strategy = _strategy()
+    for item, identifiers in _counters(attempt, account=False):
         strategy.hit(item, *identifiers)
 
 
 def forget_account_failures(attempt: Attempt) -> None:
     """After a success: the account's counts start afresh; the address's stay."""
-    strategy = limiter.limiter
-    for item, identifiers in _counters(attempt, only="account"):
+    strategy = _strategy()
+    for item, identifiers in _counters(attempt, account=True):
         strategy.clear(item, *identifiers)

@@ -187,3 +187,23 @@ def test_a_refused_attempt_is_not_checked_and_not_counted(app, client, make_user
     monkeypatch.setattr(passwords, "verify_password", lambda *args: checked.append(args))
     assert _api_sign_in(client, user.username, PASSWORD).status_code == 429
     assert checked == []
+
+
+def test_guesses_sent_at_the_same_instant_get_no_more_checks_than_the_limit(app):
+    """Fifteen attempts on their way at once (none answered yet): five are checked."""
+    from govhub.auth import throttle
+
+    attempt = throttle.Attempt.of("resident042", "198.51.100.7")
+    with app.test_request_context():
+        admitted = [throttle.admit(attempt) == 0 for _ in range(15)]
+    assert admitted == [True] * 5 + [False] * 10
+
+
+def test_a_hall_on_its_way_at_once_is_admitted_whole(app):
+    """Three hundred sign-ins from one address, all waiting for their hash at the same time."""
+    from govhub.auth import throttle
+
+    with app.test_request_context():
+        admitted = [throttle.admit(throttle.Attempt.of(f"hall{n:03d}", "203.0.113.1")) == 0
+                    for n in range(300)]
+    assert all(admitted)
