@@ -99,6 +99,7 @@ def _import_features() -> None:
 def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     from govhub import errors, security
     from govhub.api import api
+    from govhub.auth import passwords, throttle
     from govhub.core import input as request_input
     from govhub.core import uploads
     from govhub.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
@@ -114,6 +115,8 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     limiter.init_app(app)
+    passwords.init_app(app)
+    throttle.init_app(app)
     login_manager.init_app(app)
     api.init_app(app)
     socketio.init_app(

@@ -65,8 +65,15 @@ def handle_domain_error(exc: DomainError):
     if exc.status == 403 and not wants_json() and not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if wants_json():
-        return jsonify({"error": exc.to_dict()}), exc.status
-    return error_response(exc.status, exc.code, exc.message)
+        response = jsonify({"error": exc.to_dict()}), exc.status, _headers_of(exc)
+    else:
+        response = (*error_response(exc.status, exc.code, exc.message), _headers_of(exc))
+    return response
+
+
+def _headers_of(exc: DomainError) -> dict[str, str]:
+    retry_after = getattr(exc, "retry_after", None)
+    return {"Retry-After": str(retry_after)} if retry_after else {}
 
 
 def handle_unexpected(exc: Exception):

@@ -281,8 +281,6 @@ class LiveServer:
         environ = {**os.environ, "GOVHUB_INSTANCE_PATH": str(instance),
                    "GOVHUB_SECRET_KEY": "live-test-secret", "GOVHUB_DEMO_PASSWORD": PASSWORD,
                    "GOVHUB_DEMO_RESIDENTS": "5", "GOVHUB_DATABASE_URL": "",
-                   # Every test signs in from 127.0.0.1; the limit is tested in-process.
-                   "GOVHUB_RATELIMIT_LOGIN": "1000 per minute",
                    **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "govhub", "run", "--port", str(self.port)],
@@ -347,7 +345,7 @@ def postgres_database(purpose: str):
 def demo_server(tmp_path: Path, database: str, residents: int):
     """A real GovHub with `residents` demo residents on "sqlite" or "postgresql".
 
-    argon2id as shipped costs ~0.25 s of CPU per sign-in; the demo accounts
+    argon2id as shipped costs ~25 ms of CPU per sign-in; the demo accounts
     hash cheaply, since what these tests exercise comes after signing in.
     """
     url = postgres_database("scale") if database == "postgresql" else (

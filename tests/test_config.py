@@ -196,3 +196,22 @@ def test_the_app_refuses_to_start_in_production_with_the_default_secret_key(
     with pytest.raises(ConfigError, match="default secret key"):
         create_app({"instance_path": str(tmp_path / "instance")})
     assert not (tmp_path / "instance").exists()  # refused before touching the disk
+
+
+@pytest.mark.parametrize(("setting", "value", "message"), [
+    ("password_hash_profile", "FASTEST", "password_hash_profile must be one of OWASP"),
+    ("signin_failures_per_account", "ten a minute", "signin_failures_per_account must be"),
+])
+def test_the_app_refuses_to_start_with_an_unreadable_sign_in_setting(tmp_path, setting, value,
+                                                                     message):
+    with pytest.raises(ConfigError, match=message):
+        create_app({"instance_path": str(tmp_path / "instance"), setting: value})
+
+
+def test_the_shipped_password_hash_is_no_weaker_than_owasps_minimum():
+    from govhub.auth.passwords import PROFILES
+
+    profile = PROFILES[load_defaults()["password_hash_profile"]]
+    assert profile.type.name == "ID"
+    # OWASP's equivalent argon2id settings trade memory for passes: 19 MiB x 2, 46 MiB x 1.
+    assert profile.memory_cost >= 19 * 1024 and profile.memory_cost * profile.time_cost >= 38 * 1024

@@ -8,6 +8,9 @@ class ErrorDetailSchema(ma.Schema):
     message = ma.fields.String(required=True)
     field = ma.fields.String()
     fields = ma.fields.Dict()
+    retry_after = ma.fields.Integer(
+        metadata={"description": "On 429: seconds to wait before trying again "
+                                 "(also the Retry-After header)."})
 
 
 class ErrorResponseSchema(ma.Schema):

@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 from flask import g
+from flask_limiter.util import get_remote_address
 
 from govhub.api import BEARER
 from govhub.api.auth import token_required
 from govhub.api.schemas import ErrorResponseSchema
 from govhub.auth import api_bp, services
 from govhub.auth.schemas import TokenRequestSchema, TokenSchema, UserSchema
-from govhub.auth.views import _login_limit
 from govhub.core.errors import DomainError
-from govhub.extensions import db, limiter
+from govhub.extensions import db
+
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.",
+                               "schema": {"type": "integer"}}}
 
 
 @api_bp.post("/tokens")
-@limiter.limit(_login_limit)
 @api_bp.arguments(TokenRequestSchema)
 @api_bp.response(201, TokenSchema)
 @api_bp.alt_response(401, schema=ErrorResponseSchema, description="Wrong username or password.")
-@api_bp.alt_response(429, schema=ErrorResponseSchema, description="Too many attempts.")
+@api_bp.alt_response(429, schema=ErrorResponseSchema, headers=RETRY_AFTER,
+                     description="Too many failed sign-ins for this account or from this "
+                                 "address; error.retry_after and the Retry-After header say "
+                                 "how many seconds to wait.")
 def create_token(body):
     """Exchange a username and password for a bearer token."""
     try:
-        user = services.authenticate(body["username"], body["password"])
+        user = services.authenticate(body["username"], body["password"], get_remote_address())
     except DomainError:
         db.session.commit()  # keep the audit record of the failed attempt
         raise

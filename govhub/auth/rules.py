@@ -1,8 +1,11 @@
-"""Pure account rules: what a username and a password must be."""
+"""Pure account rules: what a username and a password must be; whom a sign-in counts against."""
 
 from __future__ import annotations
 
+import ipaddress
+import math
 import re
+from datetime import timedelta
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,39}$")
 PASSWORD_MIN = 8
@@ -60,3 +63,32 @@ def device_of(user_agent: str | None) -> str:
     browser = next((code for mark, code in BROWSERS if mark in user_agent), "other")
     system = next((code for mark, code in SYSTEMS if mark in user_agent), "other")
     return f"{browser}/{system}"
+
+# --- signing in: whom a failure is counted against, how long a refusal lasts ---
+
+def address_bucket(address: str | None) -> str:
+    """The address a sign-in counts against: an IPv4 address, or an IPv6 /64.
+
+    One IPv6 host commonly holds a whole /64, so counting single IPv6
+    addresses would let one attacker rotate through billions of them.
+    """
+    try:
+        parsed = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return (address or "unknown")[:64]
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
+
+
+def wait_to_tell(seconds: float) -> timedelta:
+    """How long to tell someone to wait: never less than the truth, in one whole unit.
+
+    Under a minute in seconds, under an hour in minutes, else in hours, each
+    rounded up; "try again in 15 minutes" must not open a minute late.
+    """
+    whole = max(1, math.ceil(seconds))
+    unit = 1 if whole < 60 else 60 if whole < 3600 else 3600
+    return timedelta(seconds=math.ceil(whole / unit) * unit)

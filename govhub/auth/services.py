@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
 from govhub.audit.services import record
-from govhub.auth import passwords, rules
+from govhub.auth import passwords, rules, throttle
 from govhub.auth.models import ApiToken, User, UserSession
 from govhub.auth.permissions import can_confirm_user, can_create_user, can_set_role
 from govhub.auth.sessions import end_sessions
 from govhub.communities.models import Community
-from govhub.core.errors import DomainError
+from govhub.core.errors import DomainError, TooManyAttempts
 from govhub.core.guards import require
 from govhub.core.models import is_id, utcnow
 from govhub.core.roles import Role
@@ -156,22 +158,39 @@ def set_role(actor: User, user: User, role: Role | str) -> None:
         user.confirmed_at, user.confirmed_by_id = utcnow(), actor.id
 
 
-def authenticate(username: str, password: str) -> User:
-    """Return the user whose password this is, or refuse without saying which part was wrong."""
-    user = db.session.scalar(
-        sa.select(User).where(User.username == rules.normalise_username(username or ""))
-    )
+def authenticate(username: str, password: str, address: str | None = None) -> User:
+    """Return the user whose password this is, or refuse without saying which part was wrong.
+
+    Every way of signing in calls this, so they share one count of failures
+    (govhub.auth.throttle); `address` is the client's (None: not from the
+    network, e.g. the command line). A refused attempt is not checked, and
+    costs nothing.
+    """
+    name = rules.normalise_username(username or "")
+    attempt = throttle.Attempt.of(name, address)
+    wait = throttle.admit(attempt)
+    if wait:
+        raise _too_many_attempts(wait)
+    user = db.session.scalar(sa.select(User).where(User.username == name))
     if user is None:
         passwords.dummy_verify()
     if user is None or not passwords.verify_password(user.password_hash, password or ""):
-        attempted = rules.normalise_username(username or "")[:40]
-        record(None, "user.login_failed", user, username=attempted)
+        throttle.count_failure(attempt)
+        record(None, "user.login_failed", user, username=name[:40])
         raise DomainError("invalid_credentials", _("Wrong username or password."), status=401)
+    throttle.forget_account_failures(attempt)
     if not user.is_active:
         raise DomainError("account_disabled", _("This account is disabled."), status=403)
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     return user
+
+
+def _too_many_attempts(seconds: float) -> TooManyAttempts:
+    """The refusal, saying truthfully how long to wait (rounded up, never down)."""
+    when = format_timedelta(rules.wait_to_tell(seconds), threshold=1, add_direction=True)
+    return TooManyAttempts(_("Too many failed sign-ins. Try again %(when)s.", when=when),
+                           retry_after=math.ceil(seconds))
 
 
 def record_login(user: User, via: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from govhub.auth import bp, services, sessions
@@ -12,10 +13,10 @@ from govhub.auth.forms import LanguageForm, LoginForm, PasswordForm, ProfileForm
 from govhub.auth.models import AnonymousUser
 from govhub.auth.web import current_session, sign_in, sign_out
 from govhub.communities.queries import all_communities, get_community
-from govhub.core.errors import DomainError
+from govhub.core.errors import DomainError, TooManyAttempts
 from govhub.core.labels import device_label
 from govhub.core.web import safe_next_url, show_domain_error
-from govhub.extensions import db, limiter, login_manager
+from govhub.extensions import db, login_manager
 from govhub.i18n import LOCALE_COOKIE, browser_locale
 
 login_manager.anonymous_user = AnonymousUser
@@ -24,19 +25,19 @@ login_manager.login_message = _l("Please sign in to see this page.")
 login_manager.login_message_category = "info"
 
 
-def _login_limit() -> str:
-    return current_app.config["GOVHUB"]["ratelimit_login"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("communities.home"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.username.data, form.password.data)
+            user = services.authenticate(form.username.data, form.password.data,
+                                         get_remote_address())
+        except TooManyAttempts as exc:
+            show_domain_error(form, exc)
+            return (render_template("auth/login.html", form=form), exc.status,
+                    {"Retry-After": str(exc.retry_after)})
         except DomainError as exc:
             db.session.commit()  # keep the audit record of the failed attempt
             show_domain_error(form, exc)

@@ -11,9 +11,12 @@ Deleted content is zeroed (`secure_delete`; see voting/secrecy.py).
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -48,3 +51,46 @@ def _on_connect(dbapi_connection, connection_record) -> None:
 def _on_begin(connection) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN")
+        connection.info["changes_at_begin"] = connection.connection.dbapi_connection.total_changes
+
+
+@contextlib.contextmanager
+def released_while_waiting(session: orm.Session) -> Iterator[bool]:
+    """Around a wait that lets other greenlets run (a password hash in a thread): True when safe.
+
+    A transaction that has only read is ended before the wait (its commit
+    changes nothing), so the wait holds no connection: a hall of a hundred
+    signing in at once would otherwise take every connection of the pool
+    while queued for the hash, and the room would wait for them. On SQLite
+    it also drops the snapshot: a transaction that read before another
+    connection committed fails on its first write ("database is locked",
+    SQLITE_BUSY_SNAPSHOT), whatever the busy timeout. The next statement
+    begins afresh; loaded objects are reloaded on their next use.
+
+    A transaction that has written keeps its connection. On SQLite it holds
+    the only write lock, and other greenlets would wait for it inside
+    SQLite's C code, stopping the loop: then the answer is False and the
+    caller must not wait.
+    """
+    if not session.in_transaction():
+        yield True
+        return
+    if session.get_nested_transaction() is not None:
+        yield False  # a savepoint's owner decides when its transaction ends
+        return
+    connection = session.connection()
+    if session.new or session.dirty or session.deleted or _has_written(connection):
+        yield connection.dialect.name != "sqlite"
+        return
+    session.commit()
+    yield True
+
+
+def _has_written(connection: sa.Connection) -> bool:
+    if connection.dialect.name == "sqlite":
+        changes = connection.connection.dbapi_connection.total_changes
+        return changes != connection.info.get("changes_at_begin")
+    if connection.dialect.name == "postgresql":
+        return connection.exec_driver_sql(
+            "SELECT txid_current_if_assigned()").scalar() is not None
+    return True  # unknown: keep the transaction

@@ -45,3 +45,16 @@ class Forbidden(DomainError):
 
     def __init__(self, message: str):
         super().__init__("forbidden", message)
+
+
+class TooManyAttempts(DomainError):
+    """Refused until later: `retry_after` seconds, sent as the Retry-After header too."""
+
+    status = 429
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__("rate_limited", message)
+        self.retry_after = retry_after
+
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "retry_after": self.retry_after}

@@ -1,42 +1,59 @@
-"""Telling a user's devices apart from their browsers' User-Agent (auth.rules.device_of)."""
+"""Pure sign-in rules: whom a failure counts against, and how long a refusal is told to last."""
+
+from __future__ import annotations
+
+from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from govhub.auth.rules import BROWSERS, SYSTEMS, device_of
-
-ANDROID_CHROME = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-                  "Chrome/120.0.0.0 Mobile Safari/537.36")
-IPHONE_SAFARI = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 "
-                 "(KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1")
+from govhub.auth.rules import address_bucket, wait_to_tell
 
 
-@pytest.mark.parametrize("user_agent, device", [
-    (ANDROID_CHROME, "chrome/android"),
-    (IPHONE_SAFARI, "safari/iphone"),
-    (ANDROID_CHROME + " MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64", "wechat/android"),
-    (IPHONE_SAFARI.replace("Version/17.1", "CriOS/120.0.6099.119"), "chrome/iphone"),
-    (IPHONE_SAFARI.replace("Version/17.1", "FxiOS/121.0"), "firefox/iphone"),
-    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-     "Chrome/120.0.0.0 Safari/537.36 Edg/120.0.2210.91", "edge/windows"),
-    ("Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0", "firefox/linux"),
-    ("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_2) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-     "Version/17.2 Safari/605.1.15", "safari/macos"),
-    ("Mozilla/5.0 (Linux; Android 12; HarmonyOS; NOH-AN00) AppleWebKit/537.36 (KHTML, like Gecko) "
-     "Chrome/99.0.4844.88 HuaweiBrowser/14.0.5.302 Mobile Safari/537.36", "huawei/harmonyos"),
-    ("Mozilla/5.0 (Linux; U; Android 13; zh-cn) AppleWebKit/537.36 Chrome/109.0 "
-     "MQQBrowser/14.6 Mobile Safari/537.36", "qq/android"),
-    ("Mozilla/5.0 (Linux; U; Android 11) AppleWebKit/534.30 UCBrowser/13.4.0.1306 "
-     "Mobile Safari/534.30", "uc/android"),
-    ("Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 Chrome/120.0 Safari/537.36",
-     "chrome/chromeos"),
-    ("python-requests/2.31.0", "other/other"),
-    ("", "other/other"),
-    (None, "other/other"),
+@pytest.mark.parametrize(("address", "bucket"), [
+    ("203.0.113.7", "203.0.113.7"),
+    (" 203.0.113.7 ", "203.0.113.7"),
+    ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+    ("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64"),
+    ("::ffff:203.0.113.7", "203.0.113.7"),
+    ("", "unknown"),
+    (None, "unknown"),
+    ("not an address", "not an address"),
+    ("x" * 200, "x" * 64),
 ])
-def test_a_device_is_named_by_its_browser_and_system(user_agent, device):
-    assert device_of(user_agent) == device
+def test_an_address_counts_as_itself_and_ipv6_as_its_64(address, bucket):
+    assert address_bucket(address) == bucket
 
 
-def test_every_code_fits_the_column():
-    longest = max(len(code) for _mark, code in BROWSERS + SYSTEMS) * 2 + 1
-    assert longest <= 40
+@given(st.ip_addresses(v=6).filter(lambda address: address.ipv4_mapped is None))
+def test_every_address_of_one_ipv6_64_shares_its_count(address):
+    network_part = int(address) >> 64 << 64
+    neighbour = type(address)(network_part + 0x1234)
+    assert address_bucket(str(address)) == address_bucket(str(neighbour))
+
+
+@pytest.mark.parametrize(("seconds", "told"), [
+    (0.2, timedelta(seconds=1)),
+    (1, timedelta(seconds=1)),
+    (44.1, timedelta(seconds=45)),
+    (59.5, timedelta(seconds=60)),
+    (60, timedelta(minutes=1)),
+    (61, timedelta(minutes=2)),
+    (899.2, timedelta(minutes=15)),
+    (900, timedelta(minutes=15)),
+    (3599, timedelta(hours=1)),
+    (3601, timedelta(hours=2)),
+    (86_399, timedelta(days=1)),
+])
+def test_the_wait_is_told_in_one_unit_rounded_up(seconds, told):
+    assert wait_to_tell(seconds) == told
+
+
+@given(st.floats(min_value=0, max_value=7 * 86_400, allow_nan=False))
+def test_the_wait_told_is_never_shorter_than_the_truth_nor_a_unit_longer(seconds):
+    told = wait_to_tell(seconds).total_seconds()
+    assert told >= seconds
+    unit = 1 if told <= 60 else 60 if told <= 3600 else 3600
+    assert told - max(seconds, 1) < unit  # a refusal lasts at least a second
+    assert told % unit == 0

@@ -54,3 +54,15 @@ def test_the_keyboard_reaches_the_sign_in_form(live_server, phone):
     phone.keyboard.press("Tab")
     focused = phone.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to content"
+
+
+def test_too_many_wrong_passwords_are_refused_saying_how_long_to_wait(live_server, phone):
+    """A name nobody has (counted like a real one), so no other test's account is held back."""
+    for attempt in range(6):
+        phone.goto(live_server.url + "/login")
+        phone.get_by_label("Username").fill("nobody-at-the-door")
+        phone.get_by_label("Password").fill(f"guess number {attempt}")
+        phone.locator("main form button[type=submit]").first.click()
+        phone.wait_for_load_state()
+    assert phone.get_by_text("Too many failed sign-ins. Try again in 5 minutes.").is_visible()
+    assert phone.get_by_label("Username").is_visible()  # the form stays, to try again later
