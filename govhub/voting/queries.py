@@ -211,12 +211,38 @@ def _decide(poll: Poll, ballots, present: Decimal, members: Decimal, rule: RuleS
 
 # --- payloads for the room -------------------------------------------------------------------
 
+def scale_payload(scale: rules.BarScale) -> dict:
+    """A BarScale as the payloads carry it: {"base", "threshold", "outside"}, as text."""
+    return {"base": weight_text(scale.base), "threshold": weight_text(scale.threshold),
+            "outside": list(scale.outside)}
+
+
+def closed_scale(result: dict) -> dict:
+    """A closed poll's bars: against the base its frozen outcome was decided on."""
+    rule = RULE_SETS.get(result.get("rule_set")) or RULE_SETS["organic_law"]
+    return scale_payload(rules.bar_scale(result["kind"], Decimal(result["outcome"]["base"]),
+                                         rule))
+
+
+def live_tally(poll: Poll, figures: dict) -> dict:
+    """An open poll's live tally and its bars' scale: the base the rule would decide on now."""
+    groups = ballot_groups(poll)
+    ballots = [(content, weight) for content, weight, _count in groups]
+    rule = rules_of(poll)
+    present, members = _present_and_members(poll, Decimal(figures["entitled_weight"]))
+    outcome = _decide(poll, ballots, present, members, rule)
+    return {"tally": tally_of(poll, groups),
+            "scale": scale_payload(rules.bar_scale(poll.kind, outcome.base, rule))}
+
+
 def tally_payload(poll: Poll) -> dict:
-    """What `poll:tally` carries: turnout always, the tally only where results are live."""
-    payload = {"poll_id": poll.id, "meeting_id": poll.meeting_id, "turnout": turnout(poll),
+    """What `poll:tally` carries: turnout always; where results are live, the tally and the
+    scale its bars are drawn against."""
+    figures = turnout(poll)
+    payload = {"poll_id": poll.id, "meeting_id": poll.meeting_id, "turnout": figures,
                "server_time": utcnow().isoformat()}
     if poll.live_results:
-        payload["tally"] = tally_of(poll)
+        payload.update(live_tally(poll, figures))
     return payload
 
 
@@ -237,10 +263,11 @@ def poll_payload(poll: Poll) -> dict:
         # Frozen at close and equal to a recount; a hall rejoining after a vote
         # would otherwise count every closed poll's ballots once per phone.
         payload["turnout"] = poll.result["turnout"]
+        payload["scale"] = closed_scale(poll.result)
     elif poll.status != PollStatus.DRAFT:
         payload["turnout"] = turnout(poll)
     if poll.status == PollStatus.OPEN and poll.live_results:
-        payload["tally"] = tally_of(poll)
+        payload.update(live_tally(poll, payload["turnout"]))
     if poll.status == PollStatus.CLOSED:
         payload["result"], payload["passed"] = poll.result, poll.passed
     return payload

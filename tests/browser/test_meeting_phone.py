@@ -10,7 +10,8 @@ starts from and leaves the room as it found it.
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, open_live, shoot
+from tests.browser.conftest import PHONE, PROJECTOR, open_live, shoot
+from tests.browser.test_voting import _chair, _open, _prepare
 
 pytestmark = pytest.mark.browser
 
@@ -76,3 +77,49 @@ def test_the_first_screen_says_whether_you_are_checked_in(live_server, meeting_i
     if not was_present:
         check_out.click()
         expect(absent).to_be_visible()
+
+
+# --- 3. result bars against the rule's base, with the threshold marked -------------------
+
+def _bar(scope, option: str):
+    row = scope.locator(f"[data-poll-tally] tr[data-option='{option}']")
+    return (float(row.locator("[data-row-field='bar']").get_attribute("width")),
+            row.locator("[data-row-field='threshold']"))
+
+
+@pytest.mark.parametrize("locale, short", LOCALES)
+def test_result_bars_are_drawn_against_the_rules_base(live_server, meeting_id, browser_page,
+                                                      attendee, locale, short):
+    phone = attendee("resident001", locale)
+    chair = _chair(browser_page, live_server, meeting_id, locale)
+    projector = browser_page(locale, PROJECTOR)
+    open_live(projector, f"{live_server.url}/meetings/{meeting_id}/projector")
+    card = _prepare(chair, rule="organic_law", title=f"Organic Law bars {short}")
+    present = int(chair.locator("[data-field='present-weight']").inner_text())
+    assert present >= 2  # the chair and resident001: one yes is all the votes cast
+    poll_id = _open(chair, card)
+
+    ballot = phone.locator(f".poll[data-poll-id='{poll_id}'] form[data-ballot][data-me='true']")
+    ballot.locator("button[name=choice][value=yes]").click()
+    room_card = phone.locator(f".poll[data-poll-id='{poll_id}']")
+    expect(room_card.locator("tr[data-option='yes'] [data-row-field='weight']")).to_have_text("1")
+    width, line = _bar(room_card, "yes")
+    assert width == round(100 / present)  # a share of those present, not of the votes cast
+    expect(line).to_have_attribute("x1", "50")
+    expect(line).to_be_attached()
+    assert line.get_attribute("hidden") is None
+
+    chair.locator(f".poll[data-poll-id='{poll_id}'] form[data-event='poll:close'] button").click()
+    for scope in (room_card, projector.locator("[data-poll-panel]")):
+        expect(scope).to_have_attribute("data-poll-status", "closed")
+        width, line = _bar(scope, "yes")
+        assert width == round(100 / present)
+        assert line.get_attribute("hidden") is None and line.get_attribute("x1") == "50"
+        expect(scope.locator("[data-poll-field='scale-note']")).to_be_visible()
+    # Drawn by the server too, as a page loaded after the close shows it.
+    phone.reload()
+    width, line = _bar(phone.locator(f".poll[data-poll-id='{poll_id}']"), "yes")
+    assert width == round(100 / present) and line.get_attribute("x1") == "50"
+    phone.locator(f".poll[data-poll-id='{poll_id}']").scroll_into_view_if_needed()
+    shoot(phone, f"bars-room-{short}", full_page=False)
+    shoot(projector, f"bars-projector-{short}", full_page=False)
