@@ -123,3 +123,45 @@ def test_result_bars_are_drawn_against_the_rules_base(live_server, meeting_id, b
     phone.locator(f".poll[data-poll-id='{poll_id}']").scroll_into_view_if_needed()
     shoot(phone, f"bars-room-{short}", full_page=False)
     shoot(projector, f"bars-projector-{short}", full_page=False)
+
+
+# --- 4. "Abstain" fits its button and its line, at 320 and 360 px -------------------------
+
+OVERFLOWING = """elements => elements.filter(e => e.scrollWidth > e.clientWidth)
+  .map(e => `${e.textContent.trim()} ${e.scrollWidth}>${e.clientWidth}`)"""
+# A label broken inside a word lays its text out on more than one line box.
+BROKEN = """cells => cells.filter(cell => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  return tops.size > 1;
+}).map(cell => cell.textContent.trim())"""
+
+
+@pytest.mark.parametrize("locale, short", LOCALES)
+def test_the_choices_fit_a_narrow_phone(live_server, meeting_id, browser_page, attendee,
+                                         locale, short):
+    attendee("resident001", locale)
+    chair = _chair(browser_page, live_server, meeting_id, locale)
+    poll_id = _open(chair, _prepare(chair, title=f"Narrow {short}"))
+    card = f".poll[data-poll-id='{poll_id}']"
+    for width in (320, 360):
+        phone = browser_page(locale, {"width": width, "height": 740}, user="resident001")
+        open_live(phone, f"{live_server.url}/meetings/{meeting_id}/room")
+        choices = phone.locator(f"{card} form[data-ballot] button.choice")
+        expect(choices).to_have_count(3)
+        assert choices.evaluate_all(OVERFLOWING) == [], width
+        choices.last.click()  # abstain, pressed: "✓" and the word
+        expect(choices.last).to_have_attribute("aria-pressed", "true")
+        assert choices.evaluate_all(OVERFLOWING) == [], width
+        assert phone.evaluate("document.documentElement.scrollWidth") <= width
+        shoot(phone, f"choices-{short}-{width}", full_page=False)
+    chair.locator(f"{card} form[data-event='poll:close'] button").click()
+    for width in (320, 360):
+        console = browser_page(locale, {"width": width, "height": 740}, user="chair")
+        open_live(console, f"{live_server.url}/meetings/{meeting_id}/chair")
+        labels = console.locator(f"{card} [data-poll-tally] th[data-row-field='label']")
+        expect(labels).to_have_count(3)
+        assert labels.evaluate_all(BROKEN) == [], width
+        assert console.evaluate("document.documentElement.scrollWidth") <= width
+        shoot(console, f"console-tally-{short}-{width}", full_page=False)
