@@ -323,6 +323,13 @@ export function watchPolls(root, live, page) {
     card.dataset.allowChange = String(poll.allow_change);
     drawPoll(card, poll, rules);
     setText(card, '[data-poll-field="meta"]', metaText(poll));
+    // The console folds a poll away when it closes (and opens it when it opens), once per
+    // change, so that the chair may unfold a closed one and read it while tallies arrive.
+    const fold = card.querySelector("[data-poll-fold]");
+    if (fold && card.dataset.foldedFor !== poll.status) {
+      fold.open = poll.status !== "closed";
+      card.dataset.foldedFor = poll.status;
+    }
     if (page === "room") drawBallots(card, poll);
   }
 

@@ -156,12 +156,49 @@ def test_the_choices_fit_a_narrow_phone(live_server, meeting_id, browser_page, a
         assert choices.evaluate_all(OVERFLOWING) == [], width
         assert phone.evaluate("document.documentElement.scrollWidth") <= width
         shoot(phone, f"choices-{short}-{width}", full_page=False)
+    fold = chair.locator(f"{card} details[data-poll-fold]")
+    expect(fold).to_have_attribute("open", "")  # an open poll's controls are in view
     chair.locator(f"{card} form[data-event='poll:close'] button").click()
+    # 7. Closed, it folds away behind its result, live and as the page is drawn again.
+    expect(chair.locator(card)).to_have_attribute("data-poll-status", "closed")
+    expect(fold).not_to_have_attribute("open", "")
+    expect(fold.locator("summary [data-poll-field='sentence']")).not_to_be_empty()
+    expect(chair.locator(f"{card} [data-poll-tally]")).to_be_hidden()
     for width in (320, 360):
         console = browser_page(locale, {"width": width, "height": 740}, user="chair")
         open_live(console, f"{live_server.url}/meetings/{meeting_id}/chair")
+        folded = console.locator(f"{card} details[data-poll-fold]")
+        expect(folded).not_to_have_attribute("open", "")
+        folded.locator("summary").click()  # unfolds to the tally
         labels = console.locator(f"{card} [data-poll-tally] th[data-row-field='label']")
+        expect(labels.first).to_be_visible()
         expect(labels).to_have_count(3)
         assert labels.evaluate_all(BROKEN) == [], width
         assert console.evaluate("document.documentElement.scrollWidth") <= width
         shoot(console, f"console-tally-{short}-{width}", full_page=False)
+
+
+# --- 7. a one-row header whose menu reaches Meetings, Services and Results -----------------
+
+@pytest.mark.parametrize("locale, short", LOCALES)
+@pytest.mark.parametrize("user", ["resident004", "worker", None])
+def test_the_header_is_one_row_and_its_menu_reaches_every_page(live_server, browser_page,
+                                                              locale, short, user):
+    page = browser_page(locale, user=user)
+    page.goto(live_server.url + "/")
+    header = page.locator(".site-header")
+    assert header.bounding_box()["height"] <= 64  # one row of 44 px targets
+    menu = page.locator(".site-menu")
+    expect(menu.locator(".menu-panel")).to_be_hidden()
+    menu.locator("summary").click()
+    panel = menu.locator(".menu-panel")
+    expect(panel).to_be_visible()
+    for path in ("#meetings", "/services", "/results"):
+        link = panel.locator(f"a[href^='/c/'][href$='{path}']")
+        expect(link).to_be_visible()
+        assert link.bounding_box()["height"] >= 44
+    expect(panel.locator("a[href='/users/']")).to_have_count(1 if user == "worker" else 0)
+    expect(panel.locator("a[href='/account']")).to_have_count(1 if user else 0)
+    shoot(page, f"menu-{user or 'visitor'}-{short}", full_page=False)
+    panel.locator("a[href^='/c/'][href$='/services']").click()
+    expect(page).to_have_url(__import__("re").compile(r"/c/[^/]+/services$"))
