@@ -11,7 +11,7 @@
 import {
   ballotContent, enhanceRanking, fillOptions, newKey, setBallotState, showContent,
 } from "./ballots.js";
-import { parseTime, setText, text } from "./live.js";
+import { clearFlashes, parseTime, setText, text } from "./live.js";
 
 const RANK = { draft: 0, open: 1, closed: 2 };
 const YES_NO = ["yes", "no", "abstain"];
@@ -381,11 +381,13 @@ export function watchPolls(root, live, page) {
   // --- what arrives --------------------------------------------------------------------
 
   live.on("poll:opened", (poll) => {
+    if (poll && poll.meeting_id === meetingId) clearFlashes();  // "ready to open" is stale
     merge(poll);
     if (poll && poll.meeting_id === meetingId && page === "room") guessOwnBallot(poll);
     draw();
   });
   live.on("poll:closed", (poll) => {
+    if (poll && poll.meeting_id === meetingId) clearFlashes();
     merge(poll);
     draw();
   });

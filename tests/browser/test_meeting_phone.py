@@ -202,3 +202,52 @@ def test_the_header_is_one_row_and_its_menu_reaches_every_page(live_server, brow
     shoot(page, f"menu-{user or 'visitor'}-{short}", full_page=False)
     panel.locator("a[href^='/c/'][href$='/services']").click()
     expect(page).to_have_url(__import__("re").compile(r"/c/[^/]+/services$"))
+
+
+# --- 8. touch targets of the small links; a stale message goes --------------------------
+
+SMALL_LINKS = """links => links.filter(a => a.offsetParent !== null)
+  .filter(a => a.getBoundingClientRect().height < 24)
+  .map(a => `${a.textContent.trim()} ${a.getBoundingClientRect().height}`)"""
+
+
+@pytest.mark.parametrize("locale, short", LOCALES)
+def test_the_poll_prepared_message_goes_when_the_poll_opens(live_server, meeting_id,
+                                                           browser_page, locale, short):
+    chair = _chair(browser_page, live_server, meeting_id, locale, PHONE)
+    card = _prepare(chair, title=f"Stale message {short}")
+    flash = chair.locator("main .flashes")
+    expect(flash).to_be_visible()  # "The poll … is ready. The chair opens it …"
+    assert chair.locator("main .live").locator("a").evaluate_all(SMALL_LINKS) == []
+    poll_id = _open(chair, card)
+    expect(flash).to_have_count(0)
+    chair.locator(f".poll[data-poll-id='{poll_id}'] form[data-event='poll:close'] button").click()
+    expect(chair.locator(f".poll[data-poll-id='{poll_id}']")).to_have_attribute(
+        "data-poll-status", "closed")
+
+
+@pytest.mark.parametrize("locale, short", LOCALES)
+def test_the_small_links_are_big_enough_to_tap(live_server, meeting_id, browser_page,
+                                               locale, short):
+    for user, path in (("chair", f"/meetings/{meeting_id}/room"),
+                       ("resident004", f"/meetings/{meeting_id}/room"),
+                       (None, f"/meetings/{meeting_id}/room")):
+        page = browser_page(locale, user=user)
+        page.goto(live_server.url + path)
+        assert page.locator("main a").evaluate_all(SMALL_LINKS) == [], (user, path)
+    worker = browser_page(locale, user="worker")
+    worker.goto(live_server.url + "/")
+    worker.locator(".site-menu summary").click()
+    worker.locator(".menu-panel a[href$='/work']").click()
+    items = worker.locator("main a[href^='/actions/']")
+    expect(items.first).to_be_visible()
+    hrefs = items.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    for href in dict.fromkeys(hrefs):
+        worker.goto(live_server.url + href)
+        corrects = worker.locator("main a[href*='corrects=']")
+        if corrects.count():
+            assert corrects.evaluate_all(SMALL_LINKS) == []
+            assert corrects.first.bounding_box()["height"] >= 44
+            shoot(worker, f"correct-check-in-{short}", full_page=False)
+            return
+    pytest.fail("the demo has no action item with a check-in to correct")
