@@ -16,7 +16,7 @@ from sqlalchemy import orm
 
 from govhub.core.models import is_id, utcnow
 from govhub.councils.models import CouncilMembership, MemberRole
-from govhub.councils.rules import RULE_SETS, RuleSet, weight_text
+from govhub.councils.rules import RULE_SETS, PassingBase, RuleSet, weight_text
 from govhub.extensions import db
 from govhub.meetings.models import Attendance, Meeting
 from govhub.voting import rules
@@ -229,10 +229,23 @@ def live_tally(poll: Poll, figures: dict) -> dict:
     groups = ballot_groups(poll)
     ballots = [(content, weight) for content, weight, _count in groups]
     rule = rules_of(poll)
-    present, members = _present_and_members(poll, Decimal(figures["entitled_weight"]))
-    outcome = _decide(poll, ballots, present, members, rule)
+    present, members = _base_weights(poll, rule, Decimal(figures["entitled_weight"]))
+    outcome = _decide(poll, ballots, present, members, rule)  # its base; not its quorum
     return {"tally": tally_of(poll, groups),
             "scale": scale_payload(rules.bar_scale(poll.kind, outcome.base, rule))}
+
+
+def _base_weights(poll: Poll, rule: RuleSet, entitled_weight: Decimal) -> tuple[Decimal, Decimal]:
+    """Those present and all members, read only where the rule's base names them: a live
+    tally goes out every interval and to every phone that joins, and the attendance
+    summary of a large council costs more than the tally itself."""
+    base = rule.passing_base
+    if poll.kind == PollKind.RANKED or base in (PassingBase.CAST,
+                                                PassingBase.CAST_WITH_ABSTENTIONS):
+        return Decimal(0), Decimal(0)
+    if base == PassingBase.PRESENT and poll.meeting.council.poll_entitlement != "all":
+        return entitled_weight, Decimal(0)
+    return _present_and_members(poll, entitled_weight)
 
 
 def tally_payload(poll: Poll) -> dict:

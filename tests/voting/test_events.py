@@ -451,3 +451,15 @@ def test_a_poll_without_live_results_shows_only_turnout(connect, room, make_poll
     [tally] = sent(broadcasts, "poll:tally", room)
     assert "tally" not in poll_payload(poll)
     assert tally["turnout"]["count"] == 1 and "tally" not in tally
+
+
+def test_a_majority_of_members_poll_is_drawn_against_every_member(
+        connect, room, make_poll, broadcasts):
+    attendance.check_out(room.council.test_members[2], room)
+    db.session.commit()
+    poll = make_poll(rule_set="majority_of_members")  # two of the three present, three members
+    broadcasts.clear()
+    assert call(connect(room.council.test_members[1]), "poll:vote",
+                {"poll_id": poll.id, "choice": "yes"})["ok"] is True
+    [tally] = sent(broadcasts, "poll:tally", room)
+    assert tally["scale"] == {"base": "3", "threshold": "50", "outside": []}
