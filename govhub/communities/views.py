@@ -19,6 +19,19 @@ from govhub.core.web import show_domain_error
 from govhub.extensions import db
 
 
+@bp.app_context_processor
+def menu_context() -> dict:
+    """The header's menu links to a community's pages: the reader's, or the only one."""
+
+    def menu_community():
+        if current_user.is_authenticated and current_user.community is not None:
+            return current_user.community
+        communities = all_communities()
+        return communities[0] if len(communities) == 1 else None
+
+    return {"menu_community": menu_community}
+
+
 @bp.get("/")
 def home():
     """One community: its page. Several: the signed-in user's, or a list to choose from."""

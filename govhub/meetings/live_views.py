@@ -42,6 +42,8 @@ from govhub.meetings.queries import (
 from govhub.meetings.rules import AGENDA_EDITABLE
 
 CONSOLE_STEPS = (MeetingStatus.IN_SESSION, MeetingStatus.ADJOURNED)
+# When the meeting's page and the room link the console and the projector (for the chair).
+CONSOLE_OPEN = frozenset({MeetingStatus.SCHEDULED, MeetingStatus.IN_SESSION})
 EDITABLE = {status.value for status in AGENDA_EDITABLE}
 OVER = {MeetingStatus.ADJOURNED.value, MeetingStatus.MINUTES_PUBLISHED.value}
 # What the chair picks from for each speaker's time, in seconds (and the current setting).
@@ -96,6 +98,20 @@ def join_url(meeting: Meeting) -> str:
         if endpoint in current_app.view_functions:
             return url_for(endpoint, code=meeting.join_code, _external=True)
     return f"{request.host_url}join/{meeting.join_code}"
+
+
+def projector_url(meeting: Meeting) -> str:
+    """The projector's address; a private meeting's carries the key that opens it."""
+    key = None if meeting.is_public else meeting.projector_key
+    return url_for("meetings.projector", meeting_id=meeting.id, key=key, _external=True)
+
+
+def chair_links(meeting: Meeting, user) -> dict:
+    """The console's and the projector's addresses for those who run the room, else none."""
+    if meeting.status not in CONSOLE_OPEN or not permissions.can_chair(user, meeting):
+        return {"console_url": None, "projector_url": None}
+    return {"console_url": url_for("meetings.chair", meeting_id=meeting.id),
+            "projector_url": projector_url(meeting)}
 
 
 # --- what the pages show ------------------------------------------------------------
@@ -154,6 +170,7 @@ def room_context(meeting: Meeting, user) -> dict:
     context.update(
         votes=bool(membership and membership.votes and you["member"]),
         proxy_holder=db.session.get(User, holder_id) if holder_id else None,
+        **chair_links(meeting, user),
     )
     context["flags"] = page_flags(context["state"], you, context["votes"])
     context["seat_help"] = seat_help(meeting, user, you)
@@ -177,11 +194,9 @@ def seat_help(meeting: Meeting, user, you: dict) -> str | None:
 def chair_context(meeting: Meeting, user) -> dict:
     context = shared_context(meeting, user)
     present = {person.id for person, _ in present_members(meeting)}
-    key = None if meeting.is_public else meeting.projector_key
     context.update(
         members=[(m.user, m.user_id in present) for m in members_of(meeting.council)],
-        projector_url=url_for("meetings.projector", meeting_id=meeting.id, key=key,
-                              _external=True),
+        projector_url=projector_url(meeting),
         speaking_times=sorted({*SPEAKING_TIMES, meeting.speaking_seconds}),
     )
     return context

@@ -35,6 +35,7 @@ from govhub.meetings.forms import (
     StepForm,
 )
 from govhub.meetings.labels import item_status_label, status_label, step_label
+from govhub.meetings.live_views import chair_links
 from govhub.meetings.models import Meeting, MeetingStatus
 from govhub.meetings.queries import (
     attendance_record,
@@ -112,7 +113,8 @@ def _page(meeting: Meeting, item_form: AgendaItemForm | None = None, status: int
         can_write_minutes=writes_minutes and state in MINUTES_OPEN,
         show_minutes=bool(meeting.minutes.strip()) and (
             state == MeetingStatus.MINUTES_PUBLISHED or writes_minutes),
-        room_open=state in ROOM_OPEN, attendance=_attendance(meeting)), status
+        room_open=state in ROOM_OPEN, attendance=_attendance(meeting),
+        **chair_links(meeting, user)), status
 
 
 @bp.get("/meetings/<int:meeting_id>")

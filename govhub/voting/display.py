@@ -48,14 +48,22 @@ def percent(part: str | Decimal, whole: str | Decimal) -> int:
     return int((Decimal(part or 0) * 100 / whole).to_integral_value(rounding="ROUND_HALF_UP"))
 
 
-def tally_rows(poll: dict, tally: dict | None, turnout: dict | None) -> list[dict]:
-    """One row per option: its label, weight, ballots and share of the weight cast."""
-    cast = (turnout or {}).get("weight", "0")
+def tally_rows(poll: dict, tally: dict | None, turnout: dict | None,
+               scale: dict | None = None) -> list[dict]:
+    """One row per option: its label, weight, ballots, and its share of the scale's base
+    (the weight the rule decides on) with the passing threshold; without a scale (a poll
+    payload from before scales), its share of the weight cast."""
+    whole = scale["base"] if scale else (turnout or {}).get("weight", "0")
+    outside = set(scale["outside"]) if scale else set()
     rows = []
     for key, label in labels.option_labels(poll).items():
         entry = (tally or {}).get(key, {"weight": "0", "count": 0})
+        share = percent(entry["weight"], whole)
+        counted = key not in outside
         rows.append({"key": key, "label": label, "weight": entry["weight"],
-                     "count": entry["count"], "percent": percent(entry["weight"], cast)})
+                     "count": entry["count"], "percent": share, "counted": counted,
+                     "bar": min(share, 100) if counted else 0,
+                     "threshold": scale["threshold"] if scale and counted else None})
     return rows
 
 
@@ -85,12 +93,13 @@ def poll_view(poll: dict, you: dict | None = None) -> dict:
     result = poll.get("result") or {}
     turnout = result.get("turnout") or poll.get("turnout")
     tally = result.get("tally") if result else poll.get("tally")
+    scale = poll.get("scale") if tally is not None else None
     ballots = _ballots(poll, you or {})
     return {
         "poll": poll, "id": poll["id"], "status": poll["status"],
         "kind_label": labels.kind_label(poll["kind"]),
         "rule_label": rule_set_label(poll["rule_set"]),
-        "turnout": turnout, "rows": tally_rows(poll, tally, turnout),
+        "turnout": turnout, "rows": tally_rows(poll, tally, turnout, scale), "scale": scale,
         "has_tally": tally is not None, "sentence": labels.result_sentence(poll),
         "countdown": countdown(poll), "ballots": ballots,
         "voted_all": bool(ballots) and all(b["voted"] for b in ballots),
@@ -130,9 +139,11 @@ def blank_view(kind: str = "yes_no_abstain") -> dict:
             "options": [{"id": 0, "label": ""}], "opened_at": None, "closes_at": None,
             "closed_at": None}
     return {"poll": poll, "id": 0, "status": "draft", "kind_label": "", "rule_label": "",
-            "turnout": None, "rows": [], "has_tally": False, "sentence": "", "countdown": "",
+            "turnout": None, "rows": [], "scale": None, "has_tally": False, "sentence": "",
+            "countdown": "",
             "ballots": [], "voted_all": False, "for_all": False, "key": ""}
 
 
-BLANK_ROW = {"key": "", "label": "", "weight": "0", "count": 0, "percent": 0}
+BLANK_ROW = {"key": "", "label": "", "weight": "0", "count": 0, "percent": 0, "counted": True,
+             "bar": 0, "threshold": None}
 BLANK_BALLOT = {"member_id": 0, "is_me": True, "name": "", "voted": False, "content": None}

@@ -16,7 +16,7 @@ from sqlalchemy import orm
 
 from govhub.core.models import is_id, utcnow
 from govhub.councils.models import CouncilMembership, MemberRole
-from govhub.councils.rules import RULE_SETS, RuleSet, weight_text
+from govhub.councils.rules import RULE_SETS, PassingBase, RuleSet, weight_text
 from govhub.extensions import db
 from govhub.meetings.models import Attendance, Meeting
 from govhub.voting import rules
@@ -224,12 +224,51 @@ def _decide(poll: Poll, ballots, present: Decimal, members: Decimal, rule: RuleS
 
 # --- payloads for the room -------------------------------------------------------------------
 
+def scale_payload(scale: rules.BarScale) -> dict:
+    """A BarScale as the payloads carry it: {"base", "threshold", "outside"}, as text."""
+    return {"base": weight_text(scale.base), "threshold": weight_text(scale.threshold),
+            "outside": list(scale.outside)}
+
+
+def closed_scale(result: dict) -> dict:
+    """A closed poll's bars: against the base its frozen outcome was decided on."""
+    rule = RULE_SETS.get(result.get("rule_set")) or RULE_SETS["organic_law"]
+    return scale_payload(rules.bar_scale(result["kind"], Decimal(result["outcome"]["base"]),
+                                         rule))
+
+
+def live_tally(poll: Poll, figures: dict) -> dict:
+    """An open poll's live tally and its bars' scale: the base the rule would decide on now."""
+    groups = ballot_groups(poll)
+    ballots = [(content, weight) for content, weight, _count in groups]
+    rule = rules_of(poll)
+    present, members = _base_weights(poll, rule, Decimal(figures["entitled_weight"]))
+    outcome = _decide(poll, ballots, present, members, rule)  # its base; not its quorum
+    return {"tally": tally_of(poll, groups),
+            "scale": scale_payload(rules.bar_scale(poll.kind, outcome.base, rule))}
+
+
+def _base_weights(poll: Poll, rule: RuleSet, entitled_weight: Decimal) -> tuple[Decimal, Decimal]:
+    """Those present and all members, read only where the rule's base names them: a live
+    tally goes out every interval and to every phone that joins, and the attendance
+    summary of a large council costs more than the tally itself."""
+    base = rule.passing_base
+    if poll.kind == PollKind.RANKED or base in (PassingBase.CAST,
+                                                PassingBase.CAST_WITH_ABSTENTIONS):
+        return Decimal(0), Decimal(0)
+    if base == PassingBase.PRESENT and poll.meeting.council.poll_entitlement != "all":
+        return entitled_weight, Decimal(0)
+    return _present_and_members(poll, entitled_weight)
+
+
 def tally_payload(poll: Poll) -> dict:
-    """What `poll:tally` carries: turnout always, the tally only where results are live."""
-    payload = {"poll_id": poll.id, "meeting_id": poll.meeting_id, "turnout": turnout(poll),
+    """What `poll:tally` carries: turnout always; where results are live, the tally and the
+    scale its bars are drawn against."""
+    figures = turnout(poll)
+    payload = {"poll_id": poll.id, "meeting_id": poll.meeting_id, "turnout": figures,
                "server_time": utcnow().isoformat()}
     if poll.live_results:
-        payload["tally"] = tally_of(poll)
+        payload.update(live_tally(poll, figures))
     return payload
 
 
@@ -250,10 +289,11 @@ def poll_payload(poll: Poll) -> dict:
         # Frozen at close and equal to a recount; a hall rejoining after a vote
         # would otherwise count every closed poll's ballots once per phone.
         payload["turnout"] = poll.result["turnout"]
+        payload["scale"] = closed_scale(poll.result)
     elif poll.status != PollStatus.DRAFT:
         payload["turnout"] = turnout(poll)
     if poll.status == PollStatus.OPEN and poll.live_results:
-        payload["tally"] = tally_of(poll)
+        payload.update(live_tally(poll, payload["turnout"]))
     if poll.status == PollStatus.DRAFT and poll.secret:
         payload["identifiable_weights"] = identifiable_now(poll.meeting)
     if poll.status == PollStatus.CLOSED:

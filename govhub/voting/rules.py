@@ -42,7 +42,9 @@ from typing import Any
 
 from govhub.councils.rules import (
     MORE_THAN_HALF,
+    PassingBase,
     RuleSet,
+    Share,
     Tally,
     passes,
     passing_base_weight,
@@ -311,3 +313,32 @@ def identifiable_weights(weights: Iterable[Decimal | int]) -> list[Decimal]:
     if len(counts) < 2:
         return []
     return sorted(weight for weight, count in counts.items() if count == 1)
+
+# --- drawing a result ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BarScale:
+    """What a result's bars are drawn against: the base the rule takes its share of.
+
+    `threshold` is where passing starts, in percent of the base (reached when
+    the share is "at least", passed when it is "more than"); `outside` names
+    the options the base leaves out (abstentions, when they are not votes).
+    """
+
+    base: Decimal
+    threshold: Decimal
+    outside: tuple[str, ...] = ()
+
+
+def passing_share(kind: PollKind | str, rules: RuleSet) -> Share:
+    """The share of the base a poll needs: the rule set's; a runoff's winner, more than half."""
+    return MORE_THAN_HALF if PollKind(kind) is PollKind.RANKED else rules.passing
+
+
+def bar_scale(kind: PollKind | str, base: Decimal, rules: RuleSet) -> BarScale:
+    """The scale of a poll's bars, from the base its outcome was (or is being) decided on."""
+    share = passing_share(kind, rules)
+    threshold = (Decimal(share.numerator * 100) / share.denominator).quantize(Decimal("0.01"))
+    outside = (("abstain",) if PollKind(kind) is PollKind.YES_NO_ABSTAIN
+               and rules.passing_base is PassingBase.CAST else ())
+    return BarScale(base=base, threshold=threshold, outside=outside)

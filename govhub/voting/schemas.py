@@ -126,6 +126,19 @@ class TurnoutSchema(ma.Schema):
     entitled_weight = ma.fields.String()
 
 
+class ScaleSchema(ma.Schema):
+    """What a poll's result bars are drawn against (voting.rules.bar_scale)."""
+
+    base = ma.fields.String(metadata={
+        "description": "The weight the rule takes its passing share of (present, cast, "
+                       "all members...): a bar's full length."})
+    threshold = ma.fields.String(metadata={
+        "description": "Where passing starts, in percent of the base (50, 66.67)."})
+    outside = ma.fields.List(ma.fields.String(), metadata={
+        "description": "Options the base leaves out (abstain, when abstentions are not "
+                       "votes)."})
+
+
 class PollSchema(ma.Schema):
     """A poll as the live room shows it (`poll:opened`, `poll:closed`, `state.polls`)."""
 
@@ -154,6 +167,8 @@ class PollSchema(ma.Schema):
                        "option id, {weight, count}; ranked polls count first preferences."})
     result = ma.fields.Dict(allow_none=True, metadata={
         "description": "Once closed: the frozen tally, the rule applied and the outcome."})
+    scale = ma.fields.Nested(ScaleSchema, metadata={
+        "description": "With a tally or a result: what its bars are drawn against."})
     passed = ma.fields.Boolean(allow_none=True)
     identifiable_weights = ma.fields.List(ma.fields.String(), metadata={
         "description": "Only for a secret poll not yet open: the weights that only one of "

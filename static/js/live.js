@@ -225,6 +225,13 @@ function keepFocus(form, pressed) {
   if (next) next.focus();
 }
 
+// A flash message says what the request that drew the page did ("The poll … is ready");
+// once the state it speaks of changes live (an action of this page, a poll opening or
+// closing, the agenda or the meeting moving on), it is stale and goes.
+export function clearFlashes() {
+  for (const box of document.querySelectorAll("main .flashes")) box.remove();
+}
+
 // --- the connection -----------------------------------------------------------------
 
 export function connectLive(root, page = {}) {
@@ -306,7 +313,9 @@ export function connectLive(root, page = {}) {
 
   const mine = (payload) => payload && payload.meeting_id === meetingId;
   socket.on("meeting:state", (snapshot) => {
-    if (snapshot && snapshot.meeting && snapshot.meeting.id === meetingId) applySnapshot(snapshot);
+    if (!snapshot || !snapshot.meeting || snapshot.meeting.id !== meetingId) return;
+    clearFlashes();
+    applySnapshot(snapshot);
   });
   socket.on("attendance:update", (summary) => {
     if (!mine(summary)) return;
@@ -318,6 +327,7 @@ export function connectLive(root, page = {}) {
   socket.on("agenda:update", (agenda) => {
     if (!mine(agenda)) return;
     state.agenda = agenda;
+    clearFlashes();
     draw({ agenda: true });
   });
   socket.on("speakers:update", (speakers) => {
@@ -348,6 +358,7 @@ export function connectLive(root, page = {}) {
       return;
     }
     clearError();
+    clearFlashes();
     if (ack.you) {
       you = ack.you;
       draw({ speakers: true });

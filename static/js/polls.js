@@ -11,7 +11,7 @@
 import {
   ballotContent, enhanceRanking, fillOptions, newKey, setBallotState, showContent,
 } from "./ballots.js";
-import { parseTime, setText, text } from "./live.js";
+import { clearFlashes, parseTime, setText, text } from "./live.js";
 
 const RANK = { draft: 0, open: 1, closed: 2 };
 const YES_NO = ["yes", "no", "abstain"];
@@ -110,14 +110,22 @@ function percent(part, whole) {
   return total > 0 ? Math.round((Number(part || 0) * 100) / total) : 0;
 }
 
+// Bars are drawn against the scale the server sends (voting.rules.bar_scale): the weight
+// the rule decides on, with a line where passing starts. Without one, the votes cast.
 function drawTally(scope, poll) {
   const table = scope.querySelector("[data-poll-tally]");
   if (!table) return;
   const result = poll.status === "closed" ? poll.result : null;
   const tally = result ? result.tally : poll.status === "open" ? poll.tally : null;
+  const note = scope.querySelector('[data-poll-field="scale-note"]');
   table.hidden = !tally;
+  if (note) note.hidden = !(tally && poll.scale);
   if (!tally) return;
   const turnout = (result && result.turnout) || poll.turnout || {};
+  const scale = poll.scale || null;
+  const whole = scale ? scale.base : turnout.weight;
+  const outside = new Set(scale ? scale.outside : []);
+  if (note && scale) note.textContent = text("poll-scale-note", { base: scale.base });
   setText(table, '[data-poll-field="tally-caption"]', text("poll-tally-caption", { title: poll.title }));
   const body = table.querySelector("[data-tally-rows]");
   const labels = optionLabels(poll);
@@ -128,11 +136,18 @@ function drawTally(scope, poll) {
     rows.delete(key);
     row.dataset.option = key;
     const entry = tally[key] || { weight: "0", count: 0 };
-    const share = percent(entry.weight, turnout.weight);
+    const share = percent(entry.weight, whole);
+    const counted = !outside.has(key);
     setText(row, '[data-row-field="label"]', labels.get(key));
     setText(row, '[data-row-field="weight"]', entry.weight);
-    setText(row, '[data-row-field="percent"]', `${share}%`);
-    row.querySelector('[data-row-field="bar"]').setAttribute("width", String(share));
+    setText(row, '[data-row-field="percent"]', counted ? `${share}%` : text("poll-not-counted"));
+    row.querySelector('[data-row-field="bar"]').setAttribute("width", String(counted ? Math.min(share, 100) : 0));
+    const line = row.querySelector('[data-row-field="threshold"]');
+    line.toggleAttribute("hidden", !(scale && counted));
+    if (scale) {
+      line.setAttribute("x1", scale.threshold);
+      line.setAttribute("x2", scale.threshold);
+    }
     if (body.children[index] !== row) body.insertBefore(row, body.children[index] || null);
   });
   for (const row of rows.values()) row.remove();
@@ -308,6 +323,13 @@ export function watchPolls(root, live, page) {
     card.dataset.allowChange = String(poll.allow_change);
     drawPoll(card, poll, rules);
     setText(card, '[data-poll-field="meta"]', metaText(poll));
+    // The console folds a poll away when it closes (and opens it when it opens), once per
+    // change, so that the chair may unfold a closed one and read it while tallies arrive.
+    const fold = card.querySelector("[data-poll-fold]");
+    if (fold && card.dataset.foldedFor !== poll.status) {
+      fold.open = poll.status !== "closed";
+      card.dataset.foldedFor = poll.status;
+    }
     if (page === "room") drawBallots(card, poll);
   }
 
@@ -359,11 +381,13 @@ export function watchPolls(root, live, page) {
   // --- what arrives --------------------------------------------------------------------
 
   live.on("poll:opened", (poll) => {
+    if (poll && poll.meeting_id === meetingId) clearFlashes();  // "ready to open" is stale
     merge(poll);
     if (poll && poll.meeting_id === meetingId && page === "room") guessOwnBallot(poll);
     draw();
   });
   live.on("poll:closed", (poll) => {
+    if (poll && poll.meeting_id === meetingId) clearFlashes();
     merge(poll);
     draw();
   });
@@ -374,6 +398,7 @@ export function watchPolls(root, live, page) {
         || parseTime(tally.server_time) < parseTime(known.server_time)) return;
     const next = { ...known, turnout: tally.turnout, server_time: tally.server_time };
     if (tally.tally) next.tally = tally.tally;
+    if (tally.scale) next.scale = tally.scale;
     polls.set(known.id, next);
     drawOne(known.id);
   });

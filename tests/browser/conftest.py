@@ -181,3 +181,25 @@ def shown_text(page, key: str, **values) -> str:
     for name, value in values.items():
         text = text.replace("{" + name + "}", str(value))
     return text
+
+
+@pytest.fixture
+def attendee(browser_page, live_server, meeting_id):
+    """attendee(username, locale) -> a phone in the room, checked in; those it checked in
+    are checked out again afterwards, so that the other stories find the room as it was."""
+    arrived = []
+
+    def arrive(username: str, locale: str = "en-US"):
+        phone = browser_page(locale, user=username)
+        open_live(phone, f"{live_server.url}/meetings/{meeting_id}/room")
+        button = phone.locator("form[data-event='attendance:check_in']:visible button")
+        if button.count():
+            button.click()
+            arrived.append(phone)
+        expect(phone.locator("form[data-event='attendance:check_out']")).to_be_visible()
+        return phone
+
+    yield arrive
+    for phone in arrived:
+        phone.locator("form[data-event='attendance:check_out'] button").click()
+        expect(phone.locator("form[data-event='attendance:check_in']")).to_be_visible()

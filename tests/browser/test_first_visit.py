@@ -28,6 +28,7 @@ def test_a_visitor_switches_to_chinese_and_signs_in_as_a_resident(live_server, p
     phone.locator("form.login button[type=submit], main form button[type=submit]").first.click()
 
     phone.wait_for_url(live_server.url + "/**")
+    phone.locator(".site-menu summary").filter(has_text="菜单").click()  # signing out: the menu
     assert phone.get_by_role("button", name="退出登录").is_visible()
     assert "居民" in phone.locator("main").inner_text()
     screenshot("signed-in-zh")

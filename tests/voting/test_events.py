@@ -399,6 +399,32 @@ def test_opening_voting_and_closing_reach_the_room(connect, room, make_poll, bro
         f"meeting:{room.id}"}
 
 
+def test_tallies_and_results_carry_the_scale_their_bars_are_drawn_against(
+        connect, room, make_poll, broadcasts):
+    """Under the Organic Law the base is those present (3), not the votes cast (1)."""
+    poll = make_poll(open=False)
+    chair = connect(room.council.test_members[0])
+    assert call(chair, "poll:open", {"poll_id": poll.id})["ok"]
+    broadcasts.clear()
+    assert call(chair, "poll:vote", {"poll_id": poll.id, "choice": "yes"})["ok"] is True
+    [tally] = sent(broadcasts, "poll:tally", room)
+    assert tally["scale"] == {"base": "3", "threshold": "50", "outside": []}
+    assert call(chair, "poll:close", {"poll_id": poll.id})["ok"] is True
+    [closed] = sent(broadcasts, "poll:closed", room)
+    assert closed["scale"] == {"base": "3", "threshold": "50", "outside": []}
+    assert poll_payload(poll)["scale"] == closed["scale"]
+
+
+def test_a_two_thirds_poll_of_the_votes_cast_leaves_abstentions_out(
+        connect, room, make_poll, broadcasts):
+    poll = make_poll(rule_set="two_thirds")
+    first = connect(room.council.test_members[1])
+    broadcasts.clear()
+    assert call(first, "poll:vote", {"poll_id": poll.id, "choice": "abstain"})["ok"] is True
+    [tally] = sent(broadcasts, "poll:tally", room)
+    assert tally["scale"] == {"base": "0", "threshold": "66.67", "outside": ["abstain"]}
+
+
 def test_a_member_in_the_room_hears_the_poll_from_opening_to_result(connect, room, make_poll):
     poll = make_poll(open=False)
     chair, first, second = room.council.test_members
@@ -425,3 +451,15 @@ def test_a_poll_without_live_results_shows_only_turnout(connect, room, make_poll
     [tally] = sent(broadcasts, "poll:tally", room)
     assert "tally" not in poll_payload(poll)
     assert tally["turnout"]["count"] == 1 and "tally" not in tally
+
+
+def test_a_majority_of_members_poll_is_drawn_against_every_member(
+        connect, room, make_poll, broadcasts):
+    attendance.check_out(room.council.test_members[2], room)
+    db.session.commit()
+    poll = make_poll(rule_set="majority_of_members")  # two of the three present, three members
+    broadcasts.clear()
+    assert call(connect(room.council.test_members[1]), "poll:vote",
+                {"poll_id": poll.id, "choice": "yes"})["ok"] is True
+    [tally] = sent(broadcasts, "poll:tally", room)
+    assert tally["scale"] == {"base": "3", "threshold": "50", "outside": []}

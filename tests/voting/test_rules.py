@@ -17,18 +17,21 @@ from govhub.voting.rules import (
     Outcome,
     PollKind,
     RunoffResult,
+    bar_scale,
     decide_ranked,
     decide_single,
     decide_yes_no,
     identifiable_weights,
     instant_runoff,
     normalise_ballot,
+    passing_share,
     tally_options,
     tally_yes_no,
 )
 
 D = Decimal
 ORGANIC_LAW = RULE_SETS["organic_law"]
+MORE_THAN_HALF_SHARE = Share(1, 2, strict=True)
 SIMPLE = RULE_SETS["simple_majority"]
 TWO_THIRDS = RULE_SETS["two_thirds"]
 ALL_MEMBERS = RULE_SETS["majority_of_members"]
@@ -511,3 +514,27 @@ def test_a_weight_is_identifiable_exactly_when_one_voter_holds_it_among_unequal_
         alone = weights.count(weight) == 1 and len(set(weights)) > 1
         assert (weight in found) == alone
     assert set(found) <= set(weights)
+
+# --- the scale result bars are drawn against -------------------------------------------------
+
+@pytest.mark.parametrize("rule_key", sorted(RULE_SETS))
+@pytest.mark.parametrize("kind", list(PollKind))
+def test_bars_are_drawn_against_the_base_the_outcome_is_decided_on(rule_key, kind):
+    rule = RULE_SETS[rule_key]
+    scale = bar_scale(kind, D(45), rule)
+    assert scale.base == D(45)
+    share = passing_share(kind, rule)
+    assert share == (MORE_THAN_HALF_SHARE if kind is PollKind.RANKED else rule.passing)
+    assert scale.threshold == (D(share.numerator * 100) / share.denominator).quantize(D("0.01"))
+    abstentions_left_out = (kind is PollKind.YES_NO_ABSTAIN
+                            and rule.passing_base is PassingBase.CAST)
+    assert scale.outside == (("abstain",) if abstentions_left_out else ())
+
+
+def test_the_organic_law_scale_is_half_of_those_present_and_two_thirds_is_66_67():
+    tally = Tally(yes=D(22), no=D(2), abstain=D(1))
+    outcome = decide_yes_no(tally, present=D(45), entitled=D(60), rules=ORGANIC_LAW)
+    scale = bar_scale(PollKind.YES_NO_ABSTAIN, outcome.base, ORGANIC_LAW)
+    assert (scale.base, scale.threshold, scale.outside) == (D(45), D(50), ())
+    assert not outcome.passed  # 22 of 45: 88 % of the votes cast, under the line
+    assert bar_scale("single", D(9), RULE_SETS["two_thirds"]).threshold == D("66.67")

@@ -329,7 +329,9 @@ def test_the_projector_shows_the_result_in_words(room, client):
     db.session.commit()
     html = _html(client.get(f"/meetings/{room.id}/projector"))
     assert "Passed: 2 of 3 present voted yes; more than half required." in html
-    assert 'class="tally-fill" data-row-field="bar" width="100"' in html
+    # 2 yes of the 3 present (the Organic Law's base), not 2 of the 2 votes cast.
+    assert 'class="tally-fill" data-row-field="bar" width="67"' in html
+    assert 'data-row-field="threshold" x1="50" x2="50"' in html
 
 
 def test_the_meeting_page_lists_polls_with_their_results(room, client, login):
