@@ -18,7 +18,7 @@ from govhub.auth.queries import get_user_or_404, users_visible_to
 from govhub.communities.queries import all_communities, get_community
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
-from govhub.core.web import show_domain_error
+from govhub.core.web import page_number, show_domain_error
 from govhub.extensions import db
 from govhub.users import bp
 from govhub.users.forms import ConfirmForm, CreateUserForm, RoleForm
@@ -29,8 +29,7 @@ from govhub.users.forms import ConfirmForm, CreateUserForm, RoleForm
 def index():
     require(can_list_users(current_user))
     pending_only = request.args.get("pending") == "1"
-    page = request.args.get("page", 1, type=int)
-    users = users_visible_to(current_user, pending_only=pending_only, page=max(page, 1))
+    users = users_visible_to(current_user, pending_only=pending_only, page=page_number())
     return render_template(
         "users/index.html", users=users, pending_only=pending_only,
         confirm_form=ConfirmForm(), role_form=RoleForm(),
