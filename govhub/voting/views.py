@@ -277,7 +277,7 @@ def _csv(rows: list[list], filename: str):
     for row in rows:
         writer.writerow([_cell(value) for value in row])
     response = current_app.response_class("\ufeff" + out.getvalue(),
-                                          mimetype="text/csv; charset=utf-8")
+                                          mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
