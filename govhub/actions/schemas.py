@@ -166,6 +166,11 @@ class ActionUpdateSchema(ma.Schema):
     evidence = ma.fields.List(ma.fields.Nested(ActionEvidenceSchema))
 
 
+class ActionPartnerSchema(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+
+
 class ActionItemSchema(ma.Schema):
     id = ma.fields.Integer()
     community_id = ma.fields.Integer()
@@ -188,6 +193,12 @@ class ActionItemSchema(ma.Schema):
     done_at = ma.fields.AwareDateTime(allow_none=True)
     verified_at = ma.fields.AwareDateTime(allow_none=True)
     url = ma.fields.String(metadata={"description": "The item's page."})
+    organization = ma.fields.Nested(ActionPartnerSchema, allow_none=True, metadata={
+        "description": "The partner organization that helps carry the item out; null when "
+                       "none."})
+    offering = ma.fields.Nested(ActionPartnerSchema, allow_none=True, metadata={
+        "description": "The partner's offering it was asked for (its title as name); null "
+                       "when none."})
 
 
 class ActionItemDetailSchema(ActionItemSchema):
