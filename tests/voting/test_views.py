@@ -385,7 +385,8 @@ def test_a_private_meeting_s_result_is_for_those_who_may_see_it(make_meeting, cl
     poll = _poll(meeting)
     services.close_poll(_chair(meeting), poll)
     db.session.commit()
-    assert client.get(f"/polls/{poll.id}/result.csv").status_code == 302  # sign in first
+    assert client.get(f"/polls/{poll.id}/result.csv").status_code == 404  # as a missing one
+    assert client.get("/polls/999999/result.csv").status_code == 404
     login(meeting.council.test_members[1])
     assert client.get(f"/polls/{poll.id}/result.csv").status_code == 200
 
