@@ -29,13 +29,18 @@ class Api(flask_smorest.Api):
         self.spec.components.security_scheme(
             "bearerAuth", {"type": "http", "scheme": "bearer",
                            "description": "A token from POST /api/v1/tokens."})
+        from govhub.api.document import tidy
+
+        generate = self.spec.to_dict
+        self.spec.to_dict = lambda: tidy(generate())
 
 
 api = Api()
 
 
 ERROR_DESCRIPTIONS = {
-    400: "A business rule refused the request; error.field names the field at fault.",
+    400: "A business rule refused the request; error.field names the field at fault.",  # and
+    # see govhub.api.document: every operation's 400 also says what is refused at the door.
     401: "No token, or an invalid, expired or revoked one.",
     403: "The token's user may not do this.",
     404: "Nothing with that id (or nothing this user may see).",
