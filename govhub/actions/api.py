@@ -194,12 +194,14 @@ def create_item(body):
             raise NotFound(_("There is no such resolution."))
         community = resolution.poll.meeting.council.community
     else:
-        community = db.session.get(Community, body["community_id"]) if is_id(
-            body["community_id"]) else None
-        if community is None:
+        if body["community_id"] is None:
             raise DomainError("community_required",
                               _("Name the community, or the resolution the item carries out."),
                               "community_id", status=422)
+        community = db.session.get(Community, body["community_id"]) if is_id(
+            body["community_id"]) else None
+        if community is None:
+            raise NotFound(_("There is no such community."))
     item = services.create_item(
         g.api_user, community, title=body["title"], owner=find_user(body["owner_id"]),
         due_on=body["due_on"], category=body["category"], description=body["description"],

@@ -10,6 +10,7 @@ from marshmallow import validate
 from govhub.actions.queries import DUE_FILTERS, SORTS
 from govhub.actions.rules import ActionCategory, ActionStatus
 from govhub.actions.services import NOTE_MAX, REASON_MAX, TEXT_MAX, TITLE_MAX
+from govhub.api.document import one_of
 from govhub.api.schemas import DecimalNumber, WholeNumber
 from govhub.core.models import ROW_ID_MAX
 from govhub.councils.schemas import id_field
@@ -50,6 +51,7 @@ class ActionItemsQuerySchema(ma.Schema):
 
 
 class ActionItemCreateSchema(ma.Schema):
+    OPENAPI_RULES = one_of("resolution_id", "community_id", exactly=False)
     resolution_id = id_field(load_default=None, allow_none=True, metadata={
         "description": "The resolution the item carries out; its council and community "
                        "come with it."})

@@ -25,6 +25,9 @@ class Api(flask_smorest.Api):
         pass
 
     def init_app(self, app, *args, **kwargs):
+        from govhub.api.document import SchemaRules
+
+        kwargs.setdefault("spec_kwargs", {"extra_plugins": [SchemaRules()]})
         super().init_app(app, *args, **kwargs)
         self.spec.components.security_scheme(
             "bearerAuth", {"type": "http", "scheme": "bearer",

@@ -13,6 +13,7 @@ import marshmallow as ma
 from flask_babel import gettext as _
 from marshmallow import validate
 
+from govhub.api.document import one_of
 from govhub.api.schemas import DecimalNumber, WholeNumber
 from govhub.core.models import MAX_ID
 from govhub.councils.models import CouncilKind, MemberRole
@@ -122,6 +123,7 @@ class WeightField(DecimalNumber):
 
 
 class MemberCreateSchema(ma.Schema):
+    OPENAPI_RULES = one_of("username", "user_id")
     username = ma.fields.String(validate=validate.Length(1, 40))
     user_id = id_field()
     role = ma.fields.String(load_default="member", validate=validate.OneOf(ROLES))

@@ -72,15 +72,20 @@ class OfferingCreateSchema(ma.Schema):
 
 
 class OfferingStatusSchema(ma.Schema):
-    status = _text(24, required=True)
+    status = _text(24, required=True, metadata={"enum": _values(OfferingStatus)})
+
+
+# A wall-clock time as the server reads it: 09:30 or 09:30:00 (no offset).
+CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 
 
 class WeeklySchema(ma.Schema):
     weekday = WholeNumber(required=True, validate=validate.Range(0, 6),
                                 metadata={"description": "Monday 0 … Sunday 6."})
     starts_time = ma.fields.Time(required=True, metadata={
-        "description": "Wall-clock time in the community's time zone, e.g. 09:30."})
-    ends_time = ma.fields.Time(required=True)
+        "description": "Wall-clock time in the community's time zone, e.g. 09:30.",
+        "pattern": CLOCK_TIME})
+    ends_time = ma.fields.Time(required=True, metadata={"pattern": CLOCK_TIME})
     first_date = ma.fields.Date(required=True)
     count = WholeNumber(load_default=None, allow_none=True,
                               validate=validate.Range(1, MAX_SESSIONS_PER_SCHEDULE))
@@ -90,6 +95,11 @@ class WeeklySchema(ma.Schema):
 
 class SessionCreateSchema(ma.Schema):
     """Either one session (starts_at, ends_at) or a weekly schedule (weekly)."""
+
+    OPENAPI_RULES = {"oneOf": [
+        {"required": ["starts_at", "ends_at"], "properties": {
+            "starts_at": {"not": {"type": "null"}}, "ends_at": {"not": {"type": "null"}}}},
+        {"required": ["weekly"], "properties": {"weekly": {"not": {"type": "null"}}}}]}
 
     starts_at = ma.fields.AwareDateTime(load_default=None, allow_none=True)
     ends_at = ma.fields.AwareDateTime(load_default=None, allow_none=True)

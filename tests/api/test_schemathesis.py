@@ -76,7 +76,7 @@ def _fuzz(operation, server, headers_for, failures: list[str]) -> None:
 
     try:
         run()
-    except Exception as exc:  # noqa: BLE001 - every failure is reported, with its operation
+    except (Exception, BaseExceptionGroup) as exc:  # every failure, reported with its operation
         failures.append(f"{operation.label}: {exc}")
 
 

@@ -373,6 +373,27 @@ def test_the_result_exports_as_csv(room, client):
                       "required."] in rows
 
 
+def test_the_resolution_page_shows_how_it_was_decided(room, client):
+    from govhub.voting.models import Resolution
+
+    poll = _poll(room, rule_set="two_thirds")
+    chair, first, second = room.council.test_members
+    services.cast_ballot(chair, poll, {"choice": "yes"})
+    services.cast_ballot(first, poll, {"choice": "yes"})
+    services.cast_ballot(second, poll, {"choice": "no"})
+    services.close_poll(chair, poll)
+    db.session.commit()
+    resolution = db.session.scalar(sa.select(Resolution).where(Resolution.poll_id == poll.id))
+    page = client.get(f"/resolutions/{resolution.id}",
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Two-thirds of votes cast" in page  # the rule, in words
+    assert ("Passed: 2 of 3 yes and no votes were yes; at least two-thirds required."
+            in page)
+    assert "Voted: 3 of 3" in page  # the turnout
+    tally = page[page.index('<table class="tally">'):page.index("</table>")]
+    assert ">Yes</th><td>2</td><td>2</td>" in tally and ">No</th><td>1</td><td>1</td>" in tally
+
+
 def test_no_result_before_the_close(room, client):
     poll = _poll(room)
     assert client.get(f"/polls/{poll.id}/result.csv").status_code == 404
