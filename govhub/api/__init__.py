@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import flask_smorest
+from flask_babel import gettext as _
+from webargs import core
+from webargs.flaskparser import FlaskParser, abort
 
 from govhub.api.schemas import ErrorResponseSchema
 
@@ -39,6 +42,24 @@ class Api(flask_smorest.Api):
 
 
 api = Api()
+
+
+class Parser(FlaskParser):
+    """webargs' parser, except that a JSON body the endpoint requires must be there: no body
+    (or one not sent as JSON) is refused with 422, not read as {}."""
+
+    def load_json(self, req, schema):
+        data = super().load_json(req, schema)
+        if data is core.missing:
+            abort(422, messages={"json": {"body": [
+                _("Send JSON with Content-Type: application/json.")]}})
+        return data
+
+
+class ApiBlueprint(flask_smorest.Blueprint):
+    """Every feature's API blueprint."""
+
+    ARGUMENTS_PARSER = Parser()
 
 
 ERROR_DESCRIPTIONS = {
