@@ -97,3 +97,12 @@ def _schema_classes():
                 found.add(sub)
                 queue.append(sub)
     return found
+
+
+@pytest.mark.parametrize("value, status", [(2, 200), (2.0, 200), (2.5, 422), ("2", 422)])
+def test_an_integer_that_was_strict_takes_a_zero_fraction_too(client, worker_auth, make_council,
+                                                               value, status):
+    council = make_council()
+    response = client.patch(f"/api/v1/councils/{council.id}", headers=worker_auth,
+                            json={"max_proxies": value})
+    assert response.status_code == status, response.get_json()
