@@ -48,18 +48,38 @@ class Parser(FlaskParser):
     """webargs' parser, except that a JSON body the endpoint requires must be there: no body
     (or one not sent as JSON) is refused with 422, not read as {}."""
 
+    def __init__(self, body_required: bool = True, **kwargs):
+        super().__init__(**kwargs)
+        self.body_required = body_required
+
     def load_json(self, req, schema):
         data = super().load_json(req, schema)
-        if data is core.missing:
+        if data is core.missing and self.body_required:
             abort(422, messages={"json": {"body": [
                 _("Send JSON with Content-Type: application/json.")]}})
         return data
 
 
-class ApiBlueprint(flask_smorest.Blueprint):
-    """Every feature's API blueprint."""
+BODY_REQUIRED, BODY_OPTIONAL = Parser(), Parser(body_required=False)
 
-    ARGUMENTS_PARSER = Parser()
+
+class ApiBlueprint(flask_smorest.Blueprint):
+    """Every feature's API blueprint: `arguments(..., required=False)` documents a body that
+    may be left out, and reads none as {}; otherwise a missing body is refused."""
+
+    ARGUMENTS_PARSER = BODY_REQUIRED
+
+    def arguments(self, schema, *, required: bool = True, **kwargs):
+        decorate = super().arguments(schema, required=required, **kwargs)
+
+        def apply(func):
+            self.ARGUMENTS_PARSER = BODY_REQUIRED if required else BODY_OPTIONAL
+            try:
+                return decorate(func)
+            finally:
+                del self.ARGUMENTS_PARSER  # back to the class's
+
+        return apply
 
 
 ERROR_DESCRIPTIONS = {

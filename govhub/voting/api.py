@@ -113,7 +113,7 @@ def get_poll(poll_id):
 @api_bp.post("/polls/<int:poll_id>/open")
 @api_bp.doc(security=BEARER)
 @token_required
-@api_bp.arguments(PollOpenSchema)
+@api_bp.arguments(PollOpenSchema, required=False)
 @api_bp.response(200, PollSchema)
 @errors(400, 401, 403, 404, 409, 422)
 def open_poll(body, poll_id):
