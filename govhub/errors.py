@@ -38,12 +38,28 @@ def wants_json() -> bool:
     return request.path.startswith(API_PREFIX + "/") or request.path == API_PREFIX
 
 
-def error_response(status: int, code: str, message: str, **extra):
+def _headers(status: int, exc: Exception | None = None) -> dict[str, str]:
+    """What the answer must carry besides its body: the exception's own headers (a 405's
+    Allow, a 429's Retry-After), and for the API a 401's WWW-Authenticate."""
+    headers = {}
+    if isinstance(exc, HTTPException):
+        headers = {name: value for name, value in exc.get_headers()
+                   if name.lower() != "content-type"}
+    retry_after = getattr(exc, "retry_after", None)  # a DomainError refusing for a while
+    if retry_after:
+        headers["Retry-After"] = str(retry_after)
+    if status == 401 and wants_json():
+        headers.setdefault("WWW-Authenticate", 'Bearer realm="GovHub"')
+    return headers
+
+
+def error_response(status: int, code: str, message: str, headers: dict | None = None,
+                   **extra):
     if wants_json():
         body = {"error": {"code": code, "message": message, **extra}}
-        return jsonify(body), status
+        return jsonify(body), status, headers or {}
     template = f"errors/{status}.html" if status in HTML_TEMPLATES else "errors/error.html"
-    return render_template(template, status=status, message=message), status
+    return render_template(template, status=status, message=message), status, headers or {}
 
 
 def handle_http_exception(exc: HTTPException):
@@ -58,22 +74,15 @@ def handle_http_exception(exc: HTTPException):
             code, message = "bad_json", _("The body is not valid JSON.")
         else:
             extra["fields"] = data["messages"].get("json", data["messages"])
-    return error_response(status, code, message, **extra)
+    return error_response(status, code, message, _headers(status, exc), **extra)
 
 
 def handle_domain_error(exc: DomainError):
     if exc.status == 403 and not wants_json() and not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if wants_json():
-        response = jsonify({"error": exc.to_dict()}), exc.status, _headers_of(exc)
-    else:
-        response = (*error_response(exc.status, exc.code, exc.message), _headers_of(exc))
-    return response
-
-
-def _headers_of(exc: DomainError) -> dict[str, str]:
-    retry_after = getattr(exc, "retry_after", None)
-    return {"Retry-After": str(retry_after)} if retry_after else {}
+        return jsonify({"error": exc.to_dict()}), exc.status, _headers(exc.status, exc)
+    return error_response(exc.status, exc.code, exc.message, _headers(exc.status, exc))
 
 
 def handle_unexpected(exc: Exception):

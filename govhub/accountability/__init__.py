@@ -2,7 +2,8 @@
 digests, `govhub remind`, delivery analytics with open-data exports, and Atom feeds."""
 
 from flask import Blueprint
-from flask_smorest import Blueprint as ApiBlueprint
+
+from govhub.api import ApiBlueprint
 
 bp = Blueprint("accountability", __name__)
 api_bp = ApiBlueprint("accountability_api", __name__, url_prefix="/api/v1",

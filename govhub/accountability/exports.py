@@ -78,7 +78,7 @@ def csv_response(delivery: Delivery, locale: str, filename: str):
         record = item_record(row, locale)
         writer.writerow([_cell(record[name]) for name in names])
     response = current_app.response_class("\ufeff" + out.getvalue(),
-                                          mimetype="text/csv; charset=utf-8")
+                                          mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

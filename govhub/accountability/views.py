@@ -62,6 +62,22 @@ def _readable(resolution_id: int):
 
 # --- a resolution, and following it -------------------------------------------------------------
 
+def decision(resolution) -> dict:
+    """How the resolution was decided, from the tally frozen when its poll closed: the rule
+    in words, the result sentence, the votes per option, the turnout and the base."""
+    from govhub.councils.labels import rule_set_label
+    from govhub.voting import display, labels
+    from govhub.voting.queries import poll_payload
+
+    frozen = resolution.tally or {}
+    payload = {**poll_payload(resolution.poll), "result": frozen}
+    turnout = frozen.get("turnout") or {}
+    return {"rule": rule_set_label(resolution.rule_set),
+            "sentence": labels.result_sentence(payload) if frozen.get("outcome") else "",
+            "rows": display.tally_rows(payload, frozen.get("tally"), turnout),
+            "turnout": turnout, "outcome": frozen.get("outcome") or {}}
+
+
 @bp.get("/resolutions/<int:resolution_id>")
 def resolution(resolution_id: int):
     """The resolution as decided, each item carrying it out that the reader may see, and the
@@ -74,6 +90,7 @@ def resolution(resolution_id: int):
         .order_by(ActionItem.id)).all()
     return render_template(
         "accountability/resolution.html", resolution=resolution, meeting=meeting,
+        decision=decision(resolution),
         council=meeting.council, community=meeting.council.community, items=items,
         following=queries.is_following(current_user, resolution.id),
         followers=queries.follower_count(resolution.id),

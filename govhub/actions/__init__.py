@@ -1,7 +1,8 @@
 """Action items: resolutions carried out by community workers, followed up in the open."""
 
 from flask import Blueprint
-from flask_smorest import Blueprint as ApiBlueprint
+
+from govhub.api import ApiBlueprint
 
 bp = Blueprint("actions", __name__)
 api_bp = ApiBlueprint("actions_api", __name__, url_prefix="/api/v1",

@@ -59,7 +59,24 @@ def _person(user, item: ActionItem, names: bool) -> dict | None:
             "name": user.display_name if names else None}
 
 
-def item_payload(item: ActionItem, actor, updates: list[ActionUpdate] | None = None) -> dict:
+def _partner(item: ActionItem, offerings: dict | None) -> dict:
+    """The partner organization that helps carry the item out, and the offering it was
+    asked for (id and name; null when none)."""
+    if item.organization is None:
+        return {"organization": None, "offering": None}
+    if offerings is None:
+        from govhub.partners.helping import offerings_helping
+
+        offerings = offerings_helping([item])
+    offering = offerings.get(item.id)
+    return {"organization": {"id": item.organization.id, "name": item.organization.name},
+            "offering": {"id": offering.id, "name": offering.title} if offering else None}
+
+
+def item_payload(item: ActionItem, actor, updates: list[ActionUpdate] | None = None,
+                 offerings: dict | None = None) -> dict:
+    """The item as the API shows it; `offerings` (item id -> offering) saves a query per
+    item on a list."""
     names = permissions.can_see_names(actor, item.community_id)
     state = rules.deadline(item.due_on, item.status, item.done_at, utcnow(),
                            item.community.timezone)
@@ -77,6 +94,7 @@ def item_payload(item: ActionItem, actor, updates: list[ActionUpdate] | None = N
         "created_at": item.created_at, "updated_at": item.updated_at, "done_at": item.done_at,
         "verified_at": item.verified_at,
         "url": url_for("actions.show", item_id=item.id, _external=True),
+        **_partner(item, offerings),
     }
     if updates is not None:
         payload["updates"] = [update_payload(update, item, names) for update in updates]
@@ -135,7 +153,11 @@ def list_items(query):
     today = rules.local_today(utcnow(), timezone)
     page = items_page(g.api_user, query.get("community_id"), Filters.from_args(args), today,
                       page=query["page"], per_page=query["per_page"])
-    answer = {"items": [item_payload(item, g.api_user) for item in page.items],
+    from govhub.partners.helping import offerings_helping
+
+    offerings = offerings_helping(page.items)
+    answer = {"items": [item_payload(item, g.api_user, offerings=offerings)
+                        for item in page.items],
               "page": page.page, "per_page": page.per_page, "total": page.total}
     db.session.commit()
     return answer
@@ -172,12 +194,14 @@ def create_item(body):
             raise NotFound(_("There is no such resolution."))
         community = resolution.poll.meeting.council.community
     else:
-        community = db.session.get(Community, body["community_id"]) if is_id(
-            body["community_id"]) else None
-        if community is None:
+        if body["community_id"] is None:
             raise DomainError("community_required",
                               _("Name the community, or the resolution the item carries out."),
                               "community_id", status=422)
+        community = db.session.get(Community, body["community_id"]) if is_id(
+            body["community_id"]) else None
+        if community is None:
+            raise NotFound(_("There is no such community."))
     item = services.create_item(
         g.api_user, community, title=body["title"], owner=find_user(body["owner_id"]),
         due_on=body["due_on"], category=body["category"], description=body["description"],

@@ -25,6 +25,7 @@ from govhub.core.guards import require
 from govhub.core.labels import role_label
 from govhub.core.models import utcnow
 from govhub.core.uploads import size_text
+from govhub.core.web import page_number
 from govhub.councils.queries import councils_of, get_council_or_404
 from govhub.extensions import db
 from govhub.meetings.models import Meeting
@@ -119,7 +120,7 @@ def index(slug: str):
     filters = Filters.from_args(request.args)
     today = services.today_in(community)
     page = queries.items_page(current_user, community.id, filters, today,
-                              page=request.args.get("page", 1, type=int))
+                              page=page_number())
     return render_template(
         "actions/index.html", community=community, filters=filters, page=page,
         councils=councils_of(community.id), staff=permissions.can_see_workload(
@@ -130,10 +131,6 @@ def index(slug: str):
 
 # --- the public record ---------------------------------------------------------------------------
 
-def _page_number(name: str) -> int:
-    return max(request.args.get(name, 1, type=int) or 1, 1)
-
-
 @bp.get("/c/<slug>/results")
 def community_results(slug: str):
     """Every public resolution of the community's councils with its items, and the office's
@@ -142,9 +139,9 @@ def community_results(slug: str):
     councils = councils_of(community.id)
     return render_template(
         "actions/results.html", community=community, council=None,
-        records=queries.public_resolutions([c.id for c in councils], _page_number("page")),
+        records=queries.public_resolutions([c.id for c in councils], page_number("page")),
         other=queries.public_items_without_resolution(community.id,
-                                                      page=_page_number("other")))
+                                                      page=page_number("other")))
 
 
 @bp.get("/councils/<int:council_id>/results")
@@ -152,4 +149,4 @@ def council_results(council_id: int):
     council = get_council_or_404(council_id)
     return render_template(
         "actions/results.html", community=council.community, council=council,
-        records=queries.public_resolutions([council.id], _page_number("page")), other=None)
+        records=queries.public_resolutions([council.id], page_number("page")), other=None)

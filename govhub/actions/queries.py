@@ -206,6 +206,7 @@ def filtered(query: sa.Select, filters: Filters, today: date) -> sa.Select:
 
 def _with_people(query: sa.Select) -> sa.Select:
     return query.options(orm.joinedload(ActionItem.owner), orm.joinedload(ActionItem.council),
+                         orm.joinedload(ActionItem.organization),
                          orm.selectinload(ActionItem.helpers))
 
 

@@ -10,6 +10,8 @@ from marshmallow import validate
 from govhub.actions.queries import DUE_FILTERS, SORTS
 from govhub.actions.rules import ActionCategory, ActionStatus
 from govhub.actions.services import NOTE_MAX, REASON_MAX, TEXT_MAX, TITLE_MAX
+from govhub.api.document import one_of
+from govhub.api.schemas import DecimalNumber, WholeNumber
 from govhub.core.models import ROW_ID_MAX
 from govhub.councils.schemas import id_field
 
@@ -18,18 +20,16 @@ CATEGORIES = [category.value for category in ActionCategory]
 
 
 def _hours(**kwargs) -> ma.fields.Decimal:
-    return ma.fields.Decimal(places=2, allow_nan=False, as_string=True,
-                             validate=validate.Range(0, 10_000), metadata={
-                                 "description": "Estimated effort in hours, 0 to 10,000, "
-                                                "in hundredths; null: not estimated."},
-                             **kwargs)
+    return DecimalNumber(0, 10_000, 2, places=2, as_string=True, description=(
+        "Estimated effort in hours, 0 to 10,000, in hundredths; null: not estimated."),
+        **kwargs)
 
 
 # --- in -------------------------------------------------------------------------------
 
 def _query_id(**kwargs) -> ma.fields.Integer:
     """An id in the query string (text, read as a number a row could have)."""
-    return ma.fields.Integer(validate=validate.Range(1, ROW_ID_MAX), **kwargs)
+    return WholeNumber(text=True, validate=validate.Range(1, ROW_ID_MAX), **kwargs)
 
 
 class ActionItemsQuerySchema(ma.Schema):
@@ -46,11 +46,12 @@ class ActionItemsQuerySchema(ma.Schema):
     open = ma.fields.Boolean(load_default=False, metadata={
         "description": "Only items still to be done (planned, in progress, blocked)."})
     sort = ma.fields.String(load_default="due", validate=validate.OneOf(list(SORTS)))
-    page = ma.fields.Integer(load_default=1, validate=validate.Range(1, 100_000))
-    per_page = ma.fields.Integer(load_default=25, validate=validate.Range(1, 100))
+    page = WholeNumber(text=True, load_default=1, validate=validate.Range(1, 100_000))
+    per_page = WholeNumber(text=True, load_default=25, validate=validate.Range(1, 100))
 
 
 class ActionItemCreateSchema(ma.Schema):
+    OPENAPI_RULES = one_of("resolution_id", "community_id", exactly=False)
     resolution_id = id_field(load_default=None, allow_none=True, metadata={
         "description": "The resolution the item carries out; its council and community "
                        "come with it."})
@@ -98,8 +99,8 @@ class ActionCheckInSchema(ma.Schema):
                                   "description": "The new status, if it changes."})
     reason = ma.fields.String(load_default="", validate=validate.Length(max=REASON_MAX),
                               metadata={"description": "Required when the status changes."})
-    progress = ma.fields.Integer(load_default=None, allow_none=True, strict=True, metadata={
-        "description": "0 to 100."})
+    progress = WholeNumber(load_default=None, allow_none=True, metadata={
+        "description": "0 to 100.", "minimum": 0, "maximum": 100})
     corrects_id = id_field(load_default=None, allow_none=True, metadata={
         "description": "An earlier check-in of this item that this one corrects."})
 
@@ -107,14 +108,16 @@ class ActionCheckInSchema(ma.Schema):
 class ActionCheckInFormSchema(ActionCheckInSchema):
     """The same fields as form fields (multipart/form-data), beside the files."""
 
-    progress = ma.fields.Integer(load_default=None, allow_none=True, metadata={
-        "description": "0 to 100."})
-    corrects_id = ma.fields.Integer(load_default=None, allow_none=True)
+    progress = WholeNumber(text=True, load_default=None, allow_none=True, metadata={
+        "description": "0 to 100.", "minimum": 0, "maximum": 100})
+    corrects_id = WholeNumber(text=True, load_default=None, allow_none=True,
+                              validate=validate.Range(1, ROW_ID_MAX))
 
 
 class ActionFilesSchema(ma.Schema):
     files = ma.fields.List(ma.fields.Raw(metadata={"type": "string", "format": "binary"}),
                            load_default=list, metadata={
+                               "maxItems": 4,
                                "description": "Up to 4 files: PNG, JPEG, WebP or PDF, checked "
                                               "by content; each at most upload_max_bytes."})
 
@@ -129,7 +132,7 @@ class ActionStatusSchema(ma.Schema):
 
 class ActionPersonSchema(ma.Schema):
     role = ma.fields.String(metadata={"description": "admin, worker, resident or partner."})
-    id = ma.fields.Integer(allow_none=True, metadata={
+    id = WholeNumber(allow_none=True, metadata={
         "description": "For the community's own people and staff; null for others."})
     name = ma.fields.String(allow_none=True, metadata={
         "description": "The display name, for the community's own people and staff; never "
@@ -138,43 +141,48 @@ class ActionPersonSchema(ma.Schema):
 
 class ActionDeadlineSchema(ma.Schema):
     state = ma.fields.String(metadata={"enum": ["overdue", "due_today", "upcoming", "done"]})
-    days = ma.fields.Integer(metadata={
+    days = WholeNumber(metadata={
         "description": "Days overdue, days left, or (done) days late."})
     on = ma.fields.Date(allow_none=True, metadata={"description": "Done: the local day."})
 
 
 class ActionEvidenceSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = WholeNumber()
     filename = ma.fields.String()
     content_type = ma.fields.String()
-    size = ma.fields.Integer()
+    size = WholeNumber()
     sha256 = ma.fields.String()
     url = ma.fields.String()
 
 
 class ActionUpdateSchema(ma.Schema):
-    id = ma.fields.Integer()
-    item_id = ma.fields.Integer()
+    id = WholeNumber()
+    item_id = WholeNumber()
     created_at = ma.fields.AwareDateTime()
     author = ma.fields.Nested(ActionPersonSchema, allow_none=True)
     note = ma.fields.String()
     status_from = ma.fields.String(allow_none=True)
     status_to = ma.fields.String(allow_none=True)
     reason = ma.fields.String()
-    progress = ma.fields.Integer(allow_none=True)
-    corrects_id = ma.fields.Integer(allow_none=True)
+    progress = WholeNumber(allow_none=True)
+    corrects_id = WholeNumber(allow_none=True)
     evidence = ma.fields.List(ma.fields.Nested(ActionEvidenceSchema))
 
 
+class ActionPartnerSchema(ma.Schema):
+    id = WholeNumber()
+    name = ma.fields.String()
+
+
 class ActionItemSchema(ma.Schema):
-    id = ma.fields.Integer()
-    community_id = ma.fields.Integer()
-    council_id = ma.fields.Integer(allow_none=True)
-    resolution_id = ma.fields.Integer(allow_none=True)
+    id = WholeNumber()
+    community_id = WholeNumber()
+    council_id = WholeNumber(allow_none=True)
+    resolution_id = WholeNumber(allow_none=True)
     title = ma.fields.String()
     description = ma.fields.String()
     status = ma.fields.String(metadata={"enum": STATUSES})
-    progress = ma.fields.Integer()
+    progress = WholeNumber()
     category = ma.fields.String(metadata={"enum": CATEGORIES})
     due_on = ma.fields.Date()
     deadline = ma.fields.Nested(ActionDeadlineSchema)
@@ -188,6 +196,12 @@ class ActionItemSchema(ma.Schema):
     done_at = ma.fields.AwareDateTime(allow_none=True)
     verified_at = ma.fields.AwareDateTime(allow_none=True)
     url = ma.fields.String(metadata={"description": "The item's page."})
+    organization = ma.fields.Nested(ActionPartnerSchema, allow_none=True, metadata={
+        "description": "The partner organization that helps carry the item out; null when "
+                       "none."})
+    offering = ma.fields.Nested(ActionPartnerSchema, allow_none=True, metadata={
+        "description": "The partner's offering it was asked for (its title as name); null "
+                       "when none."})
 
 
 class ActionItemDetailSchema(ActionItemSchema):
@@ -197,6 +211,6 @@ class ActionItemDetailSchema(ActionItemSchema):
 
 class ActionItemPageSchema(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(ActionItemSchema))
-    page = ma.fields.Integer()
-    per_page = ma.fields.Integer()
-    total = ma.fields.Integer()
+    page = WholeNumber()
+    per_page = WholeNumber()
+    total = WholeNumber()

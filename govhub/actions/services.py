@@ -271,6 +271,8 @@ def _target(status) -> ActionStatus | None:
 
 
 def _transition(actor, item: ActionItem, target: ActionStatus, reason: str) -> None:
+    # Who may take no step on the item at all hears 403 before any 409 about the step.
+    require(permissions.can_reopen(actor, item))
     problem = rules.transition_problem(item.status, target, reason)
     if problem in ("same_status", "transition_not_allowed"):
         raise DomainError("transition_not_allowed", _(

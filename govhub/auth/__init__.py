@@ -1,7 +1,8 @@
 """Accounts: sign-in, registration, profile, language, API tokens."""
 
 from flask import Blueprint
-from flask_smorest import Blueprint as ApiBlueprint
+
+from govhub.api import ApiBlueprint
 
 bp = Blueprint("auth", __name__)
 api_bp = ApiBlueprint("auth_api", __name__, url_prefix="/api/v1",

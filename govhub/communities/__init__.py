@@ -1,7 +1,8 @@
 """Communities: the home page and the admin's list."""
 
 from flask import Blueprint
-from flask_smorest import Blueprint as ApiBlueprint
+
+from govhub.api import ApiBlueprint
 
 bp = Blueprint("communities", __name__)
 api_bp = ApiBlueprint("communities_api", __name__, url_prefix="/api/v1",

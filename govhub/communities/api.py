@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from govhub.api.schemas import WholeNumber
 from govhub.communities import api_bp
 from govhub.communities.queries import all_communities
 
 
 class CommunitySchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = WholeNumber()
     slug = ma.fields.String()
     name = ma.fields.String()
     name_en = ma.fields.String()

@@ -1,7 +1,8 @@
 """Councils: their members, their rule set, their history."""
 
 from flask import Blueprint
-from flask_smorest import Blueprint as ApiBlueprint
+
+from govhub.api import ApiBlueprint
 
 bp = Blueprint("councils", __name__)
 api_bp = ApiBlueprint("councils_api", __name__, url_prefix="/api/v1",

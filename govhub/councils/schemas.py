@@ -13,6 +13,8 @@ import marshmallow as ma
 from flask_babel import gettext as _
 from marshmallow import validate
 
+from govhub.api.document import one_of
+from govhub.api.schemas import DecimalNumber, WholeNumber
 from govhub.core.models import MAX_ID
 from govhub.councils.models import CouncilKind, MemberRole
 from govhub.councils.rules import RULE_SETS, RuleSet, Share, weight_text
@@ -23,7 +25,7 @@ ROLES = [role.value for role in MemberRole]
 
 def id_field(**kwargs) -> ma.fields.Integer:
     """An id in a body: a JSON integer (not "5", not true) that a row could have."""
-    return ma.fields.Integer(strict=True, validate=validate.Range(1, MAX_ID), **kwargs)
+    return WholeNumber(validate=validate.Range(1, MAX_ID), **kwargs)
 
 
 # --- out ------------------------------------------------------------------------
@@ -39,8 +41,8 @@ def rules_payload(rules: RuleSet) -> dict:
 
 
 class ShareSchema(ma.Schema):
-    numerator = ma.fields.Integer()
-    denominator = ma.fields.Integer()
+    numerator = WholeNumber()
+    denominator = WholeNumber()
     strict = ma.fields.Boolean(metadata={"description": "true: more than; false: at least."})
 
 
@@ -55,8 +57,8 @@ class RulesSchema(ma.Schema):
 
 
 class CouncilSchema(ma.Schema):
-    id = ma.fields.Integer()
-    community_id = ma.fields.Integer()
+    id = WholeNumber()
+    community_id = WholeNumber()
     name = ma.fields.String()
     name_en = ma.fields.String()
     kind = ma.fields.String(metadata={"enum": KINDS})
@@ -64,13 +66,13 @@ class CouncilSchema(ma.Schema):
     rule_set = ma.fields.String(metadata={"enum": list(RULE_SETS)})
     rules = ma.fields.Function(lambda council: rules_payload(council.rules),
                                metadata={"description": "What the rule set means."})
-    max_proxies = ma.fields.Integer(attribute="max_proxies_per_holder")
+    max_proxies = WholeNumber(attribute="max_proxies_per_holder")
     created_at = ma.fields.DateTime()
 
 
 class MemberSchema(ma.Schema):
-    id = ma.fields.Integer(metadata={"description": "The membership's id."})
-    user_id = ma.fields.Integer()
+    id = WholeNumber(metadata={"description": "The membership's id."})
+    user_id = WholeNumber()
     username = ma.fields.Function(lambda membership: membership.user.username)
     display_name = ma.fields.Function(lambda membership: membership.user.display_name)
     role = ma.fields.String(metadata={"enum": ROLES})
@@ -97,7 +99,7 @@ class CouncilCreateSchema(ma.Schema):
     description = ma.fields.String(load_default="", validate=validate.Length(max=5000))
     rule_set = ma.fields.String(load_default="organic_law",
                                 validate=validate.OneOf(list(RULE_SETS)))
-    max_proxies = ma.fields.Integer(strict=True, load_default=1, validate=validate.Range(0, 10),
+    max_proxies = WholeNumber(load_default=1, validate=validate.Range(0, 10),
                                     metadata={"description": "How many absent members one "
                                                              "present member may represent."})
 
@@ -110,18 +112,18 @@ class CouncilUpdateSchema(CouncilCreateSchema):
     kind = ma.fields.String(validate=validate.OneOf(KINDS))
     description = ma.fields.String(validate=validate.Length(max=5000))
     rule_set = ma.fields.String(validate=validate.OneOf(list(RULE_SETS)))
-    max_proxies = ma.fields.Integer(strict=True, validate=validate.Range(0, 10))
+    max_proxies = WholeNumber(validate=validate.Range(0, 10))
 
 
-class WeightField(ma.fields.Decimal):
+class WeightField(DecimalNumber):
     """A vote weight as a JSON number or a decimal string: 1, 0.5, "0.333"."""
 
     def __init__(self, **kwargs):
-        super().__init__(validate=validate.Range(0, 1000), metadata={
-            "description": "0 to 1000, at most 3 decimals."}, **kwargs)
+        super().__init__(0, 1000, 3, description="0 to 1000, at most 3 decimals.", **kwargs)
 
 
 class MemberCreateSchema(ma.Schema):
+    OPENAPI_RULES = one_of("username", "user_id")
     username = ma.fields.String(validate=validate.Length(1, 40))
     user_id = id_field()
     role = ma.fields.String(load_default="member", validate=validate.OneOf(ROLES))

@@ -1,7 +1,8 @@
 """Meetings: scheduling, the agenda, the live room, the projector, the record."""
 
 from flask import Blueprint
-from flask_smorest import Blueprint as ApiBlueprint
+
+from govhub.api import ApiBlueprint
 
 bp = Blueprint("meetings", __name__)
 api_bp = ApiBlueprint("meetings_api", __name__, url_prefix="/api/v1",

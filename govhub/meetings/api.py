@@ -29,13 +29,13 @@ from govhub.meetings.models import AgendaItem, Meeting, MeetingStatus
 from govhub.meetings.queries import (
     agenda_payload,
     attendance_summary,
-    find_meeting,
     item_of,
     meetings_of,
     sees_drafts,
     snapshot,
     speakers_payload,
     viewer_state,
+    visible_meeting,
 )
 from govhub.meetings.rules import ANNOUNCED
 from govhub.meetings.schemas import (
@@ -67,10 +67,7 @@ errors = functools.partial(error_responses, api_bp)
 
 def _meeting(meeting_id: int) -> Meeting:
     """The meeting, if the token's user may see it; 404 alike for unknown and hidden."""
-    meeting = find_meeting(meeting_id)
-    if meeting is None or not permissions.can_view(g.api_user, meeting):
-        raise NotFound(_("There is no such meeting."))
-    return meeting
+    return visible_meeting(g.api_user, meeting_id)
 
 
 def _item(meeting: Meeting, item_id: int) -> AgendaItem:

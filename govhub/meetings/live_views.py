@@ -32,12 +32,12 @@ from govhub.meetings import attendance, bp, permissions, services, speakers
 from govhub.meetings.labels import item_status_label, status_label
 from govhub.meetings.models import ItemStatus, Meeting, MeetingStatus
 from govhub.meetings.queries import (
-    get_meeting_or_404,
     item_of,
     present_members,
     sees_drafts,
     snapshot,
     viewer_state,
+    visible_meeting,
 )
 from govhub.meetings.rules import AGENDA_EDITABLE
 
@@ -53,23 +53,14 @@ SPEAKING_TIMES = (60, 120, 180, 240, 300, 600, 900)
 # --- loading and answering ------------------------------------------------------------
 
 def _visible(meeting_id: int) -> Meeting:
-    """The meeting, if the visitor may see it, as on the meeting's page: a draft they may
-    not see does not exist for them; a private meeting asks them to sign in, or refuses."""
-    meeting = get_meeting_or_404(meeting_id)
-    if not permissions.can_view(current_user, meeting):
-        if meeting.status == MeetingStatus.DRAFT:
-            abort(404)
-        require(False, _("This meeting is open to the council's members only."))
-    return meeting
+    """The meeting, if the visitor may see it, as on the meeting's page; one they may not
+    see answers exactly as a missing one."""
+    return visible_meeting(current_user, meeting_id)
 
 
 def _projectable(meeting_id: int) -> Meeting:
     """The meeting for a projector: public, seen by the visitor, or opened with its key."""
-    meeting = get_meeting_or_404(meeting_id)
-    key = request.args.get("key", type=str)
-    if not permissions.can_view(current_user, meeting, projector_key=key):
-        abort(404)
-    return meeting
+    return visible_meeting(current_user, meeting_id, request.args.get("key", type=str))
 
 
 def _done(meeting: Meeting, page: str, action) -> object:

@@ -11,12 +11,14 @@ import math
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import abort, current_app
+from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import orm
 
 from govhub.auth.models import User
 from govhub.core.after_transaction import after_commit
 from govhub.core.clock import clock
+from govhub.core.errors import NotFound
 from govhub.core.models import is_id, utcnow
 from govhub.councils.models import Council, CouncilMembership, MemberRole
 from govhub.councils.rules import quorum_met, weight_needed, weight_text
@@ -33,10 +35,15 @@ from govhub.meetings.models import (
 from govhub.meetings.rules import ANNOUNCED
 
 
-def get_meeting_or_404(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id) if is_id(meeting_id) else None
-    if meeting is None:
-        abort(404)
+def visible_meeting(actor, meeting_id, projector_key: str | None = None) -> Meeting:
+    """The meeting, if the actor may see it. One they may not see (a draft, a private
+    meeting of another council) answers exactly as one that does not exist: 404, signed in
+    or not, so that no answer tells that it exists. Every page and endpoint loads here."""
+    from govhub.meetings.permissions import can_view
+
+    meeting = find_meeting(meeting_id)
+    if meeting is None or not can_view(actor, meeting, projector_key=projector_key):
+        raise NotFound(_("There is no such meeting."))
     return meeting
 
 

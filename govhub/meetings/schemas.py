@@ -10,6 +10,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from govhub.api.schemas import WholeNumber
 from govhub.councils.schemas import id_field
 from govhub.meetings.models import MeetingStatus
 from govhub.meetings.rules import ITEM_STATUSES_SET_BY_CHAIR
@@ -30,7 +31,7 @@ def _text(maximum: int = TEXT_MAX, **kwargs) -> ma.fields.String:
 
 
 def _seconds(**kwargs) -> ma.fields.Integer:
-    return ma.fields.Integer(strict=True, validate=validate.Range(*SPEAKING_SECONDS),
+    return WholeNumber(validate=validate.Range(*SPEAKING_SECONDS),
                              metadata={"description": "15 to 3600."}, **kwargs)
 
 
@@ -110,13 +111,13 @@ class MinutesSchema(ma.Schema):
 # --- out: the room's state (queries.snapshot) ---------------------------------------
 
 class CouncilRefSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = WholeNumber()
     name = ma.fields.String()
     name_en = ma.fields.String()
 
 
 class RoomMeetingSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = WholeNumber()
     title = ma.fields.String()
     status = ma.fields.String(metadata={"enum": STATUSES})
     starts_at = ma.fields.String(metadata={"description": "ISO 8601, UTC."})
@@ -134,50 +135,50 @@ class QuorumSchema(ma.Schema):
 
 
 class AttendanceSummarySchema(ma.Schema):
-    meeting_id = ma.fields.Integer()
-    present_count = ma.fields.Integer(metadata={"description": "People here (observers too)."})
-    present_voters = ma.fields.Integer()
-    represented_count = ma.fields.Integer(metadata={
+    meeting_id = WholeNumber()
+    present_count = WholeNumber(metadata={"description": "People here (observers too)."})
+    present_voters = WholeNumber()
+    represented_count = WholeNumber(metadata={
         "description": "Absent voters counted through a present proxy holder."})
     present_weight = ma.fields.String(metadata={
         "description": "Weight here plus weight represented, as a decimal string."})
-    entitled_count = ma.fields.Integer()
+    entitled_count = WholeNumber()
     entitled_weight = ma.fields.String()
     quorum = ma.fields.Nested(QuorumSchema)
 
 
 class AgendaItemSchema(ma.Schema):
-    id = ma.fields.Integer()
-    position = ma.fields.Integer()
+    id = WholeNumber()
+    position = WholeNumber()
     title = ma.fields.String()
     description = ma.fields.String()
     status = ma.fields.String(metadata={"enum": ["pending", "current", "done", "deferred"]})
-    poll_ids = ma.fields.List(ma.fields.Integer(), metadata={
+    poll_ids = ma.fields.List(WholeNumber(), metadata={
         "description": "The polls prepared on this item."})
 
 
 class AgendaSchema(ma.Schema):
-    meeting_id = ma.fields.Integer()
+    meeting_id = WholeNumber()
     items = ma.fields.List(ma.fields.Nested(AgendaItemSchema))
     polls = ma.fields.List(ma.fields.Dict(), metadata={
         "description": "Every poll of the meeting, as in GET /api/v1/polls/<id>."})
-    current_item_id = ma.fields.Integer(allow_none=True)
+    current_item_id = WholeNumber(allow_none=True)
 
 
 class SpeakerSchema(ma.Schema):
-    entry_id = ma.fields.Integer()
-    user_id = ma.fields.Integer()
+    entry_id = WholeNumber()
+    user_id = WholeNumber()
     name = ma.fields.String()
     started_at = ma.fields.String(metadata={"description": "Only for the current speaker."})
-    seconds = ma.fields.Integer(metadata={"description": "Only for the current speaker."})
+    seconds = WholeNumber(metadata={"description": "Only for the current speaker."})
 
 
 class SpeakersSchema(ma.Schema):
-    meeting_id = ma.fields.Integer()
-    item_id = ma.fields.Integer(allow_none=True)
+    meeting_id = WholeNumber()
+    item_id = WholeNumber(allow_none=True)
     current = ma.fields.Nested(SpeakerSchema, allow_none=True)
     queue = ma.fields.List(ma.fields.Nested(SpeakerSchema))
-    speaking_seconds = ma.fields.Integer()
+    speaking_seconds = WholeNumber()
     server_time = ma.fields.String(metadata={"description": "For countdowns: the server's "
                                                            "clock, ISO 8601."})
 
@@ -192,12 +193,12 @@ class StateSchema(ma.Schema):
 
 
 class YouSchema(ma.Schema):
-    user_id = ma.fields.Integer(allow_none=True)
+    user_id = WholeNumber(allow_none=True)
     member = ma.fields.Boolean(metadata={"description": "May check in and ask to speak."})
     can_chair = ma.fields.Boolean()
     present = ma.fields.Boolean()
-    proxy_holder_id = ma.fields.Integer(allow_none=True)
-    proxies_held = ma.fields.Integer()
+    proxy_holder_id = WholeNumber(allow_none=True)
+    proxies_held = WholeNumber()
     ballots = ma.fields.Dict(metadata={
         "description": "Per poll id: the members whose ballots you cast, which are in, "
                        "and your own named ballot."})
@@ -206,15 +207,15 @@ class YouSchema(ma.Schema):
 # --- out: meetings ------------------------------------------------------------------
 
 class MeetingSchema(ma.Schema):
-    id = ma.fields.Integer()
-    council_id = ma.fields.Integer()
+    id = WholeNumber()
+    council_id = WholeNumber()
     title = ma.fields.String()
     description = ma.fields.String()
     status = ma.fields.String(metadata={"enum": STATUSES})
     starts_at = ma.fields.AwareDateTime()
     place = ma.fields.String()
     is_public = ma.fields.Boolean()
-    speaking_seconds = ma.fields.Integer()
+    speaking_seconds = WholeNumber()
     started_at = ma.fields.AwareDateTime(allow_none=True)
     adjourned_at = ma.fields.AwareDateTime(allow_none=True)
     minutes_published_at = ma.fields.AwareDateTime(allow_none=True)
@@ -236,11 +237,11 @@ class AttendanceResultSchema(ma.Schema):
 
 class RecordedAttendanceSchema(ma.Schema):
     attendance = ma.fields.Nested(AttendanceSummarySchema)
-    user_id = ma.fields.Integer()
+    user_id = WholeNumber()
     present = ma.fields.Boolean()
 
 
 class SpeakerResultSchema(ma.Schema):
-    entry_id = ma.fields.Integer(allow_none=True, metadata={
+    entry_id = WholeNumber(allow_none=True, metadata={
         "description": "Your place in the queue (request), or the new speaker's (next)."})
     speakers = ma.fields.Nested(SpeakersSchema)

@@ -39,9 +39,9 @@ from govhub.meetings.live_views import chair_links
 from govhub.meetings.models import Meeting, MeetingStatus
 from govhub.meetings.queries import (
     attendance_record,
-    get_meeting_or_404,
     item_of,
     meeting_by_join_code,
+    visible_meeting,
 )
 
 EDITABLE = frozenset({MeetingStatus.DRAFT, MeetingStatus.SCHEDULED})
@@ -73,13 +73,8 @@ def room_path(meeting: Meeting) -> str:
 
 
 def _viewable(meeting_id: int) -> Meeting:
-    """The meeting if the viewer may see it; a draft they may not see does not exist for them."""
-    meeting = get_meeting_or_404(meeting_id)
-    if not permissions.can_view(current_user, meeting):
-        if meeting.status == MeetingStatus.DRAFT:
-            abort(404)
-        require(False, _("This meeting is open to the council's members only."))
-    return meeting
+    """The meeting if the viewer may see it; one they may not see answers as a missing one."""
+    return visible_meeting(current_user, meeting_id)
 
 
 def _attendance(meeting: Meeting) -> dict | None:
@@ -163,7 +158,7 @@ def create(council_id: int):
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(meeting_id: int):
-    meeting = get_meeting_or_404(meeting_id)
+    meeting = _viewable(meeting_id)
     require(permissions.can_organise(current_user, meeting))
     if meeting.status not in EDITABLE:
         flash(_("A meeting can be edited until its session opens."), "error")
@@ -227,7 +222,7 @@ def _item_or_404(meeting: Meeting, item_id: int):
 @bp.post("/meetings/<int:meeting_id>/items")
 @login_required
 def add_item(meeting_id: int):
-    meeting = get_meeting_or_404(meeting_id)
+    meeting = _viewable(meeting_id)
     require(permissions.can_organise(current_user, meeting))
     form = AgendaItemForm()
     if form.validate_on_submit():
@@ -246,7 +241,7 @@ def add_item(meeting_id: int):
 @bp.route("/meetings/<int:meeting_id>/items/<int:item_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_item(meeting_id: int, item_id: int):
-    meeting = get_meeting_or_404(meeting_id)
+    meeting = _viewable(meeting_id)
     item = _item_or_404(meeting, item_id)
     require(permissions.can_organise(current_user, meeting))
     form = AgendaItemForm(obj=item)
@@ -267,7 +262,7 @@ def edit_item(meeting_id: int, item_id: int):
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/remove")
 @login_required
 def remove_item(meeting_id: int, item_id: int):
-    meeting = get_meeting_or_404(meeting_id)
+    meeting = _viewable(meeting_id)
     item = _item_or_404(meeting, item_id)
     require(permissions.can_organise(current_user, meeting))
     if ButtonForm().validate_on_submit():
@@ -282,7 +277,7 @@ def remove_item(meeting_id: int, item_id: int):
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/move")
 @login_required
 def move_item(meeting_id: int, item_id: int):
-    meeting = get_meeting_or_404(meeting_id)
+    meeting = _viewable(meeting_id)
     item = _item_or_404(meeting, item_id)
     require(permissions.can_organise(current_user, meeting)
             or permissions.can_chair(current_user, meeting))
@@ -305,7 +300,7 @@ def move_item(meeting_id: int, item_id: int):
 @bp.route("/meetings/<int:meeting_id>/minutes", methods=["GET", "POST"])
 @login_required
 def minutes(meeting_id: int):
-    meeting = get_meeting_or_404(meeting_id)
+    meeting = _viewable(meeting_id)
     require(permissions.can_write_minutes(current_user, meeting))
     if meeting.status not in MINUTES_OPEN:
         flash(_("Minutes are written once the session has opened, until they are published."),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from govhub.core.web import safe_next_url
+from govhub.core.web import page_number, safe_next_url
 from govhub.extensions import db
 from govhub.notifications import bp
 from govhub.notifications.queries import notifications_of, unread_count, unread_of
@@ -36,7 +36,7 @@ def _link(notification) -> str | None:
 @bp.get("/notifications")
 @login_required
 def index():
-    page = notifications_of(current_user, page=max(request.args.get("page", 1, type=int), 1))
+    page = notifications_of(current_user, page=page_number())
     return render_template("notifications/index.html", page=page, text_of=text_of,
                            link_of=_link, form=ButtonForm(),
                            unread=unread_count(current_user))

@@ -1,7 +1,8 @@
 """Partner organizations, their service offerings, and residents' enrolments and requests."""
 
 from flask import Blueprint
-from flask_smorest import Blueprint as ApiBlueprint
+
+from govhub.api import ApiBlueprint
 
 bp = Blueprint("partners", __name__)
 api_bp = ApiBlueprint("partners_api", __name__, url_prefix="/api/v1",

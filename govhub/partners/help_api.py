@@ -17,6 +17,7 @@ from marshmallow import validate
 from govhub.actions.api import _item
 from govhub.api import BEARER, error_responses
 from govhub.api.auth import token_required
+from govhub.api.schemas import WholeNumber
 from govhub.core.errors import DomainError, NotFound
 from govhub.core.guards import require
 from govhub.extensions import db
@@ -28,8 +29,8 @@ errors = functools.partial(error_responses, api_bp)
 
 
 class AskSchema(ma.Schema):
-    organization_id = ma.fields.Integer(required=True, strict=True)
-    offering_id = ma.fields.Integer(load_default=None, allow_none=True, strict=True)
+    organization_id = WholeNumber(required=True)
+    offering_id = WholeNumber(load_default=None, allow_none=True)
     message = ma.fields.String(load_default="", validate=validate.Length(max=2000))
 
 
@@ -45,10 +46,10 @@ class EndSchema(ma.Schema):
 
 
 class HelpRequestSchema(ma.Schema):
-    id = ma.fields.Integer()
-    item_id = ma.fields.Integer()
+    id = WholeNumber()
+    item_id = WholeNumber()
     organization = ma.fields.Dict()
-    offering_id = ma.fields.Integer(allow_none=True)
+    offering_id = WholeNumber(allow_none=True)
     message = ma.fields.String()
     status = ma.fields.String()
     reason = ma.fields.String()

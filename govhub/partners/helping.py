@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy import orm
 
 from govhub.actions.models import ActionItem
 from govhub.actions.rules import ActionStatus
@@ -144,6 +145,23 @@ def current_help(item: ActionItem) -> HelpRequest | None:
     return db.session.scalar(sa.select(HelpRequest).where(
         HelpRequest.item_id == item.id, HelpRequest.organization_id == item.organization_id,
         HelpRequest.status == HelpStatus.ACCEPTED).order_by(HelpRequest.id.desc()).limit(1))
+
+
+def offerings_helping(items: list[ActionItem]) -> dict[int, Offering]:
+    """item id -> the offering its partner organization was asked for, when the accepted
+    ask named one: one query for a whole list."""
+    ids = [item.id for item in items if item.organization_id is not None]
+    if not ids:
+        return {}
+    asks = db.session.scalars(sa.select(HelpRequest).where(
+        HelpRequest.item_id.in_(ids), HelpRequest.status == HelpStatus.ACCEPTED)
+        .options(orm.joinedload(HelpRequest.offering)).order_by(HelpRequest.id))
+    partner = {item.id: item.organization_id for item in items}
+    found = {}
+    for ask in asks:  # oldest first: the latest accepted ask of the partner wins
+        if ask.organization_id == partner[ask.item_id]:
+            found[ask.item_id] = ask.offering
+    return {item_id: offering for item_id, offering in found.items() if offering is not None}
 
 
 def end_help(actor, item: ActionItem, reason: str) -> None:

@@ -12,7 +12,7 @@ from govhub.communities.queries import get_community_or_404
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.time import from_local
-from govhub.core.web import attempt, show_domain_error
+from govhub.core.web import attempt, page_number, show_domain_error
 from govhub.extensions import db
 from govhub.partners import bp, enrolments, labels, offerings, permissions, rules
 from govhub.partners.checks import MAX_CAPACITY
@@ -62,7 +62,7 @@ def browse(slug: str):
         filters = {"category": OfferingCategory(form.category.data) if form.category.data
                    else None, "day": form.day.data, "place": form.place.data or "",
                    "keywords": form.q.data or ""}
-    page = public_offerings(community, page=max(request.args.get("page", 1, type=int), 1),
+    page = public_offerings(community, page=page_number(),
                             **filters)
     return render_template("partners/browse.html", community=community, form=form,
                            page=page, filters={name: request.args[name] for name in FILTERS

@@ -79,12 +79,14 @@ def is_public(offering_status: OfferingStatus, organization_status: Organization
 
 
 def normalized_price(price: Decimal | None) -> Decimal | None:
-    """None or zero: free (None). A positive price to the cent; a negative one is refused."""
-    if price is None or price == 0:
+    """None, or zero to the cent (under half a cent): free (None). A positive price to the
+    cent; a negative one is refused."""
+    if price is None:
         return None
     if not price.is_finite() or price < 0:
         raise ValueError("a price is a positive amount")
-    return price.quantize(Decimal("0.01"))
+    price = price.quantize(Decimal("0.01"))  # to the cent first: 0.004 yuan is free
+    return None if price == 0 else price
 
 
 # --- service requests ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from govhub.api.schemas import WholeNumber
 from govhub.partners.checks import MAX_CAPACITY
 from govhub.partners.models import (
     EnrolmentStatus,
@@ -35,7 +36,7 @@ def _text(maximum: int, **kwargs) -> ma.fields.String:
 
 
 def _capacity(**kwargs) -> ma.fields.Integer:
-    return ma.fields.Integer(strict=True, validate=validate.Range(1, MAX_CAPACITY), **kwargs)
+    return WholeNumber(validate=validate.Range(1, MAX_CAPACITY), **kwargs)
 
 
 # --- in ---------------------------------------------------------------------------------
@@ -74,17 +75,22 @@ class OfferingCreateSchema(ma.Schema):
 
 
 class OfferingStatusSchema(ma.Schema):
-    status = _text(24, required=True)
+    status = _text(24, required=True, metadata={"enum": _values(OfferingStatus)})
+
+
+# A wall-clock time as the server reads it: 09:30 or 09:30:00 (no offset).
+CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 
 
 class WeeklySchema(ma.Schema):
-    weekday = ma.fields.Integer(strict=True, required=True, validate=validate.Range(0, 6),
+    weekday = WholeNumber(required=True, validate=validate.Range(0, 6),
                                 metadata={"description": "Monday 0 … Sunday 6."})
     starts_time = ma.fields.Time(required=True, metadata={
-        "description": "Wall-clock time in the community's time zone, e.g. 09:30."})
-    ends_time = ma.fields.Time(required=True)
+        "description": "Wall-clock time in the community's time zone, e.g. 09:30.",
+        "pattern": CLOCK_TIME})
+    ends_time = ma.fields.Time(required=True, metadata={"pattern": CLOCK_TIME})
     first_date = ma.fields.Date(required=True)
-    count = ma.fields.Integer(strict=True, load_default=None, allow_none=True,
+    count = WholeNumber(load_default=None, allow_none=True,
                               validate=validate.Range(1, MAX_SESSIONS_PER_SCHEDULE))
     until = ma.fields.Date(load_default=None, allow_none=True, metadata={
         "description": "The last possible date (inclusive); give count or until."})
@@ -92,6 +98,11 @@ class WeeklySchema(ma.Schema):
 
 class SessionCreateSchema(ma.Schema):
     """Either one session (starts_at, ends_at) or a weekly schedule (weekly)."""
+
+    OPENAPI_RULES = {"oneOf": [
+        {"required": ["starts_at", "ends_at"], "properties": {
+            "starts_at": {"not": {"type": "null"}}, "ends_at": {"not": {"type": "null"}}}},
+        {"required": ["weekly"], "properties": {"weekly": {"not": {"type": "null"}}}}]}
 
     starts_at = ma.fields.AwareDateTime(load_default=None, allow_none=True)
     ends_at = ma.fields.AwareDateTime(load_default=None, allow_none=True)
@@ -141,8 +152,8 @@ class OfferingsQuerySchema(ma.Schema):
     q = _text(QUERY_MAX, load_default="", metadata={
         "description": "Keywords, every one must match: title, description, eligibility, "
                        "place, organization; Chinese needs no spaces (\"书法\")."})
-    page = ma.fields.Integer(load_default=1, validate=validate.Range(1, 10_000))
-    per_page = ma.fields.Integer(load_default=20, validate=validate.Range(1, 100))
+    page = WholeNumber(text=True, load_default=1, validate=validate.Range(1, 10_000))
+    per_page = WholeNumber(text=True, load_default=20, validate=validate.Range(1, 100))
 
 
 class CommunityQuerySchema(ma.Schema):
@@ -152,8 +163,8 @@ class CommunityQuerySchema(ma.Schema):
 # --- out -----------------------------------------------------------------------------------
 
 class OrganizationSchema(ma.Schema):
-    id = ma.fields.Integer()
-    community_id = ma.fields.Integer()
+    id = WholeNumber()
+    community_id = WholeNumber()
     name = ma.fields.String()
     kind = ma.fields.String(metadata={"enum": _values(OrganizationKind)})
     description = ma.fields.String()
@@ -170,19 +181,19 @@ class OrganizationSchema(ma.Schema):
 
 
 class SessionSchema(ma.Schema):
-    id = ma.fields.Integer()
-    offering_id = ma.fields.Integer()
+    id = WholeNumber()
+    offering_id = WholeNumber()
     starts_at = ma.fields.String()
     ends_at = ma.fields.String()
-    capacity = ma.fields.Integer()
-    enrolled = ma.fields.Integer(metadata={"description": "Places taken."})
-    places_left = ma.fields.Integer()
-    waiting = ma.fields.Integer(metadata={"description": "How many are on the waitlist."})
-    schedule_id = ma.fields.Integer(allow_none=True)
+    capacity = WholeNumber()
+    enrolled = WholeNumber(metadata={"description": "Places taken."})
+    places_left = WholeNumber()
+    waiting = WholeNumber(metadata={"description": "How many are on the waitlist."})
+    schedule_id = WholeNumber(allow_none=True)
 
 
 class OfferingSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = WholeNumber()
     organization = ma.fields.Dict(metadata={"description": "{id, name, verified}"})
     title = ma.fields.String()
     description = ma.fields.String()
@@ -206,13 +217,13 @@ class OfferingDetailSchema(OfferingSchema):
 
 class OfferingPageSchema(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(OfferingSchema))
-    page = ma.fields.Integer()
-    pages = ma.fields.Integer()
-    total = ma.fields.Integer()
+    page = WholeNumber()
+    pages = WholeNumber()
+    total = WholeNumber()
 
 
 class ResidentSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = WholeNumber()
     name = ma.fields.String()
     phone = ma.fields.String(allow_none=True, metadata={
         "description": "Only for the organization's members and staff."})
@@ -220,19 +231,19 @@ class ResidentSchema(ma.Schema):
 
 
 class EnrolmentSchema(ma.Schema):
-    id = ma.fields.Integer()
-    session_id = ma.fields.Integer()
-    offering_id = ma.fields.Integer()
+    id = WholeNumber()
+    session_id = WholeNumber()
+    offering_id = WholeNumber()
     status = ma.fields.String(metadata={"enum": _values(EnrolmentStatus)})
-    position = ma.fields.Integer(allow_none=True, metadata={
+    position = WholeNumber(allow_none=True, metadata={
         "description": "Place in the waitlist (1: next to get a place); null otherwise."})
     created_at = ma.fields.String()
     resident = ma.fields.Nested(ResidentSchema, allow_none=True)
 
 
 class RequestSchema(ma.Schema):
-    id = ma.fields.Integer()
-    offering_id = ma.fields.Integer()
+    id = WholeNumber()
+    offering_id = WholeNumber()
     offering_title = ma.fields.String()
     status = ma.fields.String(metadata={"enum": _values(RequestStatus)})
     message = ma.fields.String()

@@ -33,6 +33,11 @@ def error_ack(code: str, message: str) -> dict:
     return {"ok": False, "error": {"code": code, "message": message}}
 
 
+def several_arguments() -> dict:
+    """An event carries one JSON object (or nothing); several arguments are refused."""
+    return error_ack("bad_request", _("Send one JSON object with the event, nothing more."))
+
+
 @socketio.on("connect", namespace=NAMESPACE)
 def on_connect(auth=None):
     user = authenticate_connection(auth)
@@ -67,8 +72,10 @@ def live_event(name: str, commits_itself: bool = False, identity_only: bool = Fa
             return fn
 
         @functools.wraps(fn)
-        def handler(payload=None):
-            return answer(current_socket_user(), payload)
+        def handler(*args):
+            if len(args) > 1:
+                return several_arguments()
+            return answer(current_socket_user(), args[0] if args else None)
 
         socketio.on_event(name, handler, namespace=NAMESPACE)
         return handler
@@ -78,12 +85,19 @@ def live_event(name: str, commits_itself: bool = False, identity_only: bool = Fa
 
 def init_app(app: Flask) -> None:
     """Give this app's Socket.IO server the `identity_only` events, after socketio.init_app."""
+    from govhub.realtime import malformed
+
+    malformed.install()
     for name, answer in _lean_events:
         socketio.server.on(name, _lean_handler(app, answer), namespace=NAMESPACE)
 
 
 def _lean_handler(app: Flask, answer: Answer) -> Callable:
-    def handler(sid, payload=None, *_more):
+    def handler(sid, *args):
+        if len(args) > 1:
+            with app.app_context():
+                return several_arguments()
+        payload = args[0] if args else None
         environ = socketio.server.get_environ(sid, namespace=NAMESPACE) or {}
         with app.app_context():
             # The language selector looks here if anything is worded.

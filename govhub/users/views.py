@@ -18,7 +18,7 @@ from govhub.auth.queries import get_user_or_404, users_visible_to
 from govhub.communities.queries import all_communities, get_community
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
-from govhub.core.web import show_domain_error
+from govhub.core.web import page_number, show_domain_error
 from govhub.councils.queries import councils_of, find_council, residents_meeting_of
 from govhub.extensions import db
 from govhub.i18n import current_locale
@@ -43,8 +43,7 @@ def _seat_choices(users) -> dict[int, dict]:
 def index():
     require(can_list_users(current_user))
     pending_only = request.args.get("pending") == "1"
-    page = request.args.get("page", 1, type=int)
-    users = users_visible_to(current_user, pending_only=pending_only, page=max(page, 1))
+    users = users_visible_to(current_user, pending_only=pending_only, page=page_number())
     pending = [u for u in users.items if not u.is_confirmed]
     return render_template(
         "users/index.html", users=users, pending_only=pending_only,

@@ -1,7 +1,8 @@
 """Voting: polls on agenda items, ballots (named or secret), results and resolutions."""
 
 from flask import Blueprint
-from flask_smorest import Blueprint as ApiBlueprint
+
+from govhub.api import ApiBlueprint
 
 bp = Blueprint("voting", __name__)
 api_bp = ApiBlueprint("voting_api", __name__, url_prefix="/api/v1",

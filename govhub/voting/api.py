@@ -20,12 +20,12 @@ from flask_babel import gettext as _
 from govhub.api import BEARER, OPTIONAL_BEARER, error_responses
 from govhub.api.auth import optional_token, token_required
 from govhub.auth.models import User
-from govhub.core.errors import DomainError, NotFound
+from govhub.core.errors import DomainError
 from govhub.core.models import is_id
 from govhub.extensions import db
 from govhub.meetings import permissions
 from govhub.meetings.models import Meeting
-from govhub.meetings.queries import find_meeting, item_of, sees_drafts
+from govhub.meetings.queries import item_of, sees_drafts, visible_meeting
 from govhub.voting import api_bp, services
 from govhub.voting.models import Poll, PollStatus, Resolution
 from govhub.voting.queries import ballots_of_viewer, find_poll, poll_payload, turnout
@@ -46,10 +46,7 @@ BALLOT_FIELDS = ("choice", "choices", "ranking")
 
 def _meeting(meeting_id: int) -> Meeting:
     """The meeting, if the token's user may see it; 404 alike for unknown and hidden."""
-    meeting = find_meeting(meeting_id)
-    if meeting is None or not permissions.can_view(g.api_user, meeting):
-        raise NotFound(_("There is no such meeting."))
-    return meeting
+    return visible_meeting(g.api_user, meeting_id)
 
 
 def _poll(poll_id: int) -> Poll:
@@ -116,7 +113,7 @@ def get_poll(poll_id):
 @api_bp.post("/polls/<int:poll_id>/open")
 @api_bp.doc(security=BEARER)
 @token_required
-@api_bp.arguments(PollOpenSchema)
+@api_bp.arguments(PollOpenSchema, required=False)
 @api_bp.response(200, PollSchema)
 @errors(400, 401, 403, 404, 409, 422)
 def open_poll(body, poll_id):

@@ -14,6 +14,7 @@ import marshmallow as ma
 from flask_babel import gettext as _
 from marshmallow import validate
 
+from govhub.api.schemas import WholeNumber
 from govhub.councils.rules import RULE_SETS
 from govhub.councils.schemas import id_field
 from govhub.voting.models import PollStatus
@@ -26,7 +27,7 @@ BALLOT_LIST_MAX = 100  # a poll has at most 20 options; this only stops absurd b
 
 
 def _choice_limit(**kwargs) -> ma.fields.Integer:
-    return ma.fields.Integer(strict=True, validate=validate.Range(1, OPTIONS_MAX), **kwargs)
+    return WholeNumber(validate=validate.Range(1, OPTIONS_MAX), **kwargs)
 
 
 # --- in -------------------------------------------------------------------------
@@ -62,7 +63,7 @@ class PollCreateSchema(ma.Schema):
 
 
 class PollOpenSchema(ma.Schema):
-    closes_in_seconds = ma.fields.Integer(strict=True, load_default=None, allow_none=True,
+    closes_in_seconds = WholeNumber(load_default=None, allow_none=True,
                                           metadata={"description": (
                                               f"Close by itself after this many seconds "
                                               f"({TIMER_SECONDS[0]} to {TIMER_SECONDS[1]}); "
@@ -114,14 +115,14 @@ class PaperBallotSchema(BallotContentSchema):
 # --- out ------------------------------------------------------------------------
 
 class OptionSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = WholeNumber()
     label = ma.fields.String()
 
 
 class TurnoutSchema(ma.Schema):
-    count = ma.fields.Integer(metadata={"description": "Ballots cast."})
+    count = WholeNumber(metadata={"description": "Ballots cast."})
     weight = ma.fields.String(metadata={"description": "Their weight, a decimal string."})
-    entitled_count = ma.fields.Integer(metadata={
+    entitled_count = WholeNumber(metadata={
         "description": "Members entitled, frozen when the poll opened."})
     entitled_weight = ma.fields.String()
 
@@ -142,17 +143,17 @@ class ScaleSchema(ma.Schema):
 class PollSchema(ma.Schema):
     """A poll as the live room shows it (`poll:opened`, `poll:closed`, `state.polls`)."""
 
-    id = ma.fields.Integer()
-    meeting_id = ma.fields.Integer()
-    agenda_item_id = ma.fields.Integer()
+    id = WholeNumber()
+    meeting_id = WholeNumber()
+    agenda_item_id = WholeNumber()
     title = ma.fields.String()
     kind = ma.fields.String(metadata={"enum": KINDS})
     secret = ma.fields.Boolean()
     live_results = ma.fields.Boolean()
     allow_change = ma.fields.Boolean()
     rule_set = ma.fields.String(metadata={"description": "The rule set that decides it."})
-    min_choices = ma.fields.Integer()
-    max_choices = ma.fields.Integer(allow_none=True)
+    min_choices = WholeNumber()
+    max_choices = WholeNumber(allow_none=True)
     status = ma.fields.String(metadata={"enum": STATUSES})
     options = ma.fields.List(ma.fields.Nested(OptionSchema))
     opened_at = ma.fields.String(allow_none=True, metadata={"description": "ISO 8601, UTC."})
@@ -181,10 +182,10 @@ class PollSchema(ma.Schema):
 
 
 class BallotResultSchema(ma.Schema):
-    poll_id = ma.fields.Integer()
-    member_id = ma.fields.Integer(metadata={
+    poll_id = WholeNumber()
+    member_id = WholeNumber(metadata={
         "description": "Whose ballot it is (absent when for_all)."})
-    members = ma.fields.List(ma.fields.Integer(), metadata={
+    members = ma.fields.List(WholeNumber(), metadata={
         "description": "Every member whose ballot this request cast."})
     new = ma.fields.Boolean(metadata={"description": "A ballot stored now (201)."})
     changed = ma.fields.Boolean(metadata={
@@ -194,10 +195,10 @@ class BallotResultSchema(ma.Schema):
 
 
 class ResolutionSchema(ma.Schema):
-    id = ma.fields.Integer()
-    meeting_id = ma.fields.Integer()
-    poll_id = ma.fields.Integer()
-    agenda_item_id = ma.fields.Integer()
+    id = WholeNumber()
+    meeting_id = WholeNumber()
+    poll_id = WholeNumber()
+    agenda_item_id = WholeNumber()
     text = ma.fields.String()
     rule_set = ma.fields.String()
     tally = ma.fields.Dict(metadata={"description": "The poll's result, frozen at close."})

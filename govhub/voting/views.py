@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user, login_required
 
-from govhub.core.errors import DomainError, Forbidden
+from govhub.core.errors import DomainError, Forbidden, NotFound
 from govhub.core.guards import require
 from govhub.councils.labels import rule_set_label
 from govhub.councils.permissions import can_see_members
@@ -25,13 +25,13 @@ from govhub.councils.rules import weight_text
 from govhub.extensions import db
 from govhub.meetings import permissions
 from govhub.meetings.models import Meeting, MeetingStatus
-from govhub.meetings.queries import get_meeting_or_404, item_of
+from govhub.meetings.queries import item_of, visible_meeting
 from govhub.voting import bp, display, labels, services
 from govhub.voting.forms import PollForm
 from govhub.voting.models import Poll, PollKind, PollStatus
 from govhub.voting.queries import (
     entitled_voters,
-    get_poll_or_404,
+    find_poll,
     identifiable_now,
     poll_payload,
     polls_of_meeting,
@@ -52,19 +52,12 @@ def _template_helpers(state) -> None:
 
 # --- loading -----------------------------------------------------------------------------
 
-def _visible(meeting: Meeting) -> Meeting:
-    """As the meeting's pages: a draft one may not see does not exist; a private meeting
-    asks to sign in, or refuses."""
-    if not permissions.can_view(current_user, meeting):
-        if meeting.status == MeetingStatus.DRAFT:
-            abort(404)
-        require(False, _("This meeting is open to the council's members only."))
-    return meeting
-
-
 def _poll(poll_id: int) -> Poll:
-    poll = get_poll_or_404(poll_id)
-    _visible(poll.meeting)
+    """The poll, if the visitor may see its meeting; a poll of a meeting they may not see
+    answers exactly as a missing one."""
+    poll = find_poll(poll_id)
+    if poll is None or not permissions.can_view(current_user, poll.meeting):
+        raise NotFound(_("There is no such poll."))
     return poll
 
 
@@ -125,7 +118,7 @@ def poll_form_for(meeting: Meeting, page: str = "chair") -> PollForm | None:
 @bp.route("/meetings/<int:meeting_id>/polls/new", methods=["GET", "POST"])
 @login_required
 def new_poll(meeting_id: int):
-    meeting = _visible(get_meeting_or_404(meeting_id))
+    meeting = visible_meeting(current_user, meeting_id)
     require(permissions.can_organise(current_user, meeting)
             or permissions.can_chair(current_user, meeting))
     if meeting.status not in PREPARING:
@@ -279,7 +272,7 @@ def _csv(rows: list[list], filename: str):
     for row in rows:
         writer.writerow([_cell(value) for value in row])
     response = current_app.response_class("\ufeff" + out.getvalue(),
-                                          mimetype="text/csv; charset=utf-8")
+                                          mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -233,3 +233,32 @@ def test_the_files_endpoint_takes_more_than_an_ordinary_request(app, client, mak
                            json={"note": "x" * 8_000})
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "payload_too_large"
+
+
+# --- the order of refusals: 401 → 404 → 403 → 409 (docs/api.md) ------------------------------
+
+@pytest.mark.parametrize("status", ["done", "verified", "planned", "in_progress"])
+def test_a_reader_who_may_not_change_the_item_gets_403_before_409(client, make_item, make_user,
+                                                                  make_token, status):
+    item = make_item(is_public=True)  # a resident reads it, may not move it on
+    response = client.post(f"/api/v1/actions/{item.id}/status",
+                           headers=_auth(make_token(make_user())),
+                           json={"status": status, "reason": "x"})
+    assert response.status_code == 403
+    assert response.get_json()["error"]["code"] == "forbidden"
+
+
+def test_the_status_endpoint_refuses_in_the_documented_order(client, make_item, make_user,
+                                                             make_token, worker_token):
+    hidden = make_item(is_public=False)
+    body = {"status": "done", "reason": "x"}  # planned → done is not a step: 409 last
+    path = f"/api/v1/actions/{hidden.id}/status"
+    assert client.post(path, json=body).status_code == 401
+    resident = _auth(make_token(make_user()))
+    assert client.post(path, headers=resident, json=body).status_code == 404
+    assert client.post("/api/v1/actions/999999/status", headers=resident,
+                       json=body).status_code == 404
+    public = make_item(is_public=True)
+    path = f"/api/v1/actions/{public.id}/status"
+    assert client.post(path, headers=resident, json=body).status_code == 403
+    assert client.post(path, headers=_auth(worker_token), json=body).status_code == 409

@@ -152,17 +152,43 @@ def test_the_time_is_shown_in_the_community_time_zone(client, make_meeting):
     assert "December 3, 2026 7:30" in _page(client, meeting)
 
 
-def test_a_private_meeting_sends_anonymous_visitors_to_sign_in(client, make_meeting):
+def _alike(client, meeting, suffix: str = "", method: str = "GET"):
+    """The answer for the meeting, and for an id that does not exist, side by side."""
+    answers = [client.open(f"/meetings/{meeting_id}{suffix}", method=method)
+               for meeting_id in (meeting.id, 999_999)]
+    def same(text: str) -> str:
+        for written in (f"%2F{meeting.id}", f"/meetings/{meeting.id}", "%2F999999",
+                        "/meetings/999999"):
+            text = text.replace(written, "ID")
+        return text
+
+    return [(a.status_code, same(a.headers.get("Location", "")), same(a.get_data(as_text=True)))
+            for a in answers]
+
+
+PRIVATE_PAGES = [("", "GET"), ("/room", "GET"), ("/chair", "GET"), ("/projector", "GET"),
+                 ("/qr.svg", "GET"), (".ics", "GET"), ("/edit", "GET"), ("/minutes", "GET"),
+                 ("/status", "POST"), ("/items", "POST"), ("/room/check-in", "POST"),
+                 ("/room/proxy", "GET"), ("/polls/new", "GET")]
+
+
+@pytest.mark.parametrize("suffix, method", PRIVATE_PAGES)
+def test_a_private_meeting_answers_anonymous_visitors_as_a_missing_one(client, make_meeting,
+                                                                       suffix, method):
     meeting = make_meeting("scheduled", is_public=False)
-    response = client.get(f"/meetings/{meeting.id}")
-    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    private, missing = _alike(client, meeting, suffix, method)
+    assert private == missing
 
 
-def test_a_private_meeting_is_refused_to_residents_outside_the_council(client, login,
-                                                                      make_meeting, make_user):
+@pytest.mark.parametrize("suffix, method", PRIVATE_PAGES)
+def test_a_private_meeting_answers_residents_outside_the_council_as_a_missing_one(
+        client, login, make_meeting, make_user, suffix, method):
     meeting = make_meeting("scheduled", is_public=False)
     login(make_user())
-    assert client.get(f"/meetings/{meeting.id}").status_code == 403
+    private, missing = _alike(client, meeting, suffix, method)
+    assert private == missing
+    if method == "GET":
+        assert private[0] == 404
 
 
 def test_a_private_meeting_is_shown_to_its_members(client, login, make_meeting):
@@ -419,9 +445,9 @@ def test_anonymous_visitors_see_how_many_attended_but_not_who(client, make_meeti
     assert meeting.council.test_members[1].display_name not in page
 
 
-def test_a_private_meetings_record_needs_signing_in(client, make_meeting):
+def test_a_private_meetings_record_is_not_found_by_visitors(client, make_meeting):
     meeting = _published(make_meeting, is_public=False)
-    assert client.get(f"/meetings/{meeting.id}").status_code == 302
+    assert client.get(f"/meetings/{meeting.id}").status_code == 404
 
 
 def test_the_record_shows_each_items_final_status(client, make_meeting):
@@ -506,3 +532,11 @@ def test_the_edit_form_shows_ten_minutes_as_10(client, login, make_meeting):
     db.session.commit()
     login(_organiser(meeting))
     assert 'value="10"' in client.get(f"/meetings/{meeting.id}/edit").get_data(as_text=True)
+
+
+def test_a_signed_out_member_is_offered_to_sign_in_and_come_back(client, login, make_meeting):
+    meeting = make_meeting("scheduled", is_public=False)
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert f'href="/login?next=/meetings/{meeting.id}"' in page
+    login(meeting.council.test_members[2])
+    assert client.get(f"/meetings/{meeting.id}").status_code == 200

@@ -78,6 +78,16 @@ def test_offerings_are_created_published_and_listed(client, auth, owner, organiz
     assert listed["items"][0]["url"].endswith(f"/offerings/{created['id']}")
 
 
+@pytest.mark.parametrize("price, kept", [("0.004", None), ("0.001", None), ("1e-9", None),
+                                         ("0.006", "0.01")])
+def test_a_price_under_half_a_cent_is_free_not_a_500(client, auth, owner, organization, price,
+                                                     kept):
+    created = _ok(client.post(f"/api/v1/organizations/{organization.id}/offerings",
+                              headers=auth(owner), json={"title": "义诊", "category": "health",
+                                                         "price": price}), 201)
+    assert created["price"] == kept
+
+
 def test_an_unknown_category_is_refused(client, auth, owner, organization, community):
     assert _error(client.post(f"/api/v1/organizations/{organization.id}/offerings",
                               headers=auth(owner), json={"title": "x", "category": "magic"}),

@@ -89,3 +89,32 @@ def test_an_unknown_status_is_refused(client, make_token, item, worker, owner, o
     answer = _call(client, make_token(owner), "POST", f"/help-requests/{ask['id']}/status",
                    {"status": "ended"})
     assert answer.status_code == 400
+
+
+def test_the_item_names_its_partner_and_offering(client, make_token, item, worker, owner,
+                                                 organization, make_offering):
+    offering = make_offering()
+    staff = make_token(worker)
+    before = _call(client, staff, "GET", f"/actions/{item.id}").get_json()
+    assert before["organization"] is None and before["offering"] is None
+    ask = _call(client, staff, "POST", f"/actions/{item.id}/help", {
+        "organization_id": organization.id, "offering_id": offering.id}).get_json()
+    _call(client, make_token(owner), "POST", f"/help-requests/{ask['id']}/status",
+          {"status": "accepted"})
+    partner = {"organization": {"id": organization.id, "name": organization.name},
+               "offering": {"id": offering.id, "name": offering.title}}
+    shown = _call(client, staff, "GET", f"/actions/{item.id}").get_json()
+    assert {key: shown[key] for key in partner} == partner
+    listed = _call(client, staff, "GET", f"/actions?community_id={item.community_id}")
+    [row] = [row for row in listed.get_json()["items"] if row["id"] == item.id]
+    assert {key: row[key] for key in partner} == partner
+
+
+def test_a_partner_asked_without_an_offering_has_none(client, make_token, item, worker, owner,
+                                                      organization):
+    ask = _call(client, make_token(worker), "POST", f"/actions/{item.id}/help",
+                {"organization_id": organization.id}).get_json()
+    _call(client, make_token(owner), "POST", f"/help-requests/{ask['id']}/status",
+          {"status": "accepted"})
+    shown = _call(client, make_token(worker), "GET", f"/actions/{item.id}").get_json()
+    assert shown["organization"]["id"] == organization.id and shown["offering"] is None

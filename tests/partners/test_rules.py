@@ -63,6 +63,8 @@ def test_only_a_published_offering_takes_people():
 @pytest.mark.parametrize("given, kept", [
     (None, None), (Decimal(0), None), (Decimal("0.00"), None), (Decimal("15"), Decimal("15.00")),
     (Decimal("9.999"), Decimal("10.00")), (Decimal("0.01"), Decimal("0.01")),
+    (Decimal("0.004"), None), (Decimal("0.0049999"), None), (Decimal("1E-30"), None),
+    (Decimal("0.006"), Decimal("0.01")), (Decimal("-0"), None),
 ])
 def test_a_price_is_free_or_positive_to_the_cent(given, kept):
     assert rules.normalized_price(given) == kept

@@ -62,3 +62,20 @@ def test_a_message_carrying_a_nul_character_is_answered_with_an_error(app, make_
     assert ack["ok"] is False and ack["error"]["code"] == "bad_payload"
     assert live.is_connected(NAMESPACE)
     live.disconnect(NAMESPACE)
+
+
+def test_an_event_with_several_arguments_is_refused_in_its_ack(app, make_user, make_token,
+                                                                caplog):
+    from govhub.realtime.events import _lean_events
+
+    assert _lean_events, "the burst path's events are tested here too"
+    live = _connect(app, auth={"token": make_token(make_user())})
+    for event in ("meeting:join", *(name for name, _answer in _lean_events)):
+        ack = live.emit(event, {"meeting_id": 1}, {"more": 1}, namespace=NAMESPACE,
+                        callback=True)
+        assert ack["ok"] is False and ack["error"]["code"] == "bad_request", event
+        assert ack["error"]["message"]
+    assert "Traceback" not in caplog.text and not [
+        record for record in caplog.records if record.levelname in ("ERROR", "CRITICAL")]
+    assert live.is_connected(NAMESPACE)
+    live.disconnect(NAMESPACE)

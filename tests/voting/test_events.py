@@ -341,13 +341,14 @@ def test_refusals_speak_the_browsers_language_when_the_account_chose_none(app, m
     live.disconnect(NAMESPACE)
 
 
-def test_a_vote_with_extra_arguments_is_answered_and_counted_once(connect, room, make_poll):
+def test_a_vote_with_extra_arguments_is_refused_in_its_ack_and_not_counted(connect, room,
+                                                                          make_poll):
     poll = make_poll()
     live = connect(room.council.test_members[1])
     ack = live.emit("poll:vote", {"poll_id": poll.id, "choice": "yes"}, "extra", 3,
                     namespace=NAMESPACE, callback=True)
-    assert ack["ok"] is True
-    assert _stored(poll) == 1
+    assert ack["ok"] is False and ack["error"]["code"] == "bad_request"
+    assert _stored(poll) == 0
 
 
 # --- the chair's events ------------------------------------------------------------------------

@@ -365,13 +365,35 @@ def test_the_result_exports_as_csv(room, client):
     services.close_poll(chair, poll)
     db.session.commit()
     response = client.get(f"/polls/{poll.id}/result.csv")
-    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # one charset
     rows = _rows(response)
     assert ["Poll", "同意加装电梯方案？"] in rows
     assert ["Passing rule", "Two-thirds of votes cast"] in rows
     assert ["Yes", "2", "2"] in rows and ["No", "1", "1"] in rows
     assert ["Result", "Passed: 2 of 3 yes and no votes were yes; at least two-thirds "
                       "required."] in rows
+
+
+def test_the_resolution_page_shows_how_it_was_decided(room, client):
+    from govhub.voting.models import Resolution
+
+    poll = _poll(room, rule_set="two_thirds")
+    chair, first, second = room.council.test_members
+    services.cast_ballot(chair, poll, {"choice": "yes"})
+    services.cast_ballot(first, poll, {"choice": "yes"})
+    services.cast_ballot(second, poll, {"choice": "no"})
+    services.close_poll(chair, poll)
+    db.session.commit()
+    resolution = db.session.scalar(sa.select(Resolution).where(Resolution.poll_id == poll.id))
+    page = client.get(f"/resolutions/{resolution.id}",
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Two-thirds of votes cast" in page  # the rule, in words
+    assert ("Passed: 2 of 3 yes and no votes were yes; at least two-thirds required."
+            in page)
+    assert "Voted: 3 of 3" in page  # the turnout
+    tally = page[page.index('<table class="tally">'):page.index("</table>")]
+    assert ">Yes</th><td>2</td><td>2</td>" in tally and ">No</th><td>1</td><td>1</td>" in tally
 
 
 def test_no_result_before_the_close(room, client):
@@ -386,7 +408,8 @@ def test_a_private_meeting_s_result_is_for_those_who_may_see_it(make_meeting, cl
     poll = _poll(meeting)
     services.close_poll(_chair(meeting), poll)
     db.session.commit()
-    assert client.get(f"/polls/{poll.id}/result.csv").status_code == 302  # sign in first
+    assert client.get(f"/polls/{poll.id}/result.csv").status_code == 404  # as a missing one
+    assert client.get("/polls/999999/result.csv").status_code == 404
     login(meeting.council.test_members[1])
     assert client.get(f"/polls/{poll.id}/result.csv").status_code == 200
 
@@ -399,7 +422,9 @@ def test_the_roll_call_names_each_vote(room, client, login):
     services.close_poll(chair, poll)
     db.session.commit()
     login(first)
-    rows = _rows(client.get(f"/polls/{poll.id}/roll-call.csv"))
+    response = client.get(f"/polls/{poll.id}/roll-call.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    rows = _rows(response)
     assert rows[0] == ["Member", "Vote", "Weight", "How", "Cast by"]
     assert [first.display_name, "No", "1", "in person", first.display_name] in rows
     assert [chair.display_name, "Yes", "1", "on paper", chair.display_name] in rows
