@@ -122,6 +122,8 @@ def test_the_account_page_lists_the_devices_and_tokens(app, make_user, make_toke
     page = _signed_in_browser(app, user).get("/account").get_data(as_text=True)
     assert "WeChat on Android" in page and "This device" in page
     assert "Sign out everywhere" in page and "gh_" in page
+    # the lists are the page's content, once, not also inside its <title>
+    assert "<title>Your account" in page and page.count('id="devices"') == 1
 
 
 def test_one_device_is_signed_out_from_the_account_page(app, make_user):
