@@ -9,22 +9,6 @@ import marshmallow as ma
 from marshmallow import validate
 
 
-class ErrorDetailSchema(ma.Schema):
-    code = ma.fields.String(required=True)
-    message = ma.fields.String(required=True)
-    field = ma.fields.String()
-    fields = ma.fields.Dict()
-    retry_after = ma.fields.Integer(
-        metadata={"description": "On 429: seconds to wait before trying again "
-                                 "(also the Retry-After header)."})
-
-
-class ErrorResponseSchema(ma.Schema):
-    """Every error: {"error": {"code": ..., "message": ...}}."""
-
-    error = ma.fields.Nested(ErrorDetailSchema, required=True)
-
-
 class WholeNumber(ma.fields.Integer):
     """Every integer GovHub reads: a JSON integer, or a JSON number without a fraction
     (120.0 is 120, as JSON Schema's "integer" says); never 120.5, true or, in a JSON body,
@@ -52,6 +36,22 @@ class WholeNumber(ma.fields.Integer):
             if number.is_finite() and number == number.to_integral_value():
                 return int(number)
         raise self.make_error("invalid")
+
+
+class ErrorDetailSchema(ma.Schema):
+    code = ma.fields.String(required=True)
+    message = ma.fields.String(required=True)
+    field = ma.fields.String()
+    fields = ma.fields.Dict()
+    retry_after = WholeNumber(
+        metadata={"description": "On 429: seconds to wait before trying again "
+                                 "(also the Retry-After header)."})
+
+
+class ErrorResponseSchema(ma.Schema):
+    """Every error: {"error": {"code": ..., "message": ...}}."""
+
+    error = ma.fields.Nested(ErrorDetailSchema, required=True)
 
 
 def query_number(**kwargs) -> WholeNumber:

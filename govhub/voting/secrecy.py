@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 
 import sqlalchemy as sa
 from flask import current_app
@@ -45,6 +46,9 @@ log = logging.getLogger(__name__)
 
 ATTEMPTS = 20  # the background scrub's tries, ATTEMPT_PAUSE × 2^n apart (capped)
 ATTEMPT_PAUSE = 0.25
+# VACUUM VERBOSE's detail: "N dead row versions cannot be removed yet" (rows some snapshot
+# might still need, which VACUUM FULL carries over into the table's new file).
+KEPT_DEAD_ROWS = re.compile(r"(\d+) dead row versions cannot be removed yet")
 LOCK_WAIT_MS = 200  # how long one try waits for its lock: a live room must not wait longer
 
 _shuffle = random.SystemRandom().shuffle
@@ -105,7 +109,7 @@ def _scrub_in_background(app) -> None:
 
 
 def scrub() -> bool:
-    """Wipe what the rewrite left behind; False if a lock was busy (try again later)."""
+    """Wipe what the rewrite left behind; False if it could not yet (try again later)."""
     engine = db.engine
     if engine.dialect.name == "sqlite":
         return _checkpoint_sqlite(engine)
@@ -130,15 +134,28 @@ def _checkpoint_sqlite(engine) -> bool:
 
 
 def _vacuum_postgresql(engine) -> bool:
+    """VACUUM FULL the two tables; False (try again) if a lock was busy or if a dead row had
+    to be kept because another transaction of this database might still see it (a long
+    report, autovacuum's ANALYZE): VACUUM FULL copies such rows into the new file too."""
+    kept = []
+
+    def count_kept(diagnostic) -> None:
+        found = KEPT_DEAD_ROWS.search(diagnostic.message_detail or "")
+        if found:
+            kept.append(int(found.group(1)))
+
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        driver = connection.connection.driver_connection
+        driver.add_notice_handler(count_kept)
         connection.exec_driver_sql(f"SET lock_timeout = {LOCK_WAIT_MS}")
         try:
             connection.exec_driver_sql(
-                f"VACUUM FULL {SecretBallot.__tablename__}, {Receipt.__tablename__}")
+                f"VACUUM (FULL, VERBOSE) {SecretBallot.__tablename__}, {Receipt.__tablename__}")
         except sa.exc.OperationalError as exc:
             if getattr(exc.orig, "sqlstate", None) == "55P03":  # lock_not_available
                 return False
             raise
         finally:
             connection.exec_driver_sql("RESET lock_timeout")
-    return True
+            driver.remove_notice_handler(count_kept)
+    return not any(kept)

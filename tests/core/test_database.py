@@ -43,9 +43,15 @@ def _texts(engine) -> list[str]:
         return connection.execute(sa.select(NOTES.c.text).order_by(NOTES.c.id)).scalars().all()
 
 
-def test_on_sqlite_a_read_then_a_wait_then_a_write_fails_when_the_snapshot_is_kept(engine):
-    if engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL reads committed rows at each statement")
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    yield from _engine(f"sqlite:///{tmp_path / 'notes.sqlite3'}")
+
+
+def test_on_sqlite_a_read_then_a_wait_then_a_write_fails_when_the_snapshot_is_kept(
+        sqlite_engine):
+    # SQLite only: PostgreSQL reads committed rows at each statement.
+    engine = sqlite_engine
     with orm.Session(engine) as session:
         session.execute(sa.select(NOTES.c.text)).all()
         _someone_else_writes(engine)  # while this one waited for its password hash
