@@ -220,15 +220,20 @@ def _title_mentions(word: rules.Word):
 
 
 def _relevance(terms: list[tuple[rules.Word, ...]]) -> list:
-    """rules.rank's order as ORDER BY terms: the query's terms found in the title, then those
-    found as typed; the database evaluates them on the matches only."""
+    """rules.rank's order as one ORDER BY term: the query's terms found in the title, then
+    those found as typed, as one number (found × (terms + 1) + as typed: as typed never
+    exceeds found, so the number orders as the pair does). Each term's words are tried on
+    the title once, the word as typed first, then its synonyms that no other implies
+    (rules.broadest); the database evaluates them on the matches only."""
     if not terms:
         return []
-    in_title = sum(sa.case((sa.or_(*map(_title_mentions, alternatives)), 1), else_=0)
-                   for alternatives in terms)
-    as_typed = sum(sa.case((_title_mentions(alternatives[0]), 1), else_=0)
-                   for alternatives in terms)
-    return [in_title.desc(), as_typed.desc()]
+    found = len(terms) + 1
+    score = sum(sa.case((_title_mentions(alternatives[0]), found + 1),
+                        *[(_title_mentions(other), found)
+                          for other in rules.broadest(alternatives) if other != alternatives[0]],
+                        else_=0)
+                for alternatives in terms)
+    return [score.desc()]
 
 
 def places_of(community_id: int) -> list[str]:

@@ -278,6 +278,24 @@ def mentions(text: Iterable[Word], word: Word) -> bool:
                for cjk, run in text)
 
 
+def implies(general: Word, specific: Word) -> bool:
+    """Whether every text that mentions `specific` mentions `general` too: a Chinese word
+    inside the other (书 in 书法), another word that starts the other (child, children)."""
+    (general_cjk, general_text), (specific_cjk, specific_text) = general, specific
+    if general_cjk != specific_cjk:
+        return False
+    return (general_text in specific_text if general_cjk
+            else specific_text.startswith(general_text))
+
+
+def broadest(words: Iterable[Word]) -> tuple[Word, ...]:
+    """The words (in order) that no other of them implies: a text mentions one of these
+    exactly when it mentions one of all, so a search for any of them asks fewer."""
+    words = tuple(dict.fromkeys(words))
+    return tuple(word for word in words
+                 if not any(other != word and implies(other, word) for other in words))
+
+
 def relevance(title: list[Word], terms: list[tuple[Word, ...]]) -> tuple[int, int]:
     """(terms found in the title, of those found as typed rather than by a synonym)."""
     in_title = as_typed = 0

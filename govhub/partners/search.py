@@ -145,10 +145,11 @@ def query_terms(query: str) -> list[tuple[rules.Word, ...]]:
 
 
 def _alternatives(term) -> list[tuple[str, list[str]]]:
-    """A term of `terms()` (one alternative) or of `query_terms()` (words: any may match)."""
+    """A term of `terms()` (one alternative) or of `query_terms()` (words: any may match;
+    those another implies are left out, rules.broadest: 志愿 finds all 志愿者 would)."""
     if isinstance(term[0], str):
         return [term]
-    return [_term(*word) for word in term]
+    return [_term(*word) for word in rules.broadest(term)]
 
 
 def fts5_query(found) -> str:

@@ -111,6 +111,37 @@ def test_the_ranking_keeps_every_candidate_once(candidates, words):
     assert sorted(ranked) == sorted(c[0] for c in candidates)
 
 
+@pytest.mark.parametrize(("words", "broadest"), [
+    # 志愿 is inside 志愿服务 and 志愿者; volunteer starts volunteers and volunteering
+    ([(C, "志愿服务"), (C, "志愿"), (C, "志愿者"), (L, "volunteer"), (L, "volunteers")],
+     [(C, "志愿"), (L, "volunteer")]),
+    ([(L, "children"), (L, "child"), (L, "kid"), (L, "kids")], [(L, "child"), (L, "kid")]),
+    ([(C, "老人"), (C, "长者"), (L, "elderly")], [(C, "老人"), (C, "长者"), (L, "elderly")]),
+    ([(C, "书"), (C, "书法")], [(C, "书")]),  # one character inside a word
+    ([(L, "书法"), (C, "书法")], [(L, "书法"), (C, "书法")]),  # another script: not implied
+    ([(L, "eld"), (L, "yeld")], [(L, "eld"), (L, "yeld")]),  # a prefix, not a middle
+])
+def test_the_broadest_words_leave_out_those_another_implies(words, broadest):
+    assert rules.broadest(words) == tuple(broadest)
+
+
+TEXT_WORDS = st.tuples(st.booleans(), st.text("老人者年书法eldyo", min_size=1, max_size=4))
+
+
+@given(st.lists(TEXT_WORDS, max_size=4), st.lists(TEXT_WORDS, min_size=1, max_size=6,
+                                                  unique=True))
+def test_a_text_mentions_one_of_the_broadest_words_exactly_when_one_of_all(text, words):
+    assert any(rules.mentions(text, word) for word in rules.broadest(words)) == any(
+        rules.mentions(text, word) for word in words)
+
+
+def test_match_expressions_leave_out_implied_synonyms():
+    terms = rules.expand([(C, "志愿服务")], rules.synonym_index(
+        [[(C, "志愿服务"), (C, "志愿"), (C, "义工"), (L, "volunteer"), (L, "volunteers")]]))
+    assert search.fts5_query(terms) == '("志愿" OR "义工" OR "volunteer"*)'
+    assert search.tsquery(terms) == "(('志愿') | ('义工') | 'volunteer':*)"
+
+
 def test_match_expressions_offer_the_synonyms():
     terms = rules.expand([(C, "老人"), (C, "书法")], rules.synonym_index([ELDERLY]))
     assert search.fts5_query(terms) == '("老人" OR "长者" OR "elderly"*) AND "书法"'
