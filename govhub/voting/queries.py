@@ -87,6 +87,16 @@ def entitled_members(meeting: Meeting) -> list[tuple[int, Decimal, int]]:
     return entitled
 
 
+def members_now(meeting: Meeting) -> Decimal:
+    """The weight of the council's active voting members now: what open_poll freezes."""
+    weight = db.session.scalar(
+        sa.select(sa.func.sum(CouncilMembership.vote_weight))
+        .where(CouncilMembership.council_id == meeting.council_id,
+               CouncilMembership.active.is_(True),
+               CouncilMembership.role != MemberRole.OBSERVER))
+    return Decimal(weight or 0)
+
+
 def identifiable_now(meeting: Meeting) -> list[str]:
     """The weights that would give a secret ballot away if a poll opened now (rules.py)."""
     return [weight_text(weight) for weight in rules.identifiable_weights(
@@ -207,11 +217,11 @@ def _present_and_members(poll: Poll, entitled_weight: Decimal) -> tuple[Decimal,
     """
     members = Decimal(poll.members_weight)
     if poll.meeting.council.poll_entitlement == "all":
-        return present_among_entitled(poll), members
+        return _present_among_entitled(poll), members
     return entitled_weight, members
 
 
-def present_among_entitled(poll: Poll) -> Decimal:
+def _present_among_entitled(poll: Poll) -> Decimal:
     """The weight of the poll's entitled members checked in, or represented by a present
     proxy holder, now (the meeting's attendance, its entitlements' frozen weights)."""
     own, holder = orm.aliased(Attendance), orm.aliased(Attendance)
@@ -223,16 +233,6 @@ def present_among_entitled(poll: Poll) -> Decimal:
                                    holder.user_id == own.proxy_holder_id))
         .where(Entitlement.poll_id == poll.id,
                sa.or_(own.present.is_(True), holder.present.is_(True))))
-    return Decimal(weight or 0)
-
-
-def members_now(meeting: Meeting) -> Decimal:
-    """The weight of the council's active voting members now: what open_poll freezes."""
-    weight = db.session.scalar(
-        sa.select(sa.func.sum(CouncilMembership.vote_weight))
-        .where(CouncilMembership.council_id == meeting.council_id,
-               CouncilMembership.active.is_(True),
-               CouncilMembership.role != MemberRole.OBSERVER))
     return Decimal(weight or 0)
 
 
