@@ -51,6 +51,11 @@ class Poll(CreatedAtMixin, Base):
     closes_at: orm.Mapped[datetime | None]
     opened_at: orm.Mapped[datetime | None]
     closed_at: orm.Mapped[datetime | None]
+    # Frozen when the poll opens, with its entitlements: the weight of the council's
+    # active voting members then, the base of its quorum and of "a majority of all
+    # members". Seating, unseating or re-weighting someone later changes the next
+    # poll, never this one. Null while a draft.
+    members_weight: orm.Mapped[Decimal | None] = orm.mapped_column(sa.Numeric(12, 3))
     # Frozen at close: the tally, the rule applied, the outcome.
     result: orm.Mapped[dict | None] = orm.mapped_column(sa.JSON)
     passed: orm.Mapped[bool | None]

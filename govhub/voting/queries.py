@@ -87,6 +87,16 @@ def entitled_members(meeting: Meeting) -> list[tuple[int, Decimal, int]]:
     return entitled
 
 
+def members_now(meeting: Meeting) -> Decimal:
+    """The weight of the council's active voting members now: what open_poll freezes."""
+    weight = db.session.scalar(
+        sa.select(sa.func.sum(CouncilMembership.vote_weight))
+        .where(CouncilMembership.council_id == meeting.council_id,
+               CouncilMembership.active.is_(True),
+               CouncilMembership.role != MemberRole.OBSERVER))
+    return Decimal(weight or 0)
+
+
 def identifiable_now(meeting: Meeting) -> list[str]:
     """The weights that would give a secret ballot away if a poll opened now (rules.py)."""
     return [weight_text(weight) for weight in rules.identifiable_weights(
@@ -198,14 +208,32 @@ def result_of(poll: Poll) -> dict:
 
 
 def _present_and_members(poll: Poll, entitled_weight: Decimal) -> tuple[Decimal, Decimal]:
-    """Those present (frozen at opening when only they may vote) and all voting members."""
-    from govhub.meetings.queries import attendance_summary
+    """Those present and all voting members, as the poll froze them when it opened.
 
-    summary = attendance_summary(poll.meeting)
-    members = Decimal(summary["entitled_weight"])
+    The members' weight is the one frozen at opening. When only those present
+    may vote, the present weight is the entitled weight frozen then; when all
+    members may, it is the weight of the poll's entitled members present (or
+    represented) now: nobody seated after the opening counts, present or not.
+    """
+    members = Decimal(poll.members_weight)
     if poll.meeting.council.poll_entitlement == "all":
-        return Decimal(summary["present_weight"]), members
+        return _present_among_entitled(poll), members
     return entitled_weight, members
+
+
+def _present_among_entitled(poll: Poll) -> Decimal:
+    """The weight of the poll's entitled members checked in, or represented by a present
+    proxy holder, now (the meeting's attendance, its entitlements' frozen weights)."""
+    own, holder = orm.aliased(Attendance), orm.aliased(Attendance)
+    weight = db.session.scalar(
+        sa.select(sa.func.sum(Entitlement.weight)).select_from(Entitlement)
+        .join(own, sa.and_(own.meeting_id == poll.meeting_id,
+                           own.user_id == Entitlement.user_id))
+        .outerjoin(holder, sa.and_(holder.meeting_id == poll.meeting_id,
+                                   holder.user_id == own.proxy_holder_id))
+        .where(Entitlement.poll_id == poll.id,
+               sa.or_(own.present.is_(True), holder.present.is_(True))))
+    return Decimal(weight or 0)
 
 
 def _decide(poll: Poll, ballots, present: Decimal, members: Decimal, rule: RuleSet):
@@ -249,16 +277,13 @@ def live_tally(poll: Poll, figures: dict) -> dict:
 
 
 def _base_weights(poll: Poll, rule: RuleSet, entitled_weight: Decimal) -> tuple[Decimal, Decimal]:
-    """Those present and all members, read only where the rule's base names them: a live
-    tally goes out every interval and to every phone that joins, and the attendance
-    summary of a large council costs more than the tally itself."""
-    base = rule.passing_base
-    if poll.kind == PollKind.RANKED or base in (PassingBase.CAST,
-                                                PassingBase.CAST_WITH_ABSTENTIONS):
-        return Decimal(0), Decimal(0)
-    if base == PassingBase.PRESENT and poll.meeting.council.poll_entitlement != "all":
-        return entitled_weight, Decimal(0)
-    return _present_and_members(poll, entitled_weight)
+    """Those present and all members, as frozen at opening; the attendance is read only
+    where the rule's base names those present and all members may vote: a live tally goes
+    out every interval and to every phone that joins."""
+    if (poll.kind != PollKind.RANKED and rule.passing_base == PassingBase.PRESENT
+            and poll.meeting.council.poll_entitlement == "all"):
+        return _present_and_members(poll, entitled_weight)
+    return entitled_weight, Decimal(poll.members_weight)
 
 
 def tally_payload(poll: Poll) -> dict:

@@ -46,6 +46,7 @@ from govhub.voting.models import (
 from govhub.voting.queries import (
     ballots_of_holder,
     entitled_members,
+    members_now,
     overdue_polls,
     poll_payload,
     result_of,
@@ -165,6 +166,8 @@ def open_poll(actor, poll: Poll, closes_in_seconds: int | None = None) -> None:
     db.session.execute(sa.insert(Entitlement.__table__), [
         {"poll_id": poll.id, "user_id": member_id, "weight": weight, "holder_id": holder_id}
         for member_id, weight, holder_id in entitled])
+    # The base of its quorum and of "a majority of all members", frozen with them.
+    poll.members_weight = members_now(meeting)
     now = utcnow()
     poll.status, poll.opened_at = PollStatus.OPEN, now
     poll.closes_at = now + timedelta(seconds=closes_in_seconds) if closes_in_seconds else None

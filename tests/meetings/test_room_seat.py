@@ -11,7 +11,7 @@ from govhub.meetings import attendance
 from govhub.meetings.queries import attendance_summary
 from govhub.users.services import confirm_resident
 from govhub.voting import services as voting
-from govhub.voting.queries import result_of
+from govhub.voting.queries import poll_payload, result_of, tally_payload
 
 EN = {"Accept-Language": "en"}
 ZH = {"Accept-Language": "zh-CN"}
@@ -122,15 +122,30 @@ def test_a_resident_confirmed_and_seated_during_the_session_checks_in(worker, ma
     assert summary["present_weight"] == "1" and summary["entitled_weight"] == "4"
 
 
+def _open_with(meeting, present: int, rule_set: str = "", live: bool = True):
+    """Check in the first `present` of the three members and open a yes/no poll."""
+    chair = meeting.council.test_members[0]
+    for member in meeting.council.test_members[:present]:
+        attendance.check_in(member, meeting)
+    poll = voting.create_poll(chair, meeting, meeting.current_item, "第一项", "yes_no_abstain",
+                              rule_set=rule_set, live_results=live)
+    voting.open_poll(chair, poll)
+    db.session.commit()
+    return chair, poll
+
+
+def _vote_yes_and_close(chair, poll, voters) -> dict:
+    for member in voters:
+        voting.cast_ballot(member, poll, {"choice": "yes"})
+    voting.close_poll(chair, poll)
+    db.session.commit()
+    return result_of(poll)
+
+
 def test_a_poll_open_before_the_seat_is_not_theirs_the_next_one_is(worker, make_user,
                                                                    make_meeting):
     meeting = make_meeting()
-    chair = meeting.council.test_members[0]
-    for member in meeting.council.test_members:
-        attendance.check_in(member, meeting)
-    first = voting.create_poll(chair, meeting, meeting.current_item, "第一项", "yes_no_abstain")
-    voting.open_poll(chair, first)
-    db.session.commit()
+    chair, first = _open_with(meeting, present=2)  # a bare quorum: 2 of 3
 
     newcomer = make_user(confirmed=False)
     confirm_resident(worker, newcomer, meeting.council)
@@ -139,16 +154,49 @@ def test_a_poll_open_before_the_seat_is_not_theirs_the_next_one_is(worker, make_
     with pytest.raises(DomainError) as refused:
         voting.cast_ballot(newcomer, first, {"choice": "yes"})
     assert refused.value.code == "not_entitled"  # entitlements froze when it opened
-    for member in meeting.council.test_members:
-        voting.cast_ballot(member, first, {"choice": "yes"})
-    voting.close_poll(chair, first)
-    db.session.commit()
-    result = result_of(first)
-    # The frozen "present" is the three entitled at opening; the members' weight is the
-    # council's at close, the newcomer included: 3 of 4 is still a quorum.
-    assert result["present_weight"] == "3" and result["members_weight"] == "4"
+    result = _vote_yes_and_close(chair, first, meeting.council.test_members[:2])
+    # The members' weight froze with them: 2 of 3 is still a quorum (2 of 4 would not be).
+    assert result["present_weight"] == "2" and result["members_weight"] == "3"
     assert result["outcome"]["quorum_met"] is True and result["outcome"]["passed"] is True
+    assert first.result == result  # what close froze is what a recount gives
 
     second = voting.create_poll(chair, meeting, meeting.current_item, "第二项", "yes_no_abstain")
     voting.open_poll(chair, second)
     assert voting.cast_ballot(newcomer, second, {"choice": "no"})["new"] is True
+
+
+def test_unseating_or_reweighting_during_a_poll_changes_neither_its_quorum_nor_its_base(
+        worker, make_meeting):
+    from govhub.councils.queries import active_membership
+    from govhub.councils.services import update_member
+
+    meeting = make_meeting()
+    chair, poll = _open_with(meeting, present=2, rule_set="majority_of_members")
+    absent = meeting.council.test_members[2]
+    update_member(worker, active_membership(meeting.council_id, absent.id), "member", "5")
+    db.session.commit()
+    assert tally_payload(poll)["scale"]["base"] == "3"  # the live bars: the frozen members
+    assert poll_payload(poll)["scale"]["base"] == "3"
+    unseat_member(worker, active_membership(meeting.council_id, absent.id))
+    db.session.commit()
+    result = _vote_yes_and_close(chair, poll, meeting.council.test_members[:2])
+    # 2 yes of the 3 members at opening passes (2 of 7, or of 2, would decide otherwise).
+    assert result["members_weight"] == "3" and result["outcome"]["base"] == "3"
+    assert result["outcome"]["quorum_met"] is True and result["outcome"]["passed"] is True
+
+
+def test_a_poll_open_for_all_members_counts_present_only_those_it_froze(worker, make_user,
+                                                                         make_meeting):
+    meeting = make_meeting()
+    meeting.council.poll_entitlement = "all"
+    chair, poll = _open_with(meeting, present=1)  # 1 of 3 present: no quorum
+    newcomers = [make_user(confirmed=False) for _ in range(2)]
+    for newcomer in newcomers:
+        confirm_resident(worker, newcomer, meeting.council)
+        attendance.check_in(newcomer, meeting)
+    db.session.commit()
+    assert attendance_summary(meeting)["quorum"]["met"] is True  # the room's: 3 of 5
+    result = _vote_yes_and_close(chair, poll, meeting.council.test_members[:1])
+    # Seated after the opening, they are not this poll's members, present or not.
+    assert result["present_weight"] == "1" and result["members_weight"] == "3"
+    assert result["outcome"]["quorum_met"] is False

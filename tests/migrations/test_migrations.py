@@ -5,6 +5,8 @@ throwaway PostgreSQL database that is dropped afterwards.
 """
 
 
+from decimal import Decimal
+
 import flask_migrate
 import pytest
 import sqlalchemy as sa
@@ -117,3 +119,61 @@ def test_sqlite_enforces_foreign_keys(sqlite_connection):
 
 def test_sqlite_waits_for_a_lock_instead_of_failing_at_once(sqlite_connection):
     assert _pragma(sqlite_connection, "busy_timeout") == BUSY_TIMEOUT_MS >= 1_000
+
+
+# --- data the migrations carry over ---------------------------------------------
+
+FROZEN_MEMBERS = "4f6d2b8e1c37"  # polls.members_weight, frozen when a poll opens
+
+
+def _council_with_polls() -> dict[str, int]:
+    """A council (weights 1, 1 and 0.5; an observer; someone unseated) with one poll in each
+    state, stored through the models at head; the polls' ids by status."""
+    from datetime import timedelta
+
+    from govhub.auth.services import create_user
+    from govhub.communities.services import create_community
+    from govhub.core.models import utcnow
+    from govhub.councils.models import Council, CouncilMembership, MemberRole
+    from govhub.meetings.services import create_meeting
+    from govhub.voting.models import Poll, PollKind, PollStatus
+
+    community = create_community(None, "migrated", "迁移社区")
+    worker = create_user(None, "worker", "Worker", "a long enough password", role="worker",
+                         community=community)
+    council = Council(community_id=community.id, name="居民议事会", kind="residents_meeting",
+                      rule_set="organic_law")
+    db.session.add(council)
+    db.session.flush()
+    seats = [("1", MemberRole.CHAIR, True), ("1", MemberRole.MEMBER, True),
+             ("0.5", MemberRole.MEMBER, True), ("1", MemberRole.OBSERVER, True),
+             ("1", MemberRole.MEMBER, False)]
+    for n, (weight, role, active) in enumerate(seats):
+        person = create_user(None, f"resident{n}", f"Resident {n}", "a long enough password",
+                             community=community)
+        db.session.add(CouncilMembership(council_id=council.id, user_id=person.id, role=role,
+                                         vote_weight=weight, active=active))
+    meeting = create_meeting(worker, council, "议事会", utcnow() + timedelta(hours=1),
+                             items=[("议题", "")])
+    db.session.flush()
+    polls = {status: Poll(meeting_id=meeting.id, agenda_item_id=meeting.items[0].id,
+                          title=status.value, kind=PollKind.YES_NO_ABSTAIN, status=status)
+             for status in PollStatus}
+    db.session.add_all(polls.values())
+    db.session.flush()
+    ids = {status.value: poll.id for status, poll in polls.items()}
+    db.session.commit()
+    db.session.remove()  # no transaction left open to hold a lock on the tables
+    return ids
+
+
+def test_an_open_poll_gets_its_councils_members_weight_at_the_upgrade(empty_app):
+    flask_migrate.upgrade()
+    ids = _council_with_polls()
+    flask_migrate.downgrade(revision=f"{FROZEN_MEMBERS}-1")
+    flask_migrate.upgrade()
+    with db.engine.connect() as connection:
+        frozen = dict(connection.execute(sa.text("SELECT id, members_weight FROM polls")).all())
+    # 1 + 1 + 0.5: the active voting members; observers and the unseated do not count.
+    assert frozen[ids["open"]] == Decimal("2.5")
+    assert frozen[ids["draft"]] is None and frozen[ids["closed"]] is None
