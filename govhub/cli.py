@@ -56,14 +56,16 @@ def start_background_work(app) -> None:
     The coalescing loop (tallies, attendance, poll timers) first closes every
     poll whose timer ran out while no server ran, before anything is served;
     then it runs every interval, as does the ballot box's writer. The expiry
-    sweep disconnects sockets whose session or token has ended.
+    sweep disconnects sockets whose session or token has ended; the secret
+    ballots' scrub wipes what a close left if the server stopped before it.
     """
     from govhub.realtime import coalesce
-    from govhub.voting import ballot_box
+    from govhub.voting import ballot_box, secrecy
 
     coalesce.start(app)
     ballot_box.start(app)
     expiry.start(app)
+    secrecy.start(app)
 
 
 def _print_banner(host: str, port: int) -> None:

@@ -85,6 +85,12 @@ def rewrite(poll) -> None:
     after_commit(_start_scrub)  # only once the rewrite is durable; never if it rolls back
 
 
+def start(app) -> None:
+    """At the server's start: wipe what a close left if the server stopped (or crashed)
+    before its scrub was done; either wipe covers everything deleted before it."""
+    socketio.start_background_task(_scrub_in_background, app)
+
+
 def _start_scrub() -> None:
     app = current_app._get_current_object()
     # The in-process test suite (tally_interval_ms = 0) runs nothing in the

@@ -70,8 +70,10 @@ def test_the_server_closes_polls_overdue_since_it_stopped_before_serving(
     start_background_work(app)
     assert poll.status == PollStatus.CLOSED and poll.closed_at == poll.closes_at
     assert _closed(broadcasts) == [poll.id]
-    # then it keeps going: the loop, the ballot writer and its watchdog, the expiry sweep
-    assert sorted(spawned) == ["_loop", "_watchdog", "_writer", "run_forever"]
+    # then it keeps going: the loop, the ballot writer and its watchdog, the expiry sweep,
+    # and the secret ballots' scrub of what a close before a crash may have left
+    assert sorted(spawned) == ["_loop", "_scrub_in_background", "_watchdog", "_writer",
+                               "run_forever"]
 
 
 def test_only_one_of_two_processes_closes_a_poll_and_says_so(timed_poll, fake_clock,
