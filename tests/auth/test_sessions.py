@@ -1,5 +1,6 @@
 """Signed-in browsers are kept on the server: signing out ends them for good, copies included."""
 
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -124,6 +125,7 @@ def test_the_account_page_lists_the_devices_and_tokens(app, make_user, make_toke
     assert "Sign out everywhere" in page and "gh_" in page
     # the lists are the page's content, once, not also inside its <title>
     assert "<title>Your account" in page and page.count('id="devices"') == 1
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{2}\b", page)  # dates as everywhere, not 12/7/26
 
 
 def test_one_device_is_signed_out_from_the_account_page(app, make_user):
