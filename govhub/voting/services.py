@@ -311,6 +311,7 @@ def cast_many(poll: Poll, votes: Sequence[Vote]) -> list[dict]:
     earlier = _earlier_keys(poll, ids)
     fresh: dict[int, tuple[int, list, str]] = {}  # member id -> (vote index, content, key)
     one_by_one: list[int] = []
+    careful: set[int] = set()  # members with a ballot on the careful path
     for index, vote in enumerate(votes):
         member_id = vote.user.id
         try:
@@ -321,10 +322,16 @@ def cast_many(poll: Poll, votes: Sequence[Vote]) -> list[dict]:
         except DomainError as exc:
             answers[index] = _refusal(exc, vote.locale)
             continue
-        if key and key == (fresh[member_id][2] if member_id in fresh else earlier.get(member_id)):
+        if member_id in careful:
+            # Once a member's ballot takes the careful path, their later ones follow it in
+            # order: that change may have replaced the key a later "retry" repeats.
+            one_by_one.append(index)
+        elif key and key == (fresh[member_id][2] if member_id in fresh
+                             else earlier.get(member_id)):
             answers[index] = _accepted(poll, member_id, new=False)  # a retry: counted once
         elif member_id in fresh or member_id in earlier:
             one_by_one.append(index)  # a change, or a second ballot: the careful path decides
+            careful.add(member_id)
         else:
             fresh[member_id] = (index, content, key)
     if fresh and not _insert_fresh(poll, fresh, weights):

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from govhub.core.errors import DomainError
@@ -114,6 +114,10 @@ def _option_free(rows, poll):
 @given(batch=st.lists(st.tuples(st.integers(0, MEMBERS - 1), st.sampled_from(CHOICES),
                                 st.sampled_from(KEYS)), min_size=1, max_size=12),
        secret=st.booleans(), allow_change=st.booleans())
+# Found by this test in CI: a change between a ballot and a retry of its key; the retry is
+# no longer one once the change replaced the key.
+@example(batch=[(1, "yes", "k1"), (1, "yes", ""), (1, "yes", "k1")], secret=False,
+         allow_change=True)
 def test_the_bulk_path_answers_and_stores_what_one_by_one_would(hall, twin, batch, secret,
                                                                 allow_change):
     def votes_in(meeting):
