@@ -23,18 +23,23 @@ def test_socketio_s_path_matches_a_route(app, headers):
 
 def test_a_live_event_s_request_context_leaves_no_routing_exception_behind(app):
     environ = app.test_request_context("/socket.io/", headers=WEBSOCKET).request.environ
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(100):
-            with app.request_context(environ):
-                pass
-        left = gc.collect()
-    finally:
-        gc.enable()
+
+    def garbage_of_100_contexts() -> int:
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(100):
+                with app.request_context(environ):
+                    pass
+            return gc.collect()
+        finally:
+            gc.enable()
+
     # Werkzeug's matcher leaves a small closure cycle (8 objects) per match;
-    # the routing exception's cycle was about 40 more.
-    assert left <= 100 * 10
+    # the routing exception's cycle was about 40 more. The collector also finds
+    # what other threads of the process left meanwhile (an earlier test's
+    # background work), so the quietest of three rounds is the one that counts.
+    assert min(garbage_of_100_contexts() for _ in range(3)) <= 100 * 10
 
 
 def test_the_route_is_never_served_over_http(client):
