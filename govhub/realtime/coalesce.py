@@ -16,7 +16,8 @@ A kind of summary registers its sender with `@sender(kind)` (optionally
 naming the setting that spaces its messages further apart); the sender
 gets the subject's id, the details marked with it since the last send (in
 order), and the function that sends a message. Work that must happen on a
-clock (closing polls whose timer ran out) registers with `@every(seconds)`.
+clock (closing polls whose timer ran out) registers with `@every(seconds)`;
+`commit_each` gives each subject of such work its own transaction.
 
 The loop starts with the server (`start`, called by `govhub run`), which
 first does every clock's work once: a poll whose timer ran out while no
@@ -33,13 +34,14 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask, current_app
 
 from govhub.core.after_transaction import after_commit
 from govhub.core.clock import Clock, clock_of
+from govhub.core.errors import DomainError
 from govhub.extensions import db, socketio
 from govhub.realtime import publisher
 
@@ -76,6 +78,29 @@ def every(seconds: float) -> Callable[[Callable[[], None]], Callable[[], None]]:
         _clocks.append((seconds, fn))
         return fn
     return register
+
+
+def commit_each(subjects: Iterable, work: Callable[[Any], None]) -> int:
+    """A clock's work, one transaction per subject: `work(subject)`, then commit.
+
+    The loop is the clock's adapter, so it commits here, not the service. A
+    refusal (DomainError: another process did it first) rolls that subject
+    back; so does a failure, logged, which keeps no other subject from its
+    turn. Returns how many were committed.
+    """
+    done = 0
+    for subject in subjects:
+        subject_id = getattr(subject, "id", subject)
+        try:
+            work(subject)
+            db.session.commit()
+            done += 1
+        except DomainError:
+            db.session.rollback()
+        except Exception:
+            log.exception("%s of %s failed", getattr(work, "__name__", work), subject_id)
+            db.session.rollback()
+    return done
 
 
 def interval() -> float:

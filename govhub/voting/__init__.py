@@ -21,4 +21,4 @@ def _register_room_parts() -> None:
 
 _register_room_parts()
 
-from govhub.voting import api, events, views  # noqa: E402,F401
+from govhub.voting import api, events, timers, views  # noqa: E402,F401

@@ -26,7 +26,7 @@ from govhub.extensions import db
 from govhub.meetings import permissions
 from govhub.meetings.models import Meeting
 from govhub.meetings.queries import item_of, sees_drafts, visible_meeting
-from govhub.voting import api_bp, services
+from govhub.voting import api_bp, ballots, services
 from govhub.voting.models import Poll, PollStatus, Resolution
 from govhub.voting.queries import ballots_of_viewer, find_poll, poll_payload, turnout
 from govhub.voting.schemas import (
@@ -158,12 +158,12 @@ def cast_ballot(body, poll_id):
     poll = _poll(poll_id)
     actor, content = g.api_user, _content(body)
     if body["for_all"]:
-        results = services.cast_all(actor, poll, content, key=body["key"])
+        results = ballots.cast_all(actor, poll, content, key=body["key"])
     else:
         member = None
         if body["member_id"] is not None:
-            member = services.represented_member(actor, poll, body["member_id"])
-        results = [services.cast_ballot(actor, poll, content, member=member, key=body["key"])]
+            member = ballots.represented_member(actor, poll, body["member_id"])
+        results = [ballots.cast_ballot(actor, poll, content, member=member, key=body["key"])]
     db.session.commit()
     return _ballot_answer(poll, results)
 
@@ -182,7 +182,7 @@ def record_paper_ballot(body, poll_id):
     """
     poll = _poll(poll_id)
     member = db.session.get(User, body["user_id"]) if is_id(body["user_id"]) else None
-    result = services.record_paper_ballot(g.api_user, poll, member, _content(body))
+    result = ballots.record_paper_ballot(g.api_user, poll, member, _content(body))
     db.session.commit()
     return _ballot_answer(poll, [result])
 

@@ -17,9 +17,10 @@ from marshmallow import validate
 from govhub.api.schemas import WholeNumber
 from govhub.councils.rules import RULE_SETS
 from govhub.councils.schemas import id_field
+from govhub.voting.ballots import KEY_MAX
 from govhub.voting.models import PollStatus
 from govhub.voting.rules import PollKind
-from govhub.voting.services import KEY_MAX, OPTIONS_MAX, TIMER_SECONDS
+from govhub.voting.services import OPTIONS_MAX, TIMER_SECONDS
 
 KINDS = [kind.value for kind in PollKind]
 STATUSES = [status.value for status in PollStatus]

@@ -26,9 +26,10 @@ from govhub.extensions import db
 from govhub.meetings import permissions
 from govhub.meetings.models import Meeting, MeetingStatus
 from govhub.meetings.queries import item_of, visible_meeting
-from govhub.voting import bp, display, labels, services
+from govhub.voting import ballots, bp, display, labels, services
 from govhub.voting.forms import PollForm
 from govhub.voting.models import Poll, PollKind, PollStatus
+from govhub.voting.permissions import can_enter_paper_ballots
 from govhub.voting.queries import (
     entitled_voters,
     find_poll,
@@ -217,12 +218,12 @@ def vote(poll_id: int):
     def cast() -> None:
         payload = ballot_payload(poll, request.form)
         if request.form.get("for_all") == "1":
-            services.cast_all(current_user, poll, payload, key=key)
+            ballots.cast_all(current_user, poll, payload, key=key)
             return
         member = None
         if member_id is not None and member_id != current_user.id:
-            member = services.represented_member(current_user, poll, member_id)
-        services.cast_ballot(current_user, poll, payload, member=member, key=key)
+            member = ballots.represented_member(current_user, poll, member_id)
+        ballots.cast_ballot(current_user, poll, payload, member=member, key=key)
 
     return _attempt(poll, "room", cast, _("Your vote is recorded."))
 
@@ -231,7 +232,7 @@ def vote(poll_id: int):
 @login_required
 def paper_ballot(poll_id: int):
     poll = _poll(poll_id)
-    require(permissions.can_record_attendance(current_user, poll.meeting))
+    require(can_enter_paper_ballots(current_user, poll))
     if poll.secret:
         abort(404)
     if request.method == "POST":
@@ -239,7 +240,7 @@ def paper_ballot(poll_id: int):
 
         member = db.session.get(User, _int(request.form.get("user_id")) or 0)
         try:
-            services.record_paper_ballot(current_user, poll, member,
+            ballots.record_paper_ballot(current_user, poll, member,
                                          ballot_payload(poll, request.form))
             db.session.commit()
         except DomainError as exc:
