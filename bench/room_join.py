@@ -37,7 +37,7 @@ def build(folder: Path, residents: int, joins: int) -> tuple[int, list[str]]:
     from govhub.extensions import db
     from govhub.meetings import attendance
     from govhub.meetings.models import Meeting, MeetingStatus
-    from govhub.voting import services
+    from govhub.voting import ballots, services
     from govhub.voting.models import Poll, PollStatus
 
     subprocess.run([str(BIN / "govhub"), "demo", "--residents", str(residents)], cwd=folder,
@@ -55,7 +55,7 @@ def build(folder: Path, residents: int, joins: int) -> tuple[int, list[str]]:
                                                        Poll.status == PollStatus.DRAFT))
         services.open_poll(chair, poll)
         for index, person in enumerate(people):
-            services.cast_ballot(person, poll, {"choice": ("yes", "no", "abstain")[index % 3]})
+            ballots.cast_ballot(person, poll, {"choice": ("yes", "no", "abstain")[index % 3]})
         services.close_poll(chair, poll)
         tokens = [issue_token(person, "bench")[1] for person in people[:joins]]
         db.session.commit()

@@ -40,16 +40,16 @@ def database(postgres: bool, folder: Path):
 def one_round(chair, meeting, people) -> tuple[float, float, float, float]:
     """(close wall ms, close CPU ms, scrub wall ms, scrub CPU ms) for one poll of all `people`."""
     from govhub.extensions import db
-    from govhub.voting import secrecy, services
+    from govhub.voting import ballots, secrecy, services
 
     poll = services.create_poll(chair, meeting, meeting.current_item, "是否同意更换物业公司？",
                                 "yes_no_abstain", secret=True, live_results=False)
     services.open_poll(chair, poll)
     db.session.commit()
     for start in range(0, len(people), 500):
-        votes = [services.Vote(person, {"choice": ("yes", "no", "abstain")[n % 3]}, "zh_Hans_CN")
+        votes = [ballots.Vote(person, {"choice": ("yes", "no", "abstain")[n % 3]}, "zh_Hans_CN")
                  for n, person in enumerate(people[start:start + 500], start)]
-        answers = services.cast_many(poll, votes)
+        answers = ballots.cast_many(poll, votes)
         if not all(answer["ok"] for answer in answers):
             raise RuntimeError(f"a ballot was refused: {answers[:3]}")
         db.session.commit()

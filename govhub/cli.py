@@ -61,9 +61,10 @@ def start_background_work(app) -> None:
     """
     from govhub.realtime import coalesce
     from govhub.voting import ballot_box, secrecy
+    from govhub.voting.events import CASTING
 
     coalesce.start(app)
-    ballot_box.start(app)
+    ballot_box.start(app, CASTING)
     expiry.start(app)
     secrecy.start(app)
 

@@ -31,6 +31,7 @@ from govhub.extensions import db
 from govhub.meetings import attendance
 from govhub.meetings import services as meetings
 from govhub.meetings.models import Meeting
+from govhub.voting import ballots
 from govhub.voting import services as voting
 from govhub.voting.models import Poll, Resolution
 
@@ -186,7 +187,7 @@ def _decided(council: Council, worker: User, spec) -> list[Resolution | None]:
                                   "yes_no_abstain")
         voting.open_poll(worker, poll)
         for member in members:
-            voting.cast_ballot(member, poll, {"choice": "yes"}, key=f"demo-{member.id}")
+            ballots.cast_ballot(member, poll, {"choice": "yes"}, key=f"demo-{member.id}")
         voting.close_poll(worker, poll)
         polls.append(poll)
         meetings.advance_agenda(worker, meeting)

@@ -20,6 +20,7 @@ from govhub.councils.models import Council, CouncilMembership
 from govhub.extensions import db
 from govhub.meetings import attendance, services, speakers
 from govhub.meetings.models import Meeting
+from govhub.voting import ballots
 from govhub.voting import services as voting
 from govhub.voting.models import Ballot, Poll, Resolution
 
@@ -103,7 +104,7 @@ def _past_poll(worker: User, meeting: Meeting, present: list[User]) -> Poll:
     for n, member in enumerate(present):
         vote = PAST_VOTES[n % len(PAST_VOTES)]
         if vote in choices:
-            voting.cast_ballot(member, poll, {"choice": choices[vote]}, key=f"demo-{member.id}")
+            ballots.cast_ballot(member, poll, {"choice": choices[vote]}, key=f"demo-{member.id}")
     voting.close_poll(worker, poll)
     return poll
 

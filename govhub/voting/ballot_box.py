@@ -5,22 +5,23 @@ transactions. Instead each `poll:vote` handler hands its ballot to the
 process's ballot box and waits; one writer takes every ballot that arrives
 within `ballot_batch_ms`, checks in one query (per kind of credential) that
 each voter's account and the session or token their connection signed in
-with still stand, casts
-the plain ballots of each poll together (`services.cast_many`: a few
-statements for the whole batch) and the rest (proxies) one by one through
-the same service as the pages and the API, each in a savepoint so that one
-bad ballot spoils nothing else; it commits once, and only then answers
-every voter. A ballot is acknowledged only after it is committed; a failed
-commit answers every ballot in the batch with an error, and none counts.
-A voter who waited too long is told `busy` only if the writer has not taken
-their ballot yet, and then it is never cast: a watchdog looks once a second
-for such ballots (one timer for the box rather than one per waiting voter,
-which in a burst cost more than the wait itself).
+with still stand, has the batch cast (by the socket adapter's `Casting`,
+voting/events.py: the plain ballots of each poll together with
+`ballots.cast_many`, a few statements for the whole batch, and the rest
+(proxies) one by one through the same service as the pages and the API,
+each in a savepoint so that one bad ballot spoils nothing else); it commits
+once, and only then answers every voter. A ballot is acknowledged only
+after it is committed; a failed commit answers every ballot in the batch
+with an error, and none counts. A voter who waited too long is told `busy`
+only if the writer has not taken their ballot yet, and then it is never
+cast: a watchdog looks once a second for such ballots (one timer for the box
+rather than one per waiting voter, which in a burst cost more than the wait
+itself).
 
 The writer and the watchdog start with the server (`start`); they read the
 app's clock (govhub/core/clock.py), so a test takes and writes batches by
 hand (`Box.take`, `write`). With `ballot_batch_ms = 0` ballots are cast
-inline, one transaction each.
+inline (`Casting.one`), one transaction each.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import logging
 import queue
 import threading
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -39,8 +41,8 @@ from flask_babel import gettext as _
 
 from govhub.core.clock import REAL, Clock, clock_of
 from govhub.core.errors import DomainError
-from govhub.core.models import is_id
 from govhub.extensions import db, socketio
+from govhub.voting.ballots import Vote
 
 if TYPE_CHECKING:
     from govhub.auth.credentials import Credential
@@ -67,6 +69,25 @@ class Submission:
     def signed_in(self) -> tuple:
         """Who, with what: one account may vote from a phone that stands and one that does not."""
         return self.user_id, self.credential
+
+
+@dataclass(frozen=True)
+class Voter:
+    """A voter as casting needs them: who, and in which language they chose to read."""
+
+    id: int
+    locale: str | None
+
+
+@dataclass(frozen=True)
+class Casting:
+    """What a ballot's payload means, from the socket adapter (voting/events.py), called
+    inside the box's transaction: `one(voter, payload)` casts a ballot alone and returns the
+    ack's fields or raises DomainError; `batch(votes)` casts standing voters' ballots
+    together and returns one ack each, refusals included, raising nothing."""
+
+    one: Callable[[Voter, dict], dict]
+    batch: Callable[[list[Vote]], list[dict]]
 
 
 class Box:
@@ -114,71 +135,37 @@ _boxes: dict[int, Box] = {}
 _lock = threading.Lock()
 
 
-def submit(identity, payload: dict, locale: str) -> dict:
+def submit(identity, payload: dict, locale: str, casting: Casting) -> dict:
     """Cast a ballot from the live room for a SocketIdentity; returns the acknowledgement."""
     app = current_app._get_current_object()
     batch_ms = app.config["GOVHUB"]["ballot_batch_ms"]
     submission = Submission(identity.id, identity.credential, payload, locale)
     if batch_ms <= 0:
-        return _cast_inline(submission)
+        return _cast_inline(submission, casting)
     # Hold no database connection while waiting, or a burst of voters holds
     # the whole pool while the writer, which needs one, waits for it. (Most
     # voters have no session at all: asking for one to close would make one.)
     if db.session.registry.has():
         db.session.close()
-    _box(app).put(submission)
+    _box(app, casting).put(submission)
     try:
         return submission.answer.result()
     except CancelledError:  # withdrawn by the watchdog, untaken: it will never count
         return _error("busy", _("The server is busy; send your ballot again."))
 
 
-def _cast_inline(submission: Submission) -> dict:
+def _cast_inline(submission: Submission, casting: Casting) -> dict:
     accounts = _accounts([submission])
     if submission.signed_in not in accounts:
         return _signed_out()
     with force_locale(_locale(accounts, submission)):
         try:
-            result = _cast(_user(accounts[submission.signed_in]), submission.payload)
+            result = casting.one(accounts[submission.signed_in], submission.payload)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
             return {"ok": False, "error": exc.to_dict()}
     return {"ok": True, **result}
-
-
-def _cast(user, payload: dict) -> dict:
-    from govhub.meetings.permissions import can_view
-    from govhub.voting.queries import find_poll
-
-    poll = find_poll(payload.get("poll_id"))
-    if poll is None:
-        raise _unknown_poll()
-    try:
-        return _cast_in(user, poll, payload)
-    except DomainError:
-        # Only a refusal asks who may see the poll: one that is hidden from
-        # this user answers exactly like one that does not exist.
-        if not can_view(user, poll.meeting):
-            raise _unknown_poll() from None
-        raise
-
-
-def _unknown_poll() -> DomainError:
-    return DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
-
-
-def _cast_in(user, poll, payload: dict) -> dict:
-    from govhub.voting import services
-
-    key = payload.get("key")  # the service refuses anything but a short text
-    if payload.get("for_all") is True:
-        results = services.cast_all(user, poll, payload, key=key)
-        return {"poll_id": poll.id, "members": [r["member_id"] for r in results]}
-    member = None
-    if payload.get("member_id") is not None:
-        member = services.represented_member(user, poll, payload.get("member_id"))
-    return services.cast_ballot(user, poll, payload, member=member, key=key)
 
 
 def _signed_out() -> dict:
@@ -189,13 +176,13 @@ def _error(code: str, message: str) -> dict:
     return {"ok": False, "error": {"code": code, "message": message}}
 
 
-def start(app) -> None:
+def start(app, casting: Casting) -> None:
     """Start this process's writer for `app` and its watchdog (once); `govhub run` does it
     when the server starts, and the first ballot would otherwise."""
-    _box(app)
+    _box(app, casting)
 
 
-def _box(app) -> Box:
+def _box(app, casting: Casting) -> Box:
     box = _boxes.get(id(app))
     if box is not None:  # every ballot but the first: no lock to take
         return box
@@ -203,7 +190,7 @@ def _box(app) -> Box:
         box = _boxes.get(id(app))
         if box is None:
             box = _boxes[id(app)] = Box(clock_of(app))
-            socketio.start_background_task(_writer, app, box)
+            socketio.start_background_task(_writer, app, box, casting)
             socketio.start_background_task(_watchdog, box)
     return box
 
@@ -214,19 +201,19 @@ def _watchdog(box: Box) -> None:
         box.expire(box.clock.monotonic())
 
 
-def _writer(app, box: Box) -> None:
+def _writer(app, box: Box, casting: Casting) -> None:
     window = app.config["GOVHUB"]["ballot_batch_ms"] / 1000
     while True:
         batch = box.take(window)
         if batch:
-            write(app, batch)
+            write(app, batch, casting)
 
 
-def write(app, batch: list[Submission]) -> None:
+def write(app, batch: list[Submission], casting: Casting) -> None:
     """Cast a batch in one transaction and answer each of its voters (an error if it failed)."""
     try:
         with app.app_context():
-            _commit_batch(batch)
+            _commit_batch(batch, casting)
     except Exception:
         log.exception("ballot batch of %d failed", len(batch))
         with app.app_context():
@@ -237,35 +224,22 @@ def write(app, batch: list[Submission]) -> None:
                             "not_recorded", _("Your ballot was not recorded; send it again.")))
 
 
-def _commit_batch(batch: list[Submission]) -> None:
-    from govhub.voting import services
-    from govhub.voting.queries import find_poll
-
+def _commit_batch(batch: list[Submission], casting: Casting) -> None:
     accounts = _accounts(batch)
-    answers: dict[int, dict] = {}
-    plain: dict[int | None, list[int]] = {}  # poll id -> indexes of plain ballots in the batch
+    answers: list[dict | None] = [None] * len(batch)
+    standing: list[int] = []  # indexes of the ballots whose voters still stand
+    votes: list[Vote] = []
     for index, submission in enumerate(batch):
-        user = accounts.get(submission.signed_in)
-        if user is None:
+        voter = accounts.get(submission.signed_in)
+        if voter is None:
             with force_locale(submission.locale):
                 answers[index] = _signed_out()
-        elif _is_plain(submission.payload):
-            poll_id = submission.payload.get("poll_id")
-            plain.setdefault(poll_id if is_id(poll_id) else None, []).append(index)
         else:
-            answers[index] = _cast_one(_user(user), submission, _locale(accounts, submission))
-    for poll_id, indexes in plain.items():
-        poll = find_poll(poll_id)
-        if poll is None:
-            for index in indexes:
-                with force_locale(_locale(accounts, batch[index])):
-                    answers[index] = {"ok": False, "error": _unknown_poll().to_dict()}
-            continue
-        votes = [services.Vote(accounts[batch[i].signed_in], batch[i].payload,
-                               _locale(accounts, batch[i])) for i in indexes]
-        for index, vote, answer in zip(indexes, votes, services.cast_many(poll, votes),
-                                       strict=True):
-            answers[index] = _masked(vote, poll, answer)
+            standing.append(index)
+            votes.append(Vote(voter, submission.payload, _locale(accounts, submission)))
+    if votes:
+        for index, answer in zip(standing, casting.batch(votes), strict=True):
+            answers[index] = answer
     try:
         db.session.commit()
     except Exception:
@@ -275,14 +249,6 @@ def _commit_batch(batch: list[Submission]) -> None:
         db.session.remove()
     for index, submission in enumerate(batch):
         submission.answer.set_result(answers[index])
-
-
-@dataclass(frozen=True)
-class Voter:
-    """A voter as casting needs them: who, and in which language they chose to read."""
-
-    id: int
-    locale: str | None
 
 
 def _accounts(batch: list[Submission]) -> dict[tuple, Voter]:
@@ -295,40 +261,9 @@ def _accounts(batch: list[Submission]) -> dict[tuple, Voter]:
             if standing.get(s.credential, (None,))[0] == s.user_id}
 
 
-def _user(voter: Voter):
-    """The whole account, for the rarer paths that ask what its holder may see or hold."""
-    from govhub.auth.models import User
-
-    return db.session.get(User, voter.id)
-
-
 def _locale(accounts: dict, submission: Submission) -> str:
     """The voter's own language if they chose one, else their browser's."""
     from govhub.i18n import SUPPORTED_LOCALES
 
     chosen = accounts[submission.signed_in].locale
     return chosen if chosen in SUPPORTED_LOCALES else submission.locale
-
-
-def _is_plain(payload: dict) -> bool:
-    """A member's own ballot, not a proxy's: the kind cast in bulk."""
-    return payload.get("member_id") is None and payload.get("for_all") is not True
-
-
-def _cast_one(user, submission: Submission, locale: str) -> dict:
-    with force_locale(locale):
-        try:
-            with db.session.begin_nested():
-                return {"ok": True, **_cast(user, submission.payload)}
-        except DomainError as exc:
-            return {"ok": False, "error": exc.to_dict()}
-
-
-def _masked(vote, poll, answer: dict) -> dict:
-    """A refusal for a poll the voter may not see answers like one that does not exist."""
-    from govhub.meetings.permissions import can_view
-
-    if answer["ok"] or can_view(_user(vote.user), poll.meeting):
-        return answer
-    with force_locale(vote.locale):
-        return {"ok": False, "error": _unknown_poll().to_dict()}

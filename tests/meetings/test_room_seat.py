@@ -10,6 +10,7 @@ from govhub.extensions import db
 from govhub.meetings import attendance
 from govhub.meetings.queries import attendance_summary
 from govhub.users.services import confirm_resident
+from govhub.voting import ballots
 from govhub.voting import services as voting
 from govhub.voting.queries import poll_payload, result_of, tally_payload
 
@@ -136,7 +137,7 @@ def _open_with(meeting, present: int, rule_set: str = "", live: bool = True):
 
 def _vote_yes_and_close(chair, poll, voters) -> dict:
     for member in voters:
-        voting.cast_ballot(member, poll, {"choice": "yes"})
+        ballots.cast_ballot(member, poll, {"choice": "yes"})
     voting.close_poll(chair, poll)
     db.session.commit()
     return result_of(poll)
@@ -152,7 +153,7 @@ def test_a_poll_open_before_the_seat_is_not_theirs_the_next_one_is(worker, make_
     attendance.check_in(newcomer, meeting)
     db.session.commit()
     with pytest.raises(DomainError) as refused:
-        voting.cast_ballot(newcomer, first, {"choice": "yes"})
+        ballots.cast_ballot(newcomer, first, {"choice": "yes"})
     assert refused.value.code == "not_entitled"  # entitlements froze when it opened
     result = _vote_yes_and_close(chair, first, meeting.council.test_members[:2])
     # The members' weight froze with them: 2 of 3 is still a quorum (2 of 4 would not be).
@@ -162,7 +163,7 @@ def test_a_poll_open_before_the_seat_is_not_theirs_the_next_one_is(worker, make_
 
     second = voting.create_poll(chair, meeting, meeting.current_item, "第二项", "yes_no_abstain")
     voting.open_poll(chair, second)
-    assert voting.cast_ballot(newcomer, second, {"choice": "no"})["new"] is True
+    assert ballots.cast_ballot(newcomer, second, {"choice": "no"})["new"] is True
 
 
 def test_unseating_or_reweighting_during_a_poll_changes_neither_its_quorum_nor_its_base(

@@ -21,7 +21,7 @@ import pytest
 from govhub import create_app
 from govhub.extensions import db
 from govhub.meetings import attendance
-from govhub.voting import services
+from govhub.voting import ballots, services
 from tests.conftest import TEST_SETTINGS
 from tests.voting.sqlite_pages import kendall
 
@@ -86,7 +86,7 @@ def vote_secretly(meeting, rng: random.Random) -> SecretVote:
     for member in members:
         key = f"phone-{secrets.token_hex(12)}"
         vote.client_keys.append(key)
-        services.cast_ballot(member, poll, {"ranking": vote.rankings[member.id]}, key=key)
+        ballots.cast_ballot(member, poll, {"ranking": vote.rankings[member.id]}, key=key)
         db.session.commit()
     vote.ballot_keys = list(db.session.scalars(
         db.select(SecretBallot.key).where(SecretBallot.poll_id == poll.id)))

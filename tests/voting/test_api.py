@@ -11,7 +11,7 @@ from govhub.audit.models import AuditEvent
 from govhub.auth.models import User
 from govhub.extensions import db
 from govhub.meetings import attendance
-from govhub.voting import services
+from govhub.voting import ballots, services
 from govhub.voting.models import Ballot, Poll, PollStatus, Receipt, SecretBallot
 
 
@@ -150,7 +150,7 @@ def test_anyone_reads_a_poll_of_a_public_meeting(client, make_poll):
 def test_a_member_reads_their_own_ballot_in_the_poll(client, auth, room, make_poll):
     poll = make_poll()
     member = room.council.test_members[1]
-    services.cast_ballot(member, poll, {"choice": "no"})
+    ballots.cast_ballot(member, poll, {"choice": "no"})
     db.session.commit()
     body = client.get(f"/api/v1/polls/{poll.id}", headers=auth(member)).get_json()
     you = body["you"]
@@ -246,7 +246,7 @@ def test_closing_freezes_the_result_and_records_the_resolution(client, auth, roo
     poll = make_poll()
     chair, first, second = room.council.test_members
     for member, choice in ((chair, "yes"), (first, "yes"), (second, "abstain")):
-        services.cast_ballot(member, poll, {"choice": choice})
+        ballots.cast_ballot(member, poll, {"choice": choice})
     db.session.commit()
     broadcasts.clear()  # forget what the setup sent
     response = client.post(f"/api/v1/polls/{poll.id}/close", headers=auth(chair))
@@ -266,7 +266,7 @@ def test_closing_freezes_the_result_and_records_the_resolution(client, auth, roo
 
 def test_a_failed_poll_leaves_no_resolution(client, auth, room, make_poll):
     poll = make_poll()
-    services.cast_ballot(room.council.test_members[1], poll, {"choice": "no"})
+    ballots.cast_ballot(room.council.test_members[1], poll, {"choice": "no"})
     db.session.commit()
     body = client.post(f"/api/v1/polls/{poll.id}/close", headers=auth(organiser_of(room)))
     assert body.get_json()["passed"] is False

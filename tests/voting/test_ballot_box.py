@@ -12,8 +12,9 @@ from govhub.auth.credentials import of_token
 from govhub.auth.services import issue_token
 from govhub.extensions import db
 from govhub.meetings import attendance
-from govhub.voting import ballot_box, services
+from govhub.voting import ballot_box, ballots, services
 from govhub.voting.ballot_box import ANSWER_TIMEOUT, Box, Submission
+from govhub.voting.events import CASTING
 from tests.fake_clock import FakeClock
 
 
@@ -92,7 +93,7 @@ def _open_poll(meeting, voted=(), **options):
                                 "yes_no_abstain", **options)
     services.open_poll(chair, poll)
     for member in voted:
-        services.cast_ballot(member, poll, {"choice": "yes"})
+        ballots.cast_ballot(member, poll, {"choice": "yes"})
     db.session.commit()
     return poll
 
@@ -118,7 +119,7 @@ def test_a_refused_ballot_of_another_meeting_costs_the_batch_no_tally(
     batch = box.take(0.05)
     coalescing.round()  # the tallies of the setup's ballots go out first
     broadcasts.clear()
-    ballot_box.write(app, batch)
+    ballot_box.write(app, batch, CASTING)
     answers = [submission.answer.result() for submission in batch]
     assert [answer["ok"] for answer in answers] == [True, True, True, False]
     assert answers[3]["error"]["code"] == "already_voted"
@@ -145,7 +146,7 @@ def test_a_batch_s_tallies_wait_for_its_commit_and_a_failed_one_sends_none(
 
     with monkeypatch.context() as patched:
         patched.setattr(db.session, "commit", failing_commit)
-        ballot_box.write(app, batch)
+        ballot_box.write(app, batch, CASTING)
     assert pending_at_commit == [{}]  # nothing had reached the loop before the commit
     assert {s.answer.result()["error"]["code"] for s in batch} == {"not_recorded"}
     assert coalescing.pending == {}  # nor after it failed

@@ -1,6 +1,6 @@
 """cast_many, the live room's bulk path, answers and stores exactly what cast_ballot would.
 
-The ballot box casts a burst's plain ballots with `services.cast_many`; the
+The ballot box casts a burst's plain ballots with `ballots.cast_many`; the
 pages, the API and proxies use `cast_ballot`. The property test below sends
 the same random batch both ways, to two polls opened in the same room, and
 compares every answer and every stored row.
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from govhub.core.errors import DomainError
 from govhub.extensions import db
 from govhub.meetings import attendance
-from govhub.voting import services
+from govhub.voting import ballots, services
 from govhub.voting.models import Ballot, Receipt, SecretBallot
 
 MEMBERS = 6
@@ -70,7 +70,7 @@ def _one_by_one(poll, votes):
         with force_locale(vote.locale):
             try:
                 with db.session.begin_nested():
-                    answers.append({"ok": True, **services.cast_ballot(
+                    answers.append({"ok": True, **ballots.cast_ballot(
                         vote.user, poll, vote.payload, key=vote.payload.get("key"))})
             except DomainError as exc:
                 answers.append({"ok": False, "error": exc.to_dict()})
@@ -122,13 +122,13 @@ def test_the_bulk_path_answers_and_stores_what_one_by_one_would(hall, twin, batc
                                                                 allow_change):
     def votes_in(meeting):
         members = meeting.council.test_members
-        return [services.Vote(members[m], _payload(choice, key), "zh_CN")
+        return [ballots.Vote(members[m], _payload(choice, key), "zh_CN")
                 for m, choice, key in batch]
 
     bulk = _poll(hall, secret=secret, allow_change=allow_change)
     careful = _poll(twin, secret=secret, allow_change=allow_change)
     try:
-        bulk_answers = services.cast_many(bulk, votes_in(hall))
+        bulk_answers = ballots.cast_many(bulk, votes_in(hall))
         careful_answers = _one_by_one(careful, votes_in(twin))
         # Members differ between the halls; compare them by their place in the council.
         assert _by_place(hall, bulk_answers) == _by_place(twin, careful_answers)
@@ -142,10 +142,10 @@ def test_the_bulk_path_answers_and_stores_what_one_by_one_would(hall, twin, batc
 def test_a_batch_counts_each_member_once_and_a_retry_not_again(hall):
     members = hall.council.test_members
     poll = _poll(hall)
-    first = [services.Vote(m, {"choice": "yes", "key": f"k{m.id}"}, "en")
+    first = [ballots.Vote(m, {"choice": "yes", "key": f"k{m.id}"}, "en")
              for m in members[:PRESENT]]
-    assert [a["new"] for a in services.cast_many(poll, first)] == [True] * PRESENT
-    again = services.cast_many(poll, first)
+    assert [a["new"] for a in ballots.cast_many(poll, first)] == [True] * PRESENT
+    again = ballots.cast_many(poll, first)
     assert [(a["ok"], a["new"], a["changed"]) for a in again] == [(True, False, False)] * PRESENT
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot).where(
         Ballot.poll_id == poll.id)) == PRESENT
@@ -154,10 +154,10 @@ def test_a_batch_counts_each_member_once_and_a_retry_not_again(hall):
 def test_refusals_speak_each_voters_language(hall):
     members = hall.council.test_members
     poll = _poll(hall)
-    answers = services.cast_many(poll, [
-        services.Vote(members[PRESENT], {"choice": "yes"}, "zh_CN"),
-        services.Vote(members[PRESENT + 1], {"choice": "yes"}, "en"),
-        services.Vote(members[0], {"choice": "maybe"}, "en"),
+    answers = ballots.cast_many(poll, [
+        ballots.Vote(members[PRESENT], {"choice": "yes"}, "zh_CN"),
+        ballots.Vote(members[PRESENT + 1], {"choice": "yes"}, "en"),
+        ballots.Vote(members[0], {"choice": "maybe"}, "en"),
     ])
     assert [a["error"]["code"] for a in answers] == ["not_entitled", "not_entitled",
                                                       "bad_choice"]
@@ -170,7 +170,7 @@ def test_a_closed_poll_refuses_the_whole_batch(hall, secret):
     members = hall.council.test_members
     poll = _poll(hall, secret=secret)
     services.close_poll(members[0], poll)
-    answers = services.cast_many(poll, [services.Vote(m, {"choice": "yes"}, "en")
+    answers = ballots.cast_many(poll, [ballots.Vote(m, {"choice": "yes"}, "en")
                                         for m in members[:PRESENT]])
     assert {a["error"]["code"] for a in answers} == {"poll_closed"}
     assert _stored(poll) in ([], ([], Counter()))
@@ -180,7 +180,7 @@ def test_a_conflict_with_a_ballot_cast_elsewhere_writes_nothing_in_bulk(hall):
     """Another path stored a ballot between the batch's read and its INSERT."""
     member = hall.council.test_members[0]
     poll = _poll(hall)
-    services.cast_ballot(member, poll, {"choice": "no"})
+    ballots.cast_ballot(member, poll, {"choice": "no"})
     fresh = {member.id: (0, ["whatever"], "")}
-    assert services._insert_fresh(poll, fresh, {member.id: 1}) is False
+    assert ballots._insert_fresh(poll, fresh, {member.id: 1}) is False
     assert len(_stored(poll)) == 1

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from govhub.audit.models import AuditEvent
 from govhub.extensions import db
 from govhub.meetings import attendance
-from govhub.voting import services
+from govhub.voting import ballots, services
 from govhub.voting.models import Receipt, SecretBallot
 
 CONTENT_COLUMNS = {"content", "choice", "choices", "ranking"}
@@ -99,7 +99,7 @@ def test_no_stored_value_of_a_secret_ballot_names_a_voter(hall):
     members = hall.council.test_members
     for member, choice in zip(members, ["yes", "no", "abstain", "yes", "yes", "no"],
                               strict=False):
-        services.cast_ballot(member, poll, {"choice": choice}, key=f"phone-{member.id}")
+        ballots.cast_ballot(member, poll, {"choice": choice}, key=f"phone-{member.id}")
     db.session.commit()
     rows = db.session.execute(sa.select(SecretBallot.__table__)).mappings().all()
     assert len(rows) == 6
@@ -120,7 +120,7 @@ def test_no_stored_value_of_a_secret_ballot_names_a_voter(hall):
 
 def test_secret_votes_leave_no_trace_in_the_audit_trail(hall):
     poll = _secret_poll(hall)
-    services.cast_ballot(hall.council.test_members[1], poll, {"choice": "no"})
+    ballots.cast_ballot(hall.council.test_members[1], poll, {"choice": "no"})
     db.session.commit()
     actions = set(db.session.scalars(sa.select(AuditEvent.action)))
     assert not {action for action in actions if "ballot" in action or "vote" in action}
@@ -134,7 +134,7 @@ def test_secret_ballots_cast_in_order_cannot_be_ordered_by_key(hall):
     rankings = [[a, b, c, d], [a, b, d, c], [a, c, b, d], [a, c, d, b],
                 [b, a, c, d], [b, a, d, c], [b, c, a, d], [b, c, d, a]]
     for member, ranking in zip(hall.council.test_members, rankings, strict=True):
-        services.cast_ballot(member, poll, {"ranking": ranking})
+        ballots.cast_ballot(member, poll, {"ranking": ranking})
         db.session.commit()  # one after the other, as phones would
     by_key = db.session.scalars(sa.select(SecretBallot.content).order_by(SecretBallot.key)).all()
     assert sorted(by_key) == sorted(rankings)

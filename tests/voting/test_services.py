@@ -9,7 +9,7 @@ from govhub.auth.models import User
 from govhub.core.errors import DomainError
 from govhub.extensions import db
 from govhub.meetings import attendance
-from govhub.voting import queries, services
+from govhub.voting import ballots, queries, services, timers
 from govhub.voting.models import Ballot, PollStatus, Receipt, Resolution, SecretBallot
 
 
@@ -31,7 +31,7 @@ def test_a_yes_no_poll_passes_and_becomes_a_resolution(room, broadcasts):
     _open(room, poll)
     chair, first, second = room.council.test_members
     for member, choice in ((chair, "yes"), (first, "yes"), (second, "no")):
-        services.cast_ballot(member, poll, {"choice": choice})
+        ballots.cast_ballot(member, poll, {"choice": choice})
     db.session.commit()
     services.close_poll(chair, poll)
     db.session.commit()
@@ -49,7 +49,7 @@ def test_a_closed_polls_turnout_comes_from_its_frozen_result(room, secret):
     poll = _poll(room, secret=secret)
     _open(room, poll)
     for member, choice in zip(room.council.test_members, ("yes", "no"), strict=False):
-        services.cast_ballot(member, poll, {"choice": choice})
+        ballots.cast_ballot(member, poll, {"choice": choice})
     db.session.commit()
     services.close_poll(room.council.test_members[0], poll)
     db.session.commit()
@@ -73,10 +73,10 @@ def test_one_ballot_per_member_and_a_retry_counts_once(room):
     poll = _poll(room, allow_change=False)
     _open(room, poll)
     member = room.council.test_members[1]
-    services.cast_ballot(member, poll, {"choice": "yes"}, key="k1")
-    services.cast_ballot(member, poll, {"choice": "yes"}, key="k1")
+    ballots.cast_ballot(member, poll, {"choice": "yes"}, key="k1")
+    ballots.cast_ballot(member, poll, {"choice": "yes"}, key="k1")
     with pytest.raises(DomainError) as refused:
-        services.cast_ballot(member, poll, {"choice": "no"}, key="k2")
+        ballots.cast_ballot(member, poll, {"choice": "no"}, key="k2")
     assert refused.value.code == "already_voted"
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count(Ballot.id))) == 1
@@ -88,7 +88,7 @@ def test_a_vote_after_close_is_refused(room):
     services.close_poll(room.council.test_members[0], poll)
     db.session.commit()
     with pytest.raises(DomainError) as refused:
-        services.cast_ballot(room.council.test_members[1], poll, {"choice": "yes"})
+        ballots.cast_ballot(room.council.test_members[1], poll, {"choice": "yes"})
     assert refused.value.code == "poll_closed"
 
 
@@ -96,7 +96,7 @@ def test_secret_ballots_are_not_linked_to_voters(room):
     poll = _poll(room, secret=True)
     _open(room, poll)
     member = room.council.test_members[1]
-    services.cast_ballot(member, poll, {"choice": "no"})
+    ballots.cast_ballot(member, poll, {"choice": "no"})
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count(Ballot.id))) == 0
     receipt = db.session.scalar(sa.select(Receipt))
@@ -104,7 +104,7 @@ def test_secret_ballots_are_not_linked_to_voters(room):
     assert {c.name for c in SecretBallot.__table__.columns} == {"key", "poll_id", "content",
                                                                "weight"}
     with pytest.raises(DomainError):
-        services.cast_ballot(member, poll, {"choice": "yes"})
+        ballots.cast_ballot(member, poll, {"choice": "yes"})
 
 
 def test_a_proxy_holder_casts_for_the_member_they_represent(proxy_room):
@@ -112,12 +112,12 @@ def test_a_proxy_holder_casts_for_the_member_they_represent(proxy_room):
     chair, holder, absent = meeting.council.test_members
     poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
     services.open_poll(chair, poll)
-    results = services.cast_all(holder, poll, {"choice": "yes"})
+    results = ballots.cast_all(holder, poll, {"choice": "yes"})
     db.session.commit()
     assert sorted(r["member_id"] for r in results) == sorted([holder.id, absent.id])
     assert poll.status == PollStatus.OPEN
     with pytest.raises(DomainError):
-        services.cast_ballot(absent, poll, {"choice": "no"})
+        ballots.cast_ballot(absent, poll, {"choice": "no"})
 
 
 def test_weights_count_exactly(room):
@@ -128,7 +128,7 @@ def test_weights_count_exactly(room):
         CouncilMembership.user_id == first.id)).vote_weight = Decimal("0.5")
     poll = _poll(room)
     _open(room, poll)
-    services.cast_ballot(first, poll, {"choice": "yes"})
+    ballots.cast_ballot(first, poll, {"choice": "yes"})
     db.session.commit()
     assert poll.meeting and Decimal(
         __import__("govhub.voting.queries", fromlist=["turnout"]).turnout(poll)["weight"]
@@ -145,9 +145,9 @@ def test_a_timer_closes_the_poll(room):
     poll.closes_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
     with pytest.raises(DomainError) as refused:
-        services.cast_ballot(room.council.test_members[1], poll, {"choice": "yes"})
+        ballots.cast_ballot(room.council.test_members[1], poll, {"choice": "yes"})
     assert refused.value.code == "poll_closed"
-    assert services.close_due_polls() == 1
+    assert timers.close_due_polls() == 1
     db.session.commit()
     assert poll.status == PollStatus.CLOSED
 
@@ -158,7 +158,7 @@ def test_a_ballot_for_a_poll_not_yet_open_says_so(room):
     poll = _poll(room)
     for voter in room.council.test_members:
         with pytest.raises(DomainError) as refused:
-            services.cast_ballot(voter, poll, {"choice": "yes"})
+            ballots.cast_ballot(voter, poll, {"choice": "yes"})
         assert (refused.value.code, refused.value.status) == ("poll_not_open", 409)
 
 
@@ -166,9 +166,9 @@ def test_a_key_too_long_to_be_one_is_refused_and_counts_nothing(room):
     poll = _poll(room)
     _open(room, poll)
     member = room.council.test_members[1]
-    for key in ("k" * (services.KEY_MAX + 1), 12, ["k"]):
+    for key in ("k" * (ballots.KEY_MAX + 1), 12, ["k"]):
         with pytest.raises(DomainError) as refused:
-            services.cast_ballot(member, poll, {"choice": "yes"}, key=key)
+            ballots.cast_ballot(member, poll, {"choice": "yes"}, key=key)
         assert (refused.value.code, refused.value.field) == ("invalid_key", "key")
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count(Ballot.id))) == 0
@@ -178,7 +178,7 @@ def test_the_answer_tells_a_new_ballot_from_a_change_and_a_retry(room):
     poll = _poll(room)
     _open(room, poll)
     member = room.council.test_members[1]
-    answers = [services.cast_ballot(member, poll, {"choice": choice}, key=key)
+    answers = [ballots.cast_ballot(member, poll, {"choice": choice}, key=key)
                for choice, key in (("yes", "a"), ("yes", "a"), ("no", "b"))]
     assert [(a["new"], a["changed"]) for a in answers] == [(True, False), (False, False),
                                                            (False, True)]
@@ -188,7 +188,7 @@ def test_a_ballot_that_does_not_fit_is_unprocessable(room):
     poll = _poll(room)
     _open(room, poll)
     with pytest.raises(DomainError) as refused:
-        services.cast_ballot(room.council.test_members[1], poll, {"choice": "maybe"})
+        ballots.cast_ballot(room.council.test_members[1], poll, {"choice": "maybe"})
     assert (refused.value.code, refused.value.status, refused.value.field) == (
         "bad_choice", 422, "choice")
 
@@ -209,10 +209,10 @@ def hall(make_meeting, make_council):
     return make
 
 
-def _vote_all(poll, ballots):
+def _vote_all(poll, cast):
     """Cast each (member, payload) and commit once, as the ballot box does."""
-    for member, payload in ballots:
-        services.cast_ballot(member, poll, payload)
+    for member, payload in cast:
+        ballots.cast_ballot(member, poll, payload)
     db.session.commit()
 
 
@@ -265,9 +265,9 @@ def test_a_multiple_choice_ballot_keeps_within_its_limits(hall):
     for choices, code in ((ids[:1], "too_few_choices"), (ids, "too_many_choices"),
                           ([ids[0], ids[0]], "duplicate_choice"), ([ids[0], 999], "bad_choice")):
         with pytest.raises(DomainError) as refused:
-            services.cast_ballot(member, poll, {"choices": choices})
+            ballots.cast_ballot(member, poll, {"choices": choices})
         assert refused.value.code == code
-    assert services.cast_ballot(member, poll, {"choices": ids[:3]})["new"] is True
+    assert ballots.cast_ballot(member, poll, {"choices": ids[:3]})["new"] is True
 
 
 @pytest.mark.parametrize("secret", [False, True])
@@ -293,7 +293,7 @@ def test_a_ranking_must_rank_every_option_once(hall):
     _open(meeting, poll)
     a, b, _c = (o.id for o in poll.options)
     with pytest.raises(DomainError) as refused:
-        services.cast_ballot(meeting.council.test_members[1], poll, {"ranking": [a, b]})
+        ballots.cast_ballot(meeting.council.test_members[1], poll, {"ranking": [a, b]})
     assert refused.value.code == "incomplete_ranking"
 
 
@@ -338,8 +338,8 @@ def test_a_member_changes_their_vote_where_the_poll_allows(hall):
     poll = _poll(meeting)
     _open(meeting, poll)
     member = meeting.council.test_members[1]
-    services.cast_ballot(member, poll, {"choice": "yes"}, key="first")
-    assert services.cast_ballot(member, poll, {"choice": "no"}, key="second")["changed"]
+    ballots.cast_ballot(member, poll, {"choice": "yes"}, key="first")
+    assert ballots.cast_ballot(member, poll, {"choice": "no"}, key="second")["changed"]
     db.session.commit()
     assert db.session.scalars(sa.select(Ballot.content)).all() == [["no"]]
 
@@ -350,10 +350,10 @@ def test_a_secret_ballot_can_never_be_changed(hall):
     assert poll.allow_change is False
     _open(meeting, poll)
     member = meeting.council.test_members[1]
-    services.cast_ballot(member, poll, {"choice": "yes"}, key="first")
-    assert services.cast_ballot(member, poll, {"choice": "yes"}, key="first")["new"] is False
+    ballots.cast_ballot(member, poll, {"choice": "yes"}, key="first")
+    assert ballots.cast_ballot(member, poll, {"choice": "yes"}, key="first")["new"] is False
     with pytest.raises(DomainError) as refused:
-        services.cast_ballot(member, poll, {"choice": "no"}, key="second")
+        ballots.cast_ballot(member, poll, {"choice": "no"}, key="second")
     assert refused.value.code == "already_voted"
     db.session.commit()
     assert db.session.scalars(sa.select(SecretBallot.content)).all() == [["yes"]]
@@ -364,17 +364,17 @@ def test_a_proxy_holder_casts_one_represented_ballot_by_member_id(proxy_room):
     chair, holder, absent = meeting.council.test_members
     poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
     services.open_poll(chair, poll)
-    represented = services.represented_member(holder, poll, absent.id)
-    services.cast_ballot(holder, poll, {"choice": "no"}, member=represented)
-    services.cast_ballot(holder, poll, {"choice": "yes"})
+    represented = ballots.represented_member(holder, poll, absent.id)
+    ballots.cast_ballot(holder, poll, {"choice": "no"}, member=represented)
+    ballots.cast_ballot(holder, poll, {"choice": "yes"})
     db.session.commit()
-    ballots = {b.voter_id: (b.content, b.cast_by_id, b.via)
-               for b in db.session.scalars(sa.select(Ballot))}
-    assert ballots == {absent.id: (["no"], holder.id, "proxy"),
-                       holder.id: (["yes"], holder.id, "self")}
+    stored = {b.voter_id: (b.content, b.cast_by_id, b.via)
+              for b in db.session.scalars(sa.select(Ballot))}
+    assert stored == {absent.id: (["no"], holder.id, "proxy"),
+                      holder.id: (["yes"], holder.id, "self")}
     for stranger in (chair.id, 987654, 10**12, "x"):
         with pytest.raises(DomainError) as refused:
-            services.represented_member(holder, poll, stranger)
+            ballots.represented_member(holder, poll, stranger)
         assert refused.value.code == "not_entitled"
 
 
@@ -384,13 +384,13 @@ def test_cast_all_retried_with_its_key_counts_once(proxy_room):
     poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain",
                                 allow_change=False)
     services.open_poll(chair, poll)
-    first = services.cast_all(holder, poll, {"choice": "yes"}, key="all-1")
-    again = services.cast_all(holder, poll, {"choice": "yes"}, key="all-1")
+    first = ballots.cast_all(holder, poll, {"choice": "yes"}, key="all-1")
+    again = ballots.cast_all(holder, poll, {"choice": "yes"}, key="all-1")
     db.session.commit()
     assert [r["new"] for r in first] == [True, True] and [r["new"] for r in again] == [False] * 2
     assert db.session.scalar(sa.select(sa.func.count(Ballot.id))) == 2
     with pytest.raises(DomainError) as refused:
-        services.cast_all(chair, poll, {"choice": "yes"}, key="k" * 65)
+        ballots.cast_all(chair, poll, {"choice": "yes"}, key="k" * 65)
     assert refused.value.code == "invalid_key"
 
 
@@ -424,9 +424,9 @@ def test_a_member_checking_in_after_the_opening_is_not_entitled(make_meeting):
     attendance.check_out(early, meeting)
     db.session.commit()
     with pytest.raises(DomainError) as refused:
-        services.cast_ballot(late, poll, {"choice": "yes"})
+        ballots.cast_ballot(late, poll, {"choice": "yes"})
     assert (refused.value.code, refused.value.status) == ("not_entitled", 403)
-    services.cast_ballot(early, poll, {"choice": "yes"})  # entitled when it opened
+    ballots.cast_ballot(early, poll, {"choice": "yes"})  # entitled when it opened
     db.session.commit()
     assert queries.turnout(poll) == {"count": 1, "weight": "1", "entitled_count": 2,
                                      "entitled_weight": "2"}
@@ -441,7 +441,7 @@ def test_a_council_may_entitle_every_member_present_or_not(make_meeting):
     db.session.commit()
     poll = services.create_poll(chair, meeting, meeting.current_item, "Q", "yes_no_abstain")
     services.open_poll(chair, poll)
-    services.cast_ballot(absent, poll, {"choice": "yes"})
+    ballots.cast_ballot(absent, poll, {"choice": "yes"})
     db.session.commit()
     assert queries.turnout(poll)["entitled_count"] == 3
     assert queries.turnout(poll)["count"] == 1
@@ -451,7 +451,7 @@ def test_a_non_member_cannot_vote(room, make_user):
     poll = _poll(room)
     _open(room, poll)
     with pytest.raises(DomainError) as refused:
-        services.cast_ballot(make_user(), poll, {"choice": "yes"})
+        ballots.cast_ballot(make_user(), poll, {"choice": "yes"})
     assert refused.value.code == "not_entitled"
 
 
@@ -477,7 +477,7 @@ def test_a_paper_ballot_is_audited_with_who_entered_it(room, make_user):
     _open(room, poll)
     worker = db.session.get(User, room.created_by_id)
     member = room.council.test_members[2]
-    services.record_paper_ballot(worker, poll, member, {"choice": "abstain"})
+    ballots.record_paper_ballot(worker, poll, member, {"choice": "abstain"})
     db.session.commit()
     ballot = db.session.scalar(sa.select(Ballot))
     assert (ballot.voter_id, ballot.cast_by_id, ballot.via) == (member.id, worker.id, "paper")
@@ -486,11 +486,11 @@ def test_a_paper_ballot_is_audited_with_who_entered_it(room, make_user):
     assert event.actor_id == worker.id and event.data == {"poll_id": poll.id,
                                                           "user_id": member.id}
     with pytest.raises(DomainError) as refused:
-        services.record_paper_ballot(room.council.test_members[1], poll, member,
+        ballots.record_paper_ballot(room.council.test_members[1], poll, member,
                                      {"choice": "yes"})
     assert refused.value.code == "forbidden"
     with pytest.raises(DomainError) as refused:
-        services.record_paper_ballot(worker, poll, make_user(), {"choice": "yes"})
+        ballots.record_paper_ballot(worker, poll, make_user(), {"choice": "yes"})
     assert refused.value.code == "not_entitled"
 
 
@@ -499,7 +499,7 @@ def test_secret_polls_refuse_paper_ballots(room):
     _open(room, poll)
     worker = db.session.get(User, room.created_by_id)
     with pytest.raises(DomainError) as refused:
-        services.record_paper_ballot(worker, poll, room.council.test_members[1],
+        ballots.record_paper_ballot(worker, poll, room.council.test_members[1],
                                      {"choice": "yes"})
     assert refused.value.code == "secret_poll"
     assert db.session.scalar(sa.select(sa.func.count(Receipt.id))) == 0
@@ -551,17 +551,17 @@ def test_a_poll_the_timer_closed_is_resolved_and_audited(room, broadcasts):
     poll = _poll(room)
     _open(room, poll, closes_in_seconds=30)
     _vote_all(poll, [(m, {"choice": "yes"}) for m in room.council.test_members])
-    assert services.close_due_polls() == 0  # not yet
+    assert timers.close_due_polls() == 0  # not yet
     poll.closes_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
     broadcasts.clear()  # forget what the setup sent
-    assert services.close_due_polls() == 1
+    assert timers.close_due_polls() == 1
     db.session.commit()
     assert poll.passed is True and _resolution(poll).decided_at == poll.closed_at
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "poll.closed"))
     assert event.actor_id is None and event.data["by_timer"] is True
     assert [e for _r, e, _p in broadcasts] == ["poll:closed"]
-    assert services.close_due_polls() == 0  # closed once
+    assert timers.close_due_polls() == 0  # closed once
 
 
 def test_a_poll_closes_once(room):

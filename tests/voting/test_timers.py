@@ -6,7 +6,7 @@ import pytest
 
 from govhub.extensions import db, socketio
 from govhub.realtime import expiry
-from govhub.voting import ballot_box, queries, services, tallies
+from govhub.voting import ballot_box, ballots, queries, services, timers
 from govhub.voting.models import PollStatus
 
 
@@ -50,7 +50,7 @@ def test_a_ballot_after_the_timer_is_refused_before_the_sweep(timed_poll, fake_c
     poll = timed_poll(10)
     fake_clock.advance(10)
     with pytest.raises(DomainError) as refused:
-        services.cast_ballot(room.council.test_members[1], poll, {"choice": "yes"})
+        ballots.cast_ballot(room.council.test_members[1], poll, {"choice": "yes"})
     assert refused.value.code == "poll_closed"
 
 
@@ -82,15 +82,15 @@ def test_only_one_of_two_processes_closes_a_poll_and_says_so(timed_poll, fake_cl
     fake_clock.advance(11)
     seen_by_both = queries.overdue_polls()
     broadcasts.clear()
-    assert tallies.close_overdue_polls() == 1
+    assert timers.close_overdue_polls() == 1
     monkeypatch.setattr(queries, "overdue_polls", lambda: seen_by_both)  # the slower process
-    assert tallies.close_overdue_polls() == 0
+    assert timers.close_overdue_polls() == 0
     assert _closed(broadcasts) == [poll.id]
-    assert services.close_due_polls() == 0
+    assert timers.close_due_polls() == 0
 
 
 def test_a_poll_without_a_timer_stays_open(make_poll, fake_clock):
     poll = make_poll()
     fake_clock.advance(48 * 3600)
-    assert tallies.close_overdue_polls() == 0
+    assert timers.close_overdue_polls() == 0
     assert poll.status == PollStatus.OPEN

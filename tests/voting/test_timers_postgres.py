@@ -17,7 +17,7 @@ from govhub import create_app
 from govhub.core.models import utcnow
 from govhub.extensions import db
 from govhub.realtime import publisher
-from govhub.voting import queries, tallies
+from govhub.voting import queries, timers
 from tests.conftest import PASSWORD, TEST_SETTINGS, postgres_database
 
 pytestmark = pytest.mark.postgres
@@ -73,7 +73,7 @@ def test_two_sweeps_at_once_close_the_poll_once_and_say_so_once(overdue_poll, mo
 
     def sweep():
         with app.app_context():
-            closed.append(tallies.close_overdue_polls())
+            closed.append(timers.close_overdue_polls())
 
     sweeps = [threading.Thread(target=sweep) for _ in range(2)]
     for thread in sweeps:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from govhub.extensions import db
 from govhub.meetings import attendance
-from govhub.voting import services
+from govhub.voting import ballots, services
 from govhub.voting.models import Ballot, Poll, PollStatus, Receipt
 
 
@@ -296,7 +296,7 @@ def test_a_member_s_room_shows_the_open_poll_with_its_ballot(room, client, login
 def test_a_recorded_vote_shows_on_the_room(room, client, login):
     poll = _poll(room)
     member = room.council.test_members[1]
-    services.cast_ballot(member, poll, {"choice": "no"})
+    ballots.cast_ballot(member, poll, {"choice": "no"})
     db.session.commit()
     login(member)
     html = _html(client.get(f"/meetings/{room.id}/room"))
@@ -306,7 +306,7 @@ def test_a_recorded_vote_shows_on_the_room(room, client, login):
 
 def test_an_anonymous_viewer_sees_turnout_but_no_ballot(room, client):
     poll = _poll(room)
-    services.cast_ballot(room.council.test_members[1], poll, {"choice": "yes"})
+    ballots.cast_ballot(room.council.test_members[1], poll, {"choice": "yes"})
     db.session.commit()
     html = _html(client.get(f"/meetings/{room.id}/room"))
     assert "Voted: 1 of 3" in html
@@ -324,7 +324,7 @@ def test_the_chair_s_console_offers_open_and_the_form(room, client, login):
 def test_the_projector_shows_the_result_in_words(room, client):
     poll = _poll(room)
     for member in room.council.test_members[:2]:
-        services.cast_ballot(member, poll, {"choice": "yes"})
+        ballots.cast_ballot(member, poll, {"choice": "yes"})
     services.close_poll(_chair(room), poll)
     db.session.commit()
     html = _html(client.get(f"/meetings/{room.id}/projector"))
@@ -359,9 +359,9 @@ def _rows(response) -> list[list[str]]:
 def test_the_result_exports_as_csv(room, client):
     poll = _poll(room, rule_set="two_thirds")
     chair, first, second = room.council.test_members
-    services.cast_ballot(chair, poll, {"choice": "yes"})
-    services.cast_ballot(first, poll, {"choice": "yes"})
-    services.cast_ballot(second, poll, {"choice": "no"})
+    ballots.cast_ballot(chair, poll, {"choice": "yes"})
+    ballots.cast_ballot(first, poll, {"choice": "yes"})
+    ballots.cast_ballot(second, poll, {"choice": "no"})
     services.close_poll(chair, poll)
     db.session.commit()
     response = client.get(f"/polls/{poll.id}/result.csv")
@@ -380,9 +380,9 @@ def test_the_resolution_page_shows_how_it_was_decided(room, client):
 
     poll = _poll(room, rule_set="two_thirds")
     chair, first, second = room.council.test_members
-    services.cast_ballot(chair, poll, {"choice": "yes"})
-    services.cast_ballot(first, poll, {"choice": "yes"})
-    services.cast_ballot(second, poll, {"choice": "no"})
+    ballots.cast_ballot(chair, poll, {"choice": "yes"})
+    ballots.cast_ballot(first, poll, {"choice": "yes"})
+    ballots.cast_ballot(second, poll, {"choice": "no"})
     services.close_poll(chair, poll)
     db.session.commit()
     resolution = db.session.scalar(sa.select(Resolution).where(Resolution.poll_id == poll.id))
@@ -417,8 +417,8 @@ def test_a_private_meeting_s_result_is_for_those_who_may_see_it(make_meeting, cl
 def test_the_roll_call_names_each_vote(room, client, login):
     poll = _poll(room)
     chair, first, _second = room.council.test_members
-    services.cast_ballot(first, poll, {"choice": "no"})
-    services.record_paper_ballot(chair, poll, chair, {"choice": "yes"})
+    ballots.cast_ballot(first, poll, {"choice": "no"})
+    ballots.record_paper_ballot(chair, poll, chair, {"choice": "yes"})
     services.close_poll(chair, poll)
     db.session.commit()
     login(first)
@@ -432,7 +432,7 @@ def test_the_roll_call_names_each_vote(room, client, login):
 
 def test_a_secret_poll_has_no_roll_call(room, client, login):
     poll = _poll(room, secret=True)
-    services.cast_ballot(room.council.test_members[1], poll, {"choice": "no"})
+    ballots.cast_ballot(room.council.test_members[1], poll, {"choice": "no"})
     services.close_poll(_chair(room), poll)
     db.session.commit()
     login(_chair(room))
