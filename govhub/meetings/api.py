@@ -24,17 +24,15 @@ from govhub.core.guards import require
 from govhub.core.models import is_id
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
+from govhub.live import room_snapshot
 from govhub.meetings import api_bp, attendance, permissions, services, speakers
 from govhub.meetings.models import AgendaItem, Meeting, MeetingStatus
 from govhub.meetings.queries import (
-    agenda_payload,
     attendance_summary,
     item_of,
     meetings_of,
     sees_drafts,
-    snapshot,
     speakers_payload,
-    viewer_state,
     visible_meeting,
 )
 from govhub.meetings.rules import ANNOUNCED
@@ -82,12 +80,13 @@ def _detail(meeting: Meeting) -> dict:
     minutes_shown = (meeting.status == MeetingStatus.MINUTES_PUBLISHED
                      or permissions.can_write_minutes(actor, meeting))
     return {"meeting": meeting, "minutes": meeting.minutes if minutes_shown else None,
-            "state": snapshot(meeting, sees_drafts(actor, meeting)),
-            "you": viewer_state(meeting, actor)}
+            "state": room_snapshot.snapshot(meeting, sees_drafts(actor, meeting)),
+            "you": room_snapshot.viewer_state(meeting, actor)}
 
 
 def _attendance_result(meeting: Meeting) -> dict:
-    return {"attendance": attendance_summary(meeting), "you": viewer_state(meeting, g.api_user)}
+    return {"attendance": attendance_summary(meeting),
+            "you": room_snapshot.viewer_state(meeting, g.api_user)}
 
 
 # --- meetings ---------------------------------------------------------------------
@@ -277,7 +276,7 @@ def reorder_items(body, meeting_id):
             or permissions.can_chair(g.api_user, meeting))
     services.reorder_items(g.api_user, meeting, body["item_ids"])
     db.session.commit()
-    return agenda_payload(meeting, sees_drafts(g.api_user, meeting))
+    return room_snapshot.agenda_payload(meeting, sees_drafts(g.api_user, meeting))
 
 
 @api_bp.post("/meetings/<int:meeting_id>/agenda/advance")
@@ -293,7 +292,7 @@ def advance_agenda(body, meeting_id):
     item = _item(meeting, body["item_id"]) if body["item_id"] is not None else None
     services.advance_agenda(g.api_user, meeting, item)
     db.session.commit()
-    return agenda_payload(meeting, sees_drafts(g.api_user, meeting))
+    return room_snapshot.agenda_payload(meeting, sees_drafts(g.api_user, meeting))
 
 
 @api_bp.post("/meetings/<int:meeting_id>/agenda/<int:item_id>/status")
@@ -309,7 +308,7 @@ def set_item_status(body, meeting_id, item_id):
     require(permissions.can_chair(g.api_user, meeting))
     services.set_item_status(g.api_user, item, body["status"])
     db.session.commit()
-    return agenda_payload(meeting, sees_drafts(g.api_user, meeting))
+    return room_snapshot.agenda_payload(meeting, sees_drafts(g.api_user, meeting))
 
 
 # --- attendance -------------------------------------------------------------------------

@@ -15,8 +15,9 @@ from govhub.auth.models import User
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.models import is_id
 from govhub.extensions import db
+from govhub.live import room_snapshot
 from govhub.meetings import attendance, permissions, services, speakers
-from govhub.meetings.queries import find_meeting, item_of, sees_drafts, snapshot, viewer_state
+from govhub.meetings.queries import find_meeting, item_of, sees_drafts
 from govhub.realtime.events import live_event
 from govhub.realtime.rooms import meeting_chair_room, meeting_room
 
@@ -55,8 +56,8 @@ def join(user, payload):
     join_room(meeting_room(meeting.id))
     if permissions.can_chair(user, meeting):
         join_room(meeting_chair_room(meeting.id))
-    return {"state": snapshot(meeting, sees_drafts(user, meeting)),
-            "you": viewer_state(meeting, user)}
+    return {"state": room_snapshot.snapshot(meeting, sees_drafts(user, meeting)),
+            "you": room_snapshot.viewer_state(meeting, user)}
 
 
 @live_event("meeting:leave")
@@ -76,14 +77,14 @@ def move(user, payload):
 def check_in(user, payload):
     meeting = _meeting(user, payload)
     attendance.check_in(user, meeting)
-    return {"you": viewer_state(meeting, user)}
+    return {"you": room_snapshot.viewer_state(meeting, user)}
 
 
 @live_event("attendance:check_out")
 def check_out(user, payload):
     meeting = _meeting(user, payload)
     attendance.check_out(user, meeting)
-    return {"you": viewer_state(meeting, user)}
+    return {"you": room_snapshot.viewer_state(meeting, user)}
 
 
 @live_event("attendance:record")
@@ -105,14 +106,14 @@ def record_attendance(user, payload):
 def name_proxy(user, payload):
     meeting = _meeting(user, payload)
     attendance.name_proxy(user, meeting, _member(meeting, payload, "holder_id"))
-    return {"you": viewer_state(meeting, user)}
+    return {"you": room_snapshot.viewer_state(meeting, user)}
 
 
 @live_event("attendance:revoke_proxy")
 def revoke_proxy(user, payload):
     meeting = _meeting(user, payload)
     attendance.revoke_proxy(user, meeting)
-    return {"you": viewer_state(meeting, user)}
+    return {"you": room_snapshot.viewer_state(meeting, user)}
 
 
 @live_event("speakers:request")

@@ -1,7 +1,7 @@
 """The live room's pages: a member's room, the chair's console, the projector, the QR code.
 
 Each page draws the current state from the same snapshot a socket client
-gets (`queries.snapshot`), so it works without JavaScript. Every button is a
+gets (`live.room_snapshot.snapshot`), so it works without JavaScript. Every button is a
 form posted here: load, authorise, call the same service as the /live event,
 commit once, redirect back; a refusal becomes a flash message. With
 JavaScript, static/js/room.js and chair.js send the socket event instead and
@@ -28,17 +28,11 @@ from govhub.councils.labels import rule_set_explained
 from govhub.councils.permissions import can_ask_to_join
 from govhub.councils.queries import active_membership, members_of, pending_join_request
 from govhub.extensions import db
+from govhub.live import room_snapshot
 from govhub.meetings import attendance, bp, permissions, services, speakers
 from govhub.meetings.labels import item_status_label, status_label
 from govhub.meetings.models import ItemStatus, Meeting, MeetingStatus
-from govhub.meetings.queries import (
-    item_of,
-    present_members,
-    sees_drafts,
-    snapshot,
-    viewer_state,
-    visible_meeting,
-)
+from govhub.meetings.queries import item_of, present_members, sees_drafts, visible_meeting
 from govhub.meetings.rules import AGENDA_EDITABLE
 
 CONSOLE_STEPS = (MeetingStatus.IN_SESSION, MeetingStatus.ADJOURNED)
@@ -139,7 +133,8 @@ def page_flags(state: dict, you: dict, votes: bool = False) -> set[str]:
 
 def shared_context(meeting: Meeting, user) -> dict:
     """The room, the console and the projector all start from the socket's snapshot."""
-    state, you = snapshot(meeting, sees_drafts(user, meeting)), viewer_state(meeting, user)
+    state = room_snapshot.snapshot(meeting, sees_drafts(user, meeting))
+    you = room_snapshot.viewer_state(meeting, user)
     return {
         "meeting": meeting, "council": meeting.council, "state": state, "you": you,
         "flags": page_flags(state, you), "current_item": meeting.current_item,

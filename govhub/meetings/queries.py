@@ -1,8 +1,8 @@
 """Reading meetings: lookups, lists, and the live room's payloads.
 
 The payloads are what every client in a meeting's room sees; they never
-depend on who asks, so one broadcast serves everyone. `snapshot` gathers
-them all for a client that joins or re-joins.
+depend on who asks, so one broadcast serves everyone. The room's snapshot,
+which adds voting's polls to them, is govhub/live/room_snapshot.py.
 """
 
 from __future__ import annotations
@@ -186,18 +186,6 @@ def attendance_changed(meeting: Meeting) -> None:
     after_commit(_recent_summaries.pop, meeting.id, None)
 
 
-def agenda_payload(meeting: Meeting, include_drafts: bool = False) -> dict:
-    """The items in order, with the ids of the polls prepared on each (drafts for organisers)."""
-    polls = polls_of(meeting, include_drafts)
-    items = [{"id": item.id, "position": item.position, "title": item.title,
-              "description": item.description, "status": item.status.value,
-              "poll_ids": [p["id"] for p in polls if p["agenda_item_id"] == item.id]}
-             for item in meeting.items]
-    current = meeting.current_item
-    return {"meeting_id": meeting.id, "items": items, "polls": polls,
-            "current_item_id": current.id if current else None}
-
-
 def _speaker(entry: SpeakerEntry) -> dict:
     data = {"entry_id": entry.id, "user_id": entry.user_id, "name": entry.user.display_name}
     if entry.status == SpeakerStatus.SPEAKING:
@@ -236,53 +224,11 @@ def meeting_payload(meeting: Meeting) -> dict:
     }
 
 
-def snapshot(meeting: Meeting, include_drafts: bool = False) -> dict:
-    """Everything a client needs to draw the room from nothing (drafts: for organisers)."""
-    agenda = agenda_payload(meeting, include_drafts)
-    return {
-        "meeting": meeting_payload(meeting),
-        "attendance": recent_attendance_summary(meeting),
-        "agenda": agenda,
-        "speakers": speakers_payload(meeting),
-        "polls": agenda["polls"],
-    }
-
-
-# Features that live inside the room (voting) register how to read their part
-# of it here, so that meetings need not import them.
-POLLS_READER: list = []
-VIEWER_EXTRAS: list = []
-
-
-def polls_of(meeting: Meeting, include_drafts: bool = False) -> list[dict]:
-    return POLLS_READER[0](meeting, include_drafts) if POLLS_READER else []
-
-
 def sees_drafts(user, meeting: Meeting) -> bool:
     """Draft polls are for those who prepare and open them."""
     from govhub.meetings.permissions import can_chair, can_organise
 
     return can_organise(user, meeting) or can_chair(user, meeting)
-
-
-def viewer_state(meeting: Meeting, user) -> dict:
-    """What only this viewer needs: are they a member, present, holding proxies."""
-    from govhub.meetings.permissions import can_attend, can_chair
-
-    if not getattr(user, "is_authenticated", False):
-        return {"user_id": None, "member": False, "present": False, "can_chair": False}
-    attendance = attendance_of(meeting, user.id)
-    state = {
-        "user_id": user.id,
-        "member": can_attend(user, meeting),
-        "can_chair": can_chair(user, meeting),
-        "present": bool(attendance and attendance.present),
-        "proxy_holder_id": attendance.proxy_holder_id if attendance else None,
-        "proxies_held": proxies_held(meeting, user.id),
-    }
-    for extra in VIEWER_EXTRAS:
-        state.update(extra(meeting, user))
-    return state
 
 
 def is_open(meeting: Meeting) -> bool:

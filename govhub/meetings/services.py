@@ -19,6 +19,7 @@ from govhub.core.guards import require
 from govhub.core.models import utcnow
 from govhub.councils.models import Council, CouncilMembership
 from govhub.extensions import db
+from govhub.live import room_snapshot
 from govhub.meetings import permissions, rules
 from govhub.meetings.models import (
     AgendaItem,
@@ -28,7 +29,7 @@ from govhub.meetings.models import (
     SpeakerEntry,
     SpeakerStatus,
 )
-from govhub.meetings.queries import agenda_payload, snapshot, speakers_payload
+from govhub.meetings.queries import speakers_payload
 from govhub.notifications.services import notify
 from govhub.realtime import publish
 from govhub.realtime.rooms import meeting_chair_room, meeting_room
@@ -80,9 +81,9 @@ def _members(meeting: Meeting) -> list:
 
 def broadcast_agenda(meeting: Meeting) -> None:
     """The room hears the agenda with announced polls; the chair's room also hears drafts."""
-    publish(meeting_room(meeting.id), "agenda:update", agenda_payload(meeting))
+    publish(meeting_room(meeting.id), "agenda:update", room_snapshot.agenda_payload(meeting))
     publish(meeting_chair_room(meeting.id), "agenda:update",
-            agenda_payload(meeting, include_drafts=True))
+            room_snapshot.agenda_payload(meeting, include_drafts=True))
 
 
 def broadcast_speakers(meeting: Meeting) -> None:
@@ -141,8 +142,9 @@ def move_meeting(actor, meeting: Meeting, target: MeetingStatus | str) -> None:
     previous, meeting.status = meeting.status, target
     record(actor, "meeting.status_changed", meeting, community_id=meeting.community_id,
            old=previous.value, new=target.value)
-    publish(meeting_room(meeting.id), "meeting:state", snapshot(meeting))
-    publish(meeting_chair_room(meeting.id), "meeting:state", snapshot(meeting, True))
+    publish(meeting_room(meeting.id), "meeting:state", room_snapshot.snapshot(meeting))
+    publish(meeting_chair_room(meeting.id), "meeting:state",
+            room_snapshot.snapshot(meeting, True))
 
 
 def _on_schedule(actor, meeting: Meeting) -> None:

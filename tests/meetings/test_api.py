@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from govhub.auth.models import User
 from govhub.councils.models import CouncilMembership, MemberRole
 from govhub.extensions import db
+from govhub.live.room_snapshot import snapshot
 from govhub.meetings import attendance, speakers
 from govhub.meetings.models import ItemStatus, Meeting, MeetingStatus
-from govhub.meetings.queries import snapshot
 
 
 @pytest.fixture

@@ -11,9 +11,10 @@ import sqlalchemy as sa
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import User
 from govhub.extensions import db, socketio
+from govhub.live.room_snapshot import snapshot
 from govhub.meetings import attendance
 from govhub.meetings.models import ItemStatus, MeetingStatus
-from govhub.meetings.queries import attendance_of, attendance_summary, snapshot
+from govhub.meetings.queries import attendance_of, attendance_summary
 from govhub.realtime.publisher import publish
 from govhub.realtime.rooms import NAMESPACE, meeting_chair_room
 

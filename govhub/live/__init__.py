@@ -1,0 +1,1 @@
+"""The live meeting room: what its clients see, gathered from meetings and voting."""
