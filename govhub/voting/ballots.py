@@ -33,7 +33,6 @@ from govhub.voting.models import (
     random_key,
 )
 from govhub.voting.permissions import can_cast, can_enter_paper_ballots, may_cast
-from govhub.voting.queries import entitlement_of
 
 KEY_MAX = 64
 
@@ -74,7 +73,7 @@ def _require_open(poll: Poll) -> None:
 def _cast(actor, poll: Poll, payload: dict, *, member, key: str, via: str | None) -> dict:
     member_id = (member or actor).id
     _require_open(poll)
-    entitlement = entitlement_of(poll, member_id)
+    entitlement = _entitlement(poll, member_id)
     paper = via == "paper"
     if not may_cast(actor.id, member_id, entitlement.holder_id if entitlement else None,
                     paper=paper, keeps_attendance=paper and can_enter_paper_ballots(actor, poll)):
@@ -260,11 +259,16 @@ def record_paper_ballot(actor, poll: Poll, member, payload: dict) -> dict:
 
 def represented_member(actor, poll: Poll, member_id):
     """The member whose ballot `actor` casts as their proxy holder, or a refusal."""
-    entitlement = entitlement_of(poll, member_id) if is_id(member_id) else None
+    entitlement = _entitlement(poll, member_id) if is_id(member_id) else None
     if not may_cast(actor.id, member_id, entitlement.holder_id if entitlement else None):
         raise DomainError("not_entitled", _("You do not hold that member's proxy."),
                           "member_id", status=403)
     return _user(member_id)
+
+
+def _entitlement(poll: Poll, member_id: int) -> Entitlement | None:
+    return db.session.scalar(sa.select(Entitlement).where(
+        Entitlement.poll_id == poll.id, Entitlement.user_id == member_id))
 
 
 def _user(user_id: int):

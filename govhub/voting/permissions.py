@@ -10,15 +10,17 @@ casts nothing, by any way.
 
 `may_cast` is the rule itself, pure over the entitlement's holder (the
 ballot box's bulk path reads the holders of a whole batch in one query);
-`can_cast` reads the entitlement. Whether a secret poll takes paper ballots
+`can_cast` reads the entitlement's holder. Whether a secret poll takes paper ballots
 is the casting service's refusal, not a question of who: none does.
 """
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
+from govhub.extensions import db
 from govhub.meetings.permissions import can_record_attendance
-from govhub.voting.models import Poll
-from govhub.voting.queries import entitlement_of
+from govhub.voting.models import Entitlement, Poll
 
 
 def may_cast(actor_id: int | None, member_id: int | None, holder_id: int | None, *,
@@ -41,6 +43,7 @@ def can_cast(actor, poll: Poll, member, *, paper: bool = False) -> bool:
     """May `actor` cast `member`'s ballot in `poll` (on paper, with `paper`)?"""
     if member is None or not getattr(actor, "is_authenticated", False):
         return False
-    entitlement = entitlement_of(poll, member.id)
-    return may_cast(actor.id, member.id, entitlement.holder_id if entitlement else None,
-                    paper=paper, keeps_attendance=paper and can_enter_paper_ballots(actor, poll))
+    holder_id = db.session.scalar(sa.select(Entitlement.holder_id).where(
+        Entitlement.poll_id == poll.id, Entitlement.user_id == member.id))
+    return may_cast(actor.id, member.id, holder_id, paper=paper,
+                    keeps_attendance=paper and can_enter_paper_ballots(actor, poll))

@@ -42,12 +42,6 @@ def find_poll(poll_id) -> Poll | None:
     return db.session.get(Poll, poll_id) if is_id(poll_id) else None
 
 
-def entitlement_of(poll: Poll, member_id: int) -> Entitlement | None:
-    """The member's entitlement in the poll (their weight, and who casts their ballot)."""
-    return db.session.scalar(sa.select(Entitlement).where(
-        Entitlement.poll_id == poll.id, Entitlement.user_id == member_id))
-
-
 def overdue_polls() -> list[Poll]:
     """Open polls whose timer has run out, by the app's clock."""
     return list(db.session.scalars(sa.select(Poll).where(
