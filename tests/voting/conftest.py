@@ -46,3 +46,17 @@ def proxy_room(make_meeting):
     attendance.name_proxy(absent, meeting, holder)
     db.session.commit()
     return meeting
+
+
+@pytest.fixture
+def hall(make_meeting, make_council):
+    """hall(members=5) -> a meeting in session with every member checked in (chair first)."""
+
+    def make(members: int = 5, **council_options):
+        meeting = make_meeting("in_session", council=make_council(members, **council_options))
+        for member in meeting.council.test_members:
+            attendance.check_in(member, meeting)
+        db.session.commit()
+        return meeting
+
+    return make
