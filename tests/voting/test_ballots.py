@@ -10,24 +10,12 @@ from govhub.core.errors import DomainError
 from govhub.extensions import db
 from govhub.voting import ballots, services
 from govhub.voting.models import Ballot, PollStatus, Receipt, SecretBallot
-
-
-def _poll(room, **options):
-    chair = room.council.test_members[0]
-    poll = services.create_poll(chair, room, room.current_item, "同意加装电梯方案？",
-                                options.pop("kind", "yes_no_abstain"), **options)
-    db.session.commit()
-    return poll
-
-
-def _open(room, poll, **kwargs):
-    services.open_poll(room.council.test_members[0], poll, **kwargs)
-    db.session.commit()
+from tests.voting.polls import draft_poll, open_by_chair
 
 
 def test_one_ballot_per_member_and_a_retry_counts_once(room):
-    poll = _poll(room, allow_change=False)
-    _open(room, poll)
+    poll = draft_poll(room, allow_change=False)
+    open_by_chair(room, poll)
     member = room.council.test_members[1]
     ballots.cast_ballot(member, poll, {"choice": "yes"}, key="k1")
     ballots.cast_ballot(member, poll, {"choice": "yes"}, key="k1")
@@ -39,8 +27,8 @@ def test_one_ballot_per_member_and_a_retry_counts_once(room):
 
 
 def test_a_vote_after_close_is_refused(room):
-    poll = _poll(room)
-    _open(room, poll)
+    poll = draft_poll(room)
+    open_by_chair(room, poll)
     services.close_poll(room.council.test_members[0], poll)
     db.session.commit()
     with pytest.raises(DomainError) as refused:
@@ -62,7 +50,7 @@ def test_a_proxy_holder_casts_for_the_member_they_represent(proxy_room):
 
 
 def test_a_ballot_for_a_poll_not_yet_open_says_so(room):
-    poll = _poll(room)
+    poll = draft_poll(room)
     for voter in room.council.test_members:
         with pytest.raises(DomainError) as refused:
             ballots.cast_ballot(voter, poll, {"choice": "yes"})
@@ -70,8 +58,8 @@ def test_a_ballot_for_a_poll_not_yet_open_says_so(room):
 
 
 def test_a_key_too_long_to_be_one_is_refused_and_counts_nothing(room):
-    poll = _poll(room)
-    _open(room, poll)
+    poll = draft_poll(room)
+    open_by_chair(room, poll)
     member = room.council.test_members[1]
     for key in ("k" * (ballots.KEY_MAX + 1), 12, ["k"]):
         with pytest.raises(DomainError) as refused:
@@ -82,8 +70,8 @@ def test_a_key_too_long_to_be_one_is_refused_and_counts_nothing(room):
 
 
 def test_the_answer_tells_a_new_ballot_from_a_change_and_a_retry(room):
-    poll = _poll(room)
-    _open(room, poll)
+    poll = draft_poll(room)
+    open_by_chair(room, poll)
     member = room.council.test_members[1]
     answers = [ballots.cast_ballot(member, poll, {"choice": choice}, key=key)
                for choice, key in (("yes", "a"), ("yes", "a"), ("no", "b"))]
@@ -92,8 +80,8 @@ def test_the_answer_tells_a_new_ballot_from_a_change_and_a_retry(room):
 
 
 def test_a_ballot_that_does_not_fit_is_unprocessable(room):
-    poll = _poll(room)
-    _open(room, poll)
+    poll = draft_poll(room)
+    open_by_chair(room, poll)
     with pytest.raises(DomainError) as refused:
         ballots.cast_ballot(room.council.test_members[1], poll, {"choice": "maybe"})
     assert (refused.value.code, refused.value.status, refused.value.field) == (
@@ -102,8 +90,8 @@ def test_a_ballot_that_does_not_fit_is_unprocessable(room):
 
 def test_a_member_changes_their_vote_where_the_poll_allows(hall):
     meeting = hall(3)
-    poll = _poll(meeting)
-    _open(meeting, poll)
+    poll = draft_poll(meeting)
+    open_by_chair(meeting, poll)
     member = meeting.council.test_members[1]
     ballots.cast_ballot(member, poll, {"choice": "yes"}, key="first")
     assert ballots.cast_ballot(member, poll, {"choice": "no"}, key="second")["changed"]
@@ -113,9 +101,9 @@ def test_a_member_changes_their_vote_where_the_poll_allows(hall):
 
 def test_a_secret_ballot_can_never_be_changed(hall):
     meeting = hall(3)
-    poll = _poll(meeting, secret=True, allow_change=True)
+    poll = draft_poll(meeting, secret=True, allow_change=True)
     assert poll.allow_change is False
-    _open(meeting, poll)
+    open_by_chair(meeting, poll)
     member = meeting.council.test_members[1]
     ballots.cast_ballot(member, poll, {"choice": "yes"}, key="first")
     assert ballots.cast_ballot(member, poll, {"choice": "yes"}, key="first")["new"] is False
@@ -162,8 +150,8 @@ def test_cast_all_retried_with_its_key_counts_once(proxy_room):
 
 
 def test_a_non_member_cannot_vote(room, make_user):
-    poll = _poll(room)
-    _open(room, poll)
+    poll = draft_poll(room)
+    open_by_chair(room, poll)
     with pytest.raises(DomainError) as refused:
         ballots.cast_ballot(make_user(), poll, {"choice": "yes"})
     assert refused.value.code == "not_entitled"
@@ -172,8 +160,8 @@ def test_a_non_member_cannot_vote(room, make_user):
 def test_a_paper_ballot_is_audited_with_who_entered_it(room, make_user):
     from govhub.audit.models import AuditEvent
 
-    poll = _poll(room)
-    _open(room, poll)
+    poll = draft_poll(room)
+    open_by_chair(room, poll)
     worker = db.session.get(User, room.created_by_id)
     member = room.council.test_members[2]
     ballots.record_paper_ballot(worker, poll, member, {"choice": "abstain"})
@@ -194,8 +182,8 @@ def test_a_paper_ballot_is_audited_with_who_entered_it(room, make_user):
 
 
 def test_secret_polls_refuse_paper_ballots(room):
-    poll = _poll(room, secret=True)
-    _open(room, poll)
+    poll = draft_poll(room, secret=True)
+    open_by_chair(room, poll)
     worker = db.session.get(User, room.created_by_id)
     with pytest.raises(DomainError) as refused:
         ballots.record_paper_ballot(worker, poll, room.council.test_members[1],

@@ -12,24 +12,12 @@ from govhub.extensions import db
 from govhub.meetings import attendance
 from govhub.voting import ballots, queries, services, timers
 from govhub.voting.models import Ballot, PollStatus, Receipt, Resolution, SecretBallot
-
-
-def _poll(room, **options):
-    chair = room.council.test_members[0]
-    poll = services.create_poll(chair, room, room.current_item, "同意加装电梯方案？",
-                                options.pop("kind", "yes_no_abstain"), **options)
-    db.session.commit()
-    return poll
-
-
-def _open(room, poll, **kwargs):
-    services.open_poll(room.council.test_members[0], poll, **kwargs)
-    db.session.commit()
+from tests.voting.polls import draft_poll, open_by_chair
 
 
 def test_a_yes_no_poll_passes_and_becomes_a_resolution(room, broadcasts):
-    poll = _poll(room)
-    _open(room, poll)
+    poll = draft_poll(room)
+    open_by_chair(room, poll)
     chair, first, second = room.council.test_members
     for member, choice in ((chair, "yes"), (first, "yes"), (second, "no")):
         ballots.cast_ballot(member, poll, {"choice": choice})
@@ -47,8 +35,8 @@ def test_a_yes_no_poll_passes_and_becomes_a_resolution(room, broadcasts):
 @pytest.mark.parametrize("secret", [False, True])
 def test_a_closed_polls_turnout_comes_from_its_frozen_result(room, secret):
     """Nothing is counted again: a hall rejoining after a vote would count it once a phone."""
-    poll = _poll(room, secret=secret)
-    _open(room, poll)
+    poll = draft_poll(room, secret=secret)
+    open_by_chair(room, poll)
     for member, choice in zip(room.council.test_members, ("yes", "no"), strict=False):
         ballots.cast_ballot(member, poll, {"choice": choice})
     db.session.commit()
@@ -71,8 +59,8 @@ def test_a_closed_polls_turnout_comes_from_its_frozen_result(room, secret):
 
 
 def test_secret_ballots_are_not_linked_to_voters(room):
-    poll = _poll(room, secret=True)
-    _open(room, poll)
+    poll = draft_poll(room, secret=True)
+    open_by_chair(room, poll)
     member = room.council.test_members[1]
     ballots.cast_ballot(member, poll, {"choice": "no"})
     db.session.commit()
@@ -91,8 +79,8 @@ def test_weights_count_exactly(room):
     chair, first, second = room.council.test_members
     db.session.scalar(sa.select(CouncilMembership).where(
         CouncilMembership.user_id == first.id)).vote_weight = Decimal("0.5")
-    poll = _poll(room)
-    _open(room, poll)
+    poll = draft_poll(room)
+    open_by_chair(room, poll)
     ballots.cast_ballot(first, poll, {"choice": "yes"})
     db.session.commit()
     assert poll.meeting and Decimal(
@@ -105,8 +93,8 @@ def test_a_timer_closes_the_poll(room):
 
     from govhub.core.models import utcnow
 
-    poll = _poll(room)
-    _open(room, poll, closes_in_seconds=60)
+    poll = draft_poll(room)
+    open_by_chair(room, poll, closes_in_seconds=60)
     poll.closes_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
     with pytest.raises(DomainError) as refused:
@@ -138,8 +126,8 @@ def _resolution(poll):
 @pytest.mark.parametrize("secret", [False, True])
 def test_a_single_choice_poll_is_won_by_the_sole_leader(hall, secret):
     meeting = hall(3)
-    poll = _poll(meeting, kind="single", options=["外挂式", "内嵌式"], secret=secret)
-    _open(meeting, poll)
+    poll = draft_poll(meeting, kind="single", options=["外挂式", "内嵌式"], secret=secret)
+    open_by_chair(meeting, poll)
     outside, inside = (o.id for o in poll.options)
     chair, first, second = meeting.council.test_members
     _vote_all(poll, [(chair, {"choice": outside}), (first, {"choice": outside}),
@@ -153,9 +141,9 @@ def test_a_single_choice_poll_is_won_by_the_sole_leader(hall, secret):
 @pytest.mark.parametrize("secret", [False, True])
 def test_a_multiple_choice_poll_accepts_every_option_more_than_half_chose(hall, secret):
     meeting = hall(3)
-    poll = _poll(meeting, kind="multiple", options=["东门", "西门", "北门", "南门"],
+    poll = draft_poll(meeting, kind="multiple", options=["东门", "西门", "北门", "南门"],
                  min_choices=1, max_choices=2, secret=secret)
-    _open(meeting, poll)
+    open_by_chair(meeting, poll)
     east, west, north, _south = (o.id for o in poll.options)
     chair, first, second = meeting.council.test_members
     _vote_all(poll, [(chair, {"choices": [east, west]}), (first, {"choices": [east]}),
@@ -167,9 +155,9 @@ def test_a_multiple_choice_poll_accepts_every_option_more_than_half_chose(hall, 
 
 def test_a_multiple_choice_ballot_keeps_within_its_limits(hall):
     meeting = hall(3)
-    poll = _poll(meeting, kind="multiple", options=["东门", "西门", "北门", "南门"],
+    poll = draft_poll(meeting, kind="multiple", options=["东门", "西门", "北门", "南门"],
                  min_choices=2, max_choices=3)
-    _open(meeting, poll)
+    open_by_chair(meeting, poll)
     ids = [o.id for o in poll.options]
     member = meeting.council.test_members[1]
     for choices, code in ((ids[:1], "too_few_choices"), (ids, "too_many_choices"),
@@ -183,8 +171,8 @@ def test_a_multiple_choice_ballot_keeps_within_its_limits(hall):
 @pytest.mark.parametrize("secret", [False, True])
 def test_a_ranked_poll_is_decided_by_instant_runoff(hall, secret):
     meeting = hall(5)
-    poll = _poll(meeting, kind="ranked", options=["方案A", "方案B", "方案C"], secret=secret)
-    _open(meeting, poll)
+    poll = draft_poll(meeting, kind="ranked", options=["方案A", "方案B", "方案C"], secret=secret)
+    open_by_chair(meeting, poll)
     a, b, c = (o.id for o in poll.options)
     members = meeting.council.test_members
     rankings = [[a, b, c], [a, b, c], [b, a, c], [b, a, c], [c, a, b]]
@@ -199,8 +187,8 @@ def test_a_ranked_poll_is_decided_by_instant_runoff(hall, secret):
 
 def test_a_ranking_must_rank_every_option_once(hall):
     meeting = hall(3)
-    poll = _poll(meeting, kind="ranked", options=["方案A", "方案B", "方案C"])
-    _open(meeting, poll)
+    poll = draft_poll(meeting, kind="ranked", options=["方案A", "方案B", "方案C"])
+    open_by_chair(meeting, poll)
     a, b, _c = (o.id for o in poll.options)
     with pytest.raises(DomainError) as refused:
         ballots.cast_ballot(meeting.council.test_members[1], poll, {"ranking": [a, b]})
@@ -209,8 +197,8 @@ def test_a_ranking_must_rank_every_option_once(hall):
 
 def test_a_secret_yes_no_poll_counts_like_an_open_one(hall):
     meeting = hall(3)
-    poll = _poll(meeting, secret=True)
-    _open(meeting, poll)
+    poll = draft_poll(meeting, secret=True)
+    open_by_chair(meeting, poll)
     chair, first, second = meeting.council.test_members
     _vote_all(poll, [(chair, {"choice": "yes"}), (first, {"choice": "yes"}),
                      (second, {"choice": "no"})])
@@ -232,8 +220,8 @@ def test_weights_decide_the_outcome_not_heads(hall):
     db.session.scalar(sa.select(CouncilMembership).where(
         CouncilMembership.user_id == heavy.id)).vote_weight = Decimal("2.5")
     db.session.commit()
-    poll = _poll(meeting)
-    _open(meeting, poll)
+    poll = draft_poll(meeting)
+    open_by_chair(meeting, poll)
     _vote_all(poll, [(chair, {"choice": "yes"}), (heavy, {"choice": "no"}),
                      (light, {"choice": "yes"})])
     _close(meeting, poll)
@@ -250,11 +238,11 @@ def test_a_resident_cannot_prepare_open_or_close_a_poll(room):
     with pytest.raises(DomainError) as refused:
         services.create_poll(resident, room, room.current_item, "Q", "yes_no_abstain")
     assert refused.value.status == 403
-    poll = _poll(room)
+    poll = draft_poll(room)
     with pytest.raises(DomainError) as refused:
         services.open_poll(resident, poll)
     assert refused.value.code == "forbidden"
-    _open(room, poll)
+    open_by_chair(room, poll)
     with pytest.raises(DomainError) as refused:
         services.close_poll(resident, poll)
     assert refused.value.code == "forbidden"
@@ -302,8 +290,8 @@ def test_a_poll_opens_only_on_the_current_item_and_one_at_a_time(room):
     with pytest.raises(DomainError) as refused:
         services.open_poll(chair, later)
     assert refused.value.code == "not_current"
-    first, second = _poll(room), _poll(room)
-    _open(room, first)
+    first, second = draft_poll(room), draft_poll(room)
+    open_by_chair(room, first)
     with pytest.raises(DomainError) as refused:
         services.open_poll(chair, second)
     assert refused.value.code == "poll_open"
@@ -317,8 +305,8 @@ def test_a_poll_opens_only_on_the_current_item_and_one_at_a_time(room):
 def test_the_frozen_result_equals_a_recount(hall, kind, secret):
     meeting = hall(5)
     options = {} if kind == "yes_no_abstain" else {"options": ["一", "二", "三"]}
-    poll = _poll(meeting, kind=kind, secret=secret, **options)
-    _open(meeting, poll)
+    poll = draft_poll(meeting, kind=kind, secret=secret, **options)
+    open_by_chair(meeting, poll)
     ids = [o.id for o in poll.options]
     payloads = {
         "yes_no_abstain": lambda n: {"choice": ("yes", "no", "yes", "abstain")[n]},
@@ -335,8 +323,8 @@ def test_the_frozen_result_equals_a_recount(hall, kind, secret):
 
 
 def test_a_failed_poll_is_recorded_as_failed_without_a_resolution(room):
-    poll = _poll(room)
-    _open(room, poll)
+    poll = draft_poll(room)
+    open_by_chair(room, poll)
     chair, first, second = room.council.test_members
     _vote_all(poll, [(chair, {"choice": "yes"}), (first, {"choice": "no"}),
                      (second, {"choice": "abstain"})])
@@ -352,8 +340,8 @@ def test_a_poll_the_timer_closed_is_resolved_and_audited(room, broadcasts):
     from govhub.audit.models import AuditEvent
     from govhub.core.models import utcnow
 
-    poll = _poll(room)
-    _open(room, poll, closes_in_seconds=30)
+    poll = draft_poll(room)
+    open_by_chair(room, poll, closes_in_seconds=30)
     _vote_all(poll, [(m, {"choice": "yes"}) for m in room.council.test_members])
     assert timers.close_due_polls() == 0  # not yet
     poll.closes_at = utcnow() - timedelta(seconds=1)
@@ -369,8 +357,8 @@ def test_a_poll_the_timer_closed_is_resolved_and_audited(room, broadcasts):
 
 
 def test_a_poll_closes_once(room):
-    poll = _poll(room)
-    _open(room, poll)
+    poll = draft_poll(room)
+    open_by_chair(room, poll)
     _close(room, poll)
     with pytest.raises(DomainError) as refused:
         services.close_poll(room.council.test_members[0], poll)
