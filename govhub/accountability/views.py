@@ -27,9 +27,9 @@ from govhub.actions.models import ActionItem
 from govhub.actions.queries import public_resolutions, visible_clause
 from govhub.communities.queries import get_community_or_404
 from govhub.core.guards import require
-from govhub.core.web import safe_next_url
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
+from govhub.web.view_helpers import safe_next_url
 
 FEED_ENTRIES = 50
 

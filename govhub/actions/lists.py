@@ -25,11 +25,11 @@ from govhub.core.guards import require
 from govhub.core.labels import role_label
 from govhub.core.models import utcnow
 from govhub.core.uploads import size_text
-from govhub.core.web import page_number
 from govhub.councils.queries import councils_of, get_council_or_404
 from govhub.extensions import db
 from govhub.meetings.models import Meeting
 from govhub.voting.models import Resolution
+from govhub.web.view_helpers import page_number
 
 
 @bp.record_once

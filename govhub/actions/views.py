@@ -39,9 +39,9 @@ from govhub.communities.queries import get_community_or_404
 from govhub.core import uploads
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require
-from govhub.core.web import show_domain_error
 from govhub.extensions import db
 from govhub.meetings.models import Meeting
+from govhub.web.view_helpers import show_domain_error
 
 
 def _viewable(item_id: int) -> ActionItem:

@@ -15,8 +15,8 @@ from govhub.communities.queries import all_communities, get_community_or_404
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.roles import Role
-from govhub.core.web import show_domain_error
 from govhub.extensions import db
+from govhub.web.view_helpers import show_domain_error
 
 
 @bp.app_context_processor

@@ -15,7 +15,6 @@ from govhub.core.guards import require
 from govhub.core.markdown import render as render_markdown
 from govhub.core.models import is_id
 from govhub.core.time import format_local, to_local
-from govhub.core.web import show_domain_error
 from govhub.councils import bp, services
 from govhub.councils.forms import (
     ApproveJoinForm,
@@ -51,6 +50,7 @@ from govhub.extensions import db
 from govhub.meetings.models import MeetingStatus
 from govhub.meetings.permissions import can_organise_meetings, can_view
 from govhub.meetings.queries import meetings_of, meetings_of_councils
+from govhub.web.view_helpers import show_domain_error
 
 
 @bp.record_once

@@ -18,7 +18,6 @@ from flask_login import current_user, login_required
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.time import from_local, to_local
-from govhub.core.web import attempt, show_domain_error
 from govhub.councils.permissions import can_see_members
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
@@ -43,6 +42,7 @@ from govhub.meetings.queries import (
     meeting_by_join_code,
     visible_meeting,
 )
+from govhub.web.view_helpers import attempt, show_domain_error
 
 EDITABLE = frozenset({MeetingStatus.DRAFT, MeetingStatus.SCHEDULED})
 MINUTES_OPEN = frozenset({MeetingStatus.IN_SESSION, MeetingStatus.ADJOURNED})
