@@ -92,21 +92,6 @@ def workers_of(community_id: int) -> list[User]:
         .order_by(User.display_name, User.id)))
 
 
-def helper_candidates(item: ActionItem, limit: int = 200) -> list[User]:
-    """Active accounts of the community who could help: not the owner, not helping yet."""
-    helping = [user.id for user in item.helpers] + [item.owner_id]
-    return list(db.session.scalars(
-        sa.select(User).where(User.community_id == item.community_id,
-                              User.disabled_at.is_(None), User.id.not_in(helping))
-        .order_by(User.role.desc(), User.display_name, User.id).limit(limit)))
-
-
-def items_of_resolution(resolution_id: int) -> list[ActionItem]:
-    return list(db.session.scalars(
-        sa.select(ActionItem).where(ActionItem.resolution_id == resolution_id)
-        .options(orm.joinedload(ActionItem.owner)).order_by(ActionItem.id)))
-
-
 # --- what a viewer may list ---------------------------------------------------------------
 
 def visible_clause(actor):

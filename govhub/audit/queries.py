@@ -16,10 +16,3 @@ def events_for(target_type: str, target_id: int, limit: int = 50) -> list[AuditE
         .limit(limit)
     )
     return list(db.session.scalars(query))
-
-
-def latest(action: str | None = None, limit: int = 50) -> list[AuditEvent]:
-    query = sa.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-    if action:
-        query = query.where(AuditEvent.action == action)
-    return list(db.session.scalars(query))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from govhub.audit.queries import events_for
 from govhub.councils.labels import member_role_label, rule_set_label
 from govhub.councils.models import Council
-from govhub.councils.queries import council_history
 from govhub.extensions import db
 
 
@@ -78,7 +78,8 @@ def _weight(value) -> str:
 
 
 def history_lines(council: Council) -> list[tuple[object, str]]:
-    """(event, sentence) pairs, newest first."""
-    events = council_history(council)
+    """(event, sentence) pairs, newest first: founding, rule changes, members seated and
+    unseated (the council's part of the audit trail)."""
+    events = events_for("councils", council.id, limit=200)
     names = _names(events)
     return [(event, describe(event, names)) for event in events]

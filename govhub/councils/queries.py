@@ -82,16 +82,6 @@ def membership_or_404(council: Council, membership_id: int) -> CouncilMembership
     return membership
 
 
-def council_history(council: Council, limit: int = 200):
-    """The council's audit trail: founding, rule changes, members seated and unseated."""
-    from govhub.audit.models import AuditEvent
-
-    return list(db.session.scalars(
-        sa.select(AuditEvent).where(AuditEvent.target_type == "councils",
-                                    AuditEvent.target_id == council.id)
-        .order_by(AuditEvent.id.desc()).limit(limit)))
-
-
 def seat_candidates(council: Council, search: str = "", limit: int = 100) -> list:
     """People of the council's community who do not sit on it now, by name; for the seat form."""
     from govhub.auth.models import User
