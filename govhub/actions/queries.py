@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy import orm
 
-from govhub.actions import rules
+from govhub.actions import permissions, rules
 from govhub.actions.models import ActionItem, ActionUpdate, Evidence, action_item_helpers
 from govhub.actions.rules import OPEN, ActionCategory, ActionStatus
 from govhub.auth.models import User
@@ -204,6 +204,27 @@ def items_page(actor, community_id: int | None, filters: Filters, today: date,
     query = _with_people(filtered(query, filters, today))
     return db.paginate(query, page=max(page or 1, 1), per_page=per_page or PER_PAGE,
                        error_out=False, count=True)
+
+
+def meeting_followup(actor, meeting: Meeting) -> dict:
+    """The meeting page's resolutions, each with its items the actor may read, and whether
+    the actor may create items for them."""
+    resolutions = list(db.session.scalars(
+        sa.select(Resolution).where(Resolution.meeting_id == meeting.id)
+        .order_by(Resolution.decided_at, Resolution.id)))
+    items = []
+    if resolutions:
+        items = db.session.scalars(
+            sa.select(ActionItem).where(
+                ActionItem.resolution_id.in_([r.id for r in resolutions]),
+                visible_clause(actor))
+            .options(orm.joinedload(ActionItem.owner)).order_by(ActionItem.id)).all()
+    return {
+        "resolutions": [(resolution, [i for i in items if i.resolution_id == resolution.id])
+                        for resolution in resolutions],
+        "can_create": permissions.can_create_items(actor, meeting.council.community_id,
+                                                   meeting.council),
+    }
 
 
 # --- the office's dashboard ------------------------------------------------------------------
