@@ -7,7 +7,7 @@ that forgot to add it) is shown by its code, and tests/audit asserts that none i
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as _lp
+from flask_babel import lazy_pgettext
 
 ACTIONS = {
     # accounts, sign-ins and devices
@@ -126,7 +126,7 @@ DETAILS = {
     "role": _l("Role"), "old": _l("Before"), "new": _l("After"), "was": _l("Before"),
     "before": _l("Before"), "after": _l("After"), "changes": _l("Changes"),
     "changed": _l("Changes"), "reason": _l("Reason"), "status": _l("Status"),
-    "via": _lp("audit detail", "How"), "device": _l("Device"), "kind": _l("Kind"),
+    "via": lazy_pgettext("audit detail", "How"), "device": _l("Device"), "kind": _l("Kind"),
     "secret": _l("Secret ballot"), "passed": _l("Passed"), "by_timer": _l("Closed by the timer"),
     "entitled": _l("Entitled voters"),
     "user_id": _l("Person"), "holder_id": _l("Proxy holder"), "owner_id": _l("Owner"),
