@@ -102,8 +102,9 @@ ACTIONS = {
 }
 
 # What the families of actions are called, for the action filter's groups.
+ACCOUNTS = lazy_pgettext("audit", "Accounts")
 FAMILIES = {
-    "user": _l("Accounts"), "token": _l("Accounts"), "session": _l("Accounts"),
+    "user": ACCOUNTS, "token": ACCOUNTS, "session": ACCOUNTS,
     "community": _l("Communities"), "demo": _l("Communities"), "council": _l("Councils"),
     "meeting": _l("Meetings"), "agenda": _l("Meetings"), "attendance": _l("Meetings"),
     "speakers": _l("Meetings"), "poll": _l("Votes"), "action": _l("Action items"),
@@ -113,7 +114,8 @@ FAMILIES = {
 
 # Kinds of object an event is about (its target's table).
 TARGETS = {
-    "users": _l("Account"), "api_tokens": _l("API token"), "user_sessions": _l("Device"),
+    "users": lazy_pgettext("audit object", "Account"), "api_tokens": _l("API token"),
+    "user_sessions": _l("Device"),
     "communities": _l("Community"), "councils": _l("Council"), "meetings": _l("Meeting"),
     "action_items": _l("Action item"), "organizations": _l("Organization"),
     "offerings": _l("Offering"), "service_requests": _l("Service request"),
@@ -126,7 +128,8 @@ DETAILS = {
     "role": _l("Role"), "old": _l("Before"), "new": _l("After"), "was": _l("Before"),
     "before": _l("Before"), "after": _l("After"), "changes": _l("Changes"),
     "changed": _l("Changes"), "reason": _l("Reason"), "status": _l("Status"),
-    "via": lazy_pgettext("audit detail", "How"), "device": _l("Device"), "kind": _l("Kind"),
+    "via": lazy_pgettext("audit detail", "How"), "device": _l("Device"),
+    "kind": lazy_pgettext("audit detail", "Kind"),
     "secret": _l("Secret ballot"), "passed": _l("Passed"), "by_timer": _l("Closed by the timer"),
     "entitled": _l("Entitled voters"),
     "user_id": _l("Person"), "holder_id": _l("Proxy holder"), "owner_id": _l("Owner"),
@@ -138,7 +141,8 @@ DETAILS = {
     "item_id": _l("Agenda item"), "poll_id": _l("Poll"), "update_id": _l("Check-in"),
     "corrects": _l("Corrects check-in"), "council_id": _l("Council"),
     "resolution_id": _l("Resolution"), "organization_id": _l("Organization"),
-    "offering_id": _l("Offering"), "session_id": _l("Session"), "schedule_id": _l("Schedule"),
+    "offering_id": _l("Offering"), "session_id": lazy_pgettext("audit detail", "Session"),
+    "schedule_id": _l("Schedule"),
     "help_request_id": _l("Request for help"), "request_id": _l("Request"),
     "weekday": _l("Weekday"), "first": _l("First"), "last": _l("Last"), "order": _l("Order"),
     "leaving": _l("Left by themselves"), "users_created": _l("Accounts created"),
