@@ -3,6 +3,7 @@ no secrets, and wrong filters answered with a message rather than an error."""
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -36,8 +37,6 @@ def _text(response) -> str:
 
 def _shown(response) -> set[int]:
     """The ids of the events a page lists."""
-    import re
-
     return {int(n) for n in re.findall(r'id="event-(\d+)"', _text(response))}
 
 
@@ -138,7 +137,7 @@ def test_the_list_comes_in_pages_newest_first(client, login, staff, event, commu
     second = client.get("/audit/?action=meeting.updated&page=2")
     assert len(_shown(first)) == 50 and _shown(second) == set(made[:5])
     assert "55 events" in _text(first)
-    ids = [int(n) for n in __import__("re").findall(r'id="event-(\d+)"', _text(first))]
+    ids = [int(n) for n in re.findall(r'id="event-(\d+)"', _text(first))]
     assert ids == sorted(ids, reverse=True)
 
 
