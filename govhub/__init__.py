@@ -91,6 +91,7 @@ def _import_features() -> None:
     from govhub import (  # noqa: F401  (models: every mapper)
         accountability,
         actions,
+        audit,
         auth,
         communities,
         councils,
@@ -155,6 +156,7 @@ def _register_features(app: Flask) -> None:
     from govhub import (
         accountability,
         actions,
+        audit,
         auth,
         communities,
         councils,
@@ -168,7 +170,7 @@ def _register_features(app: Flask) -> None:
     from govhub.extensions import csrf
 
     for feature in (auth, communities, users, councils, meetings, notifications, voting,
-                    actions, accountability, partners):
+                    actions, accountability, partners, audit):
         app.register_blueprint(feature.bp)
     for feature in (auth, communities, councils, meetings, voting, actions, accountability,
                     partners):

@@ -38,21 +38,6 @@ class ButtonForm(FlaskForm):
     """Only the CSRF token."""
 
 
-@bp.record_once
-def _template_helpers(state) -> None:
-    state.app.jinja_env.globals.update(followed_resolutions=_followed,
-                                       can_follow_resolution=_can_follow)
-
-
-def _can_follow(meeting) -> bool:
-    return meeting is not None and permissions.can_follow(current_user, meeting)
-
-
-def _followed(resolution_ids) -> frozenset[int]:
-    """Which of these resolutions the reader follows (one query), for follow buttons."""
-    return queries.followed_among(current_user, resolution_ids)
-
-
 def _readable(resolution_id: int):
     resolution, meeting = queries.get_resolution_or_404(resolution_id)
     require(permissions.can_read_resolution(current_user, meeting),

@@ -48,7 +48,15 @@ def community_page(slug: str):
     community = get_community_or_404(slug)
     pending = pending_count(current_user) if can_list_users(current_user) else 0
     return render_template("communities/home.html", community=community, pending=pending,
-                           unseated=_unseated(community))
+                           unseated=_unseated(community), **_councils_section(community))
+
+
+def _councils_section(community) -> dict:
+    """What councils/_community.html shows: meetings coming up the reader may see, councils."""
+    from govhub.councils.queries import coming_meetings, councils_of
+
+    return {"community_meetings": coming_meetings(current_user, community.id),
+            "community_councils": councils_of(community.id)}
 
 
 def _unseated(community) -> bool:

@@ -90,6 +90,8 @@ def _attendance(meeting: Meeting) -> dict | None:
 
 
 def _page(meeting: Meeting, item_form: AgendaItemForm | None = None, status: int = 200):
+    from govhub.actions.queries import meeting_followup  # action items build on meetings
+
     user, state = current_user, meeting.status
     organise = permissions.can_organise(user, meeting)
     writes_minutes = permissions.can_write_minutes(user, meeting)
@@ -99,6 +101,7 @@ def _page(meeting: Meeting, item_form: AgendaItemForm | None = None, status: int
     return render_template(
         "meetings/show.html", meeting=meeting, council=meeting.council,
         community=meeting.council.community, steps=steps,
+        followup=meeting_followup(user, meeting),
         item_form=item_form or AgendaItemForm(formdata=None),
         can_edit=organise and state in EDITABLE,
         can_add_items=organise and state in rules.AGENDA_EDITABLE,
