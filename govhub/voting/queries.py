@@ -232,8 +232,7 @@ def live_tally(poll: Poll, figures: dict) -> dict:
     ballots = [(content, weight) for content, weight, _count in groups]
     kind, rule = kinds.get(poll.kind), rules_of(poll)
     present, members = _base_weights(poll, rule, Decimal(figures["entitled_weight"]))
-    # its base; not its quorum
-    outcome = kind.decide(ballots, _option_ids(poll), present, members, rule)
+    outcome = kind.decide(ballots, _option_ids(poll), present, members, rule)  # for its base
     return {"tally": tally_of(poll, groups),
             "scale": scale_payload(kind.bar_scale(outcome.base, rule))}
 

@@ -63,6 +63,8 @@ def test_a_kind_is_registered_once_and_found_by_its_value(approval):
         kinds.get("no_such_kind")
     with pytest.raises(ValueError):
         kinds.register(Approval())
+    assert labels.kind_label("approval_test") == "Approval (test)"
+    assert labels.kind_label("no_such_kind") == "no_such_kind"  # an old row still reads
 
 
 def test_a_registered_kind_goes_through_form_ballots_tally_result_and_page(
