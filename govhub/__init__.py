@@ -108,7 +108,7 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     from govhub.realtime import handshake
 
     db.init_app(app)
-    from govhub.partners.search import made_by_hand
+    from govhub.partners.offerings.search import made_by_hand
 
     migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True,
                      include_object=made_by_hand)

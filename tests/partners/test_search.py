@@ -3,8 +3,10 @@
 import pytest
 
 from govhub.extensions import db
-from govhub.partners import offerings, search, services
-from govhub.partners.queries import public_offerings
+from govhub.partners.offerings import search as offering_search
+from govhub.partners.offerings import services as offering_services
+from govhub.partners.offerings.queries import public_offerings
+from govhub.partners.organizations import services as organization_services
 
 
 def _titles(community, keywords: str) -> list[str]:
@@ -29,34 +31,34 @@ def catalogue(make_offering, make_organization):
 # --- tokens -----------------------------------------------------------------------------------
 
 def test_chinese_runs_become_bigrams_then_single_characters():
-    assert search.document("书法班") == "书法 法班 书 法 班"
+    assert offering_search.document("书法班") == "书法 法班 书 法 班"
 
 
 def test_latin_words_are_lower_cased_and_full_width_forms_folded():
-    assert search.document("Ｙｏｇａ Class, 60+") == "yoga class 60"
+    assert offering_search.document("Ｙｏｇａ Class, 60+") == "yoga class 60"
 
 
 def test_mixed_text_keeps_each_script_apart():
-    assert search.document("Yoga瑜伽课") == "yoga 瑜伽 伽课 瑜 伽 课"
+    assert offering_search.document("Yoga瑜伽课") == "yoga 瑜伽 伽课 瑜 伽 课"
 
 
 def test_query_terms_are_phrases_characters_and_prefixes():
-    assert search.terms("书法班 书 Yog") == [("phrase", ["书法", "法班"]), ("char", ["书"]),
+    assert offering_search.terms("书法班 书 Yog") == [("phrase", ["书法", "法班"]), ("char", ["书"]),
                                             ("prefix", ["yog"])]
 
 
 def test_operators_typed_by_a_user_are_not_letters_and_vanish():
-    assert search.terms('"* OR ( ) : \' - NEAR') == [("prefix", ["or"]), ("prefix", ["near"])]
+    assert offering_search.terms('"* OR ( ) : \' - NEAR') == [("prefix", ["or"]), ("prefix", ["near"])]
 
 
 def test_match_expressions_quote_every_token():
-    found = search.terms("书法班 yoga")
-    assert search.fts5_query(found) == '"书法 法班" AND "yoga"*'
-    assert search.tsquery(found) == "('书法' <-> '法班') & 'yoga':*"
+    found = offering_search.terms("书法班 yoga")
+    assert offering_search.fts5_query(found) == '"书法 法班" AND "yoga"*'
+    assert offering_search.tsquery(found) == "('书法' <-> '法班') & 'yoga':*"
 
 
 def test_only_the_first_words_of_a_long_query_count():
-    assert len(search.terms(" ".join(f"w{i}" for i in range(50)))) == search.TERMS_MAX
+    assert len(offering_search.terms(" ".join(f"w{i}" for i in range(50)))) == offering_search.TERMS_MAX
 
 
 # --- the index ---------------------------------------------------------------------------------
@@ -104,7 +106,7 @@ def test_an_empty_query_filters_nothing(community):
 def test_an_edited_offering_is_found_by_its_new_words(community, make_offering, owner):
     offering = make_offering(title="太极拳晨练")
     assert _titles(community, "太极") == ["太极拳晨练"]
-    offerings.update_offering(owner, offering, title="八段锦晨练", category="culture_sports",
+    offering_services.update_offering(owner, offering, title="八段锦晨练", category="culture_sports",
                               mode="sessions")
     db.session.commit()
     assert _titles(community, "太极") == []
@@ -114,14 +116,14 @@ def test_an_edited_offering_is_found_by_its_new_words(community, make_offering, 
 def test_a_renamed_organization_is_found_by_its_new_name(community, organization,
                                                         make_offering, owner):
     make_offering(title="义务理发")
-    services.update_organization(owner, organization, name="阳光志愿服务队", kind="other")
+    organization_services.update_organization(owner, organization, name="阳光志愿服务队", kind="other")
     db.session.commit()
     assert _titles(community, "阳光") == ["义务理发"]
 
 
 def test_a_change_rolled_back_leaves_the_index_as_it_was(community, make_offering, owner):
     offering = make_offering(title="太极拳晨练")
-    offerings.update_offering(owner, offering, title="八段锦晨练", category="culture_sports",
+    offering_services.update_offering(owner, offering, title="八段锦晨练", category="culture_sports",
                               mode="sessions")
     db.session.flush()
     db.session.rollback()
@@ -129,7 +131,7 @@ def test_a_change_rolled_back_leaves_the_index_as_it_was(community, make_offerin
 
 
 def test_rebuilding_the_index_finds_the_same(community, catalogue):
-    search.reindex_all()
+    offering_search.reindex_all()
     db.session.commit()
     assert _titles(community, "书法") == ["Calligraphy 书法 workshop", "老年书法班"]
 

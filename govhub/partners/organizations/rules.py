@@ -1,0 +1,28 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+from govhub.partners.organizations.models import OrganizationStatus
+
+# Staff verify or reject a pending organization, suspend a verified one and
+# reinstate it; a rejected one can still be verified after all (papers
+# arrived late). Nothing goes back to pending.
+ORGANIZATION_TRANSITIONS: dict[OrganizationStatus, frozenset[OrganizationStatus]] = {
+    OrganizationStatus.PENDING: frozenset({OrganizationStatus.VERIFIED,
+                                           OrganizationStatus.REJECTED}),
+    OrganizationStatus.VERIFIED: frozenset({OrganizationStatus.SUSPENDED}),
+    OrganizationStatus.SUSPENDED: frozenset({OrganizationStatus.VERIFIED}),
+    OrganizationStatus.REJECTED: frozenset({OrganizationStatus.VERIFIED}),
+}
+
+
+# Moving there needs a reason, shown to the organization's members.
+NEEDS_REASON = frozenset({OrganizationStatus.REJECTED, OrganizationStatus.SUSPENDED})
+
+
+# An organization in these states may prepare and publish offerings.
+ORGANIZATION_WORKING = frozenset({OrganizationStatus.PENDING, OrganizationStatus.VERIFIED})
+
+
+def can_move_organization(current: OrganizationStatus, target: OrganizationStatus) -> bool:
+    return target in ORGANIZATION_TRANSITIONS[current]

@@ -1,0 +1,128 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+from flask import g
+from flask_babel import gettext as _
+
+from govhub.api import BEARER
+from govhub.api.auth import token_required
+from govhub.core.errors import DomainError, NotFound
+from govhub.core.guards import require
+from govhub.extensions import db
+from govhub.partners import api_bp
+from govhub.partners.enrolments.api import enrolment_payload, resident_payload
+from govhub.partners.enrolments.queries import (
+    enrolments_of_resident,
+    people_of_session,
+    sessions_with_people,
+)
+from govhub.partners.offerings.api import visible_offering
+from govhub.partners.organizations.api import errors, visible_organization
+from govhub.partners.requests import permissions, services
+from govhub.partners.requests.models import RequestStatus, ServiceRequest
+from govhub.partners.requests.queries import (
+    find_request,
+    requests_for,
+    requests_of_resident,
+)
+from govhub.partners.requests.schemas import (
+    MyServicesSchema,
+    RequestCreateSchema,
+    RequestListSchema,
+    RequestSchema,
+    RequestStepSchema,
+)
+
+
+def request_payload(service_request: ServiceRequest, contact: bool = False) -> dict:
+    offering = service_request.offering
+    visit = None
+    if (service_request.contact_phone or service_request.visit_address) and (
+            g.api_user.id == service_request.resident_id or (
+                contact and permissions.can_see_resident_contact(g.api_user,
+                                                                 offering.organization))):
+        visit = {"phone": service_request.contact_phone,
+                 "address": service_request.visit_address}
+    return {"visit": visit,"id": service_request.id, "offering_id": offering.id,
+            "offering_title": offering.title, "status": service_request.status.value,
+            "message": service_request.message,
+            "decline_reason": service_request.decline_reason,
+            "created_at": service_request.created_at.isoformat(),
+            "resident": resident_payload(service_request.resident, offering.organization, contact)}
+
+
+@api_bp.get("/organizations/<int:organization_id>/requests")
+@api_bp.doc(security=BEARER)
+@token_required
+@api_bp.response(200, RequestListSchema)
+@errors(401, 403, 404)
+def organization_requests(organization_id):
+    """Requests and enrolments addressed to the organization, with residents' contact data
+    (its members and staff)."""
+    organization = visible_organization(organization_id)
+    require(permissions.can_see_requests(g.api_user, organization))
+    service_requests_ = (requests_for(organization, open_only=True)
+                         + requests_for(organization, open_only=False))
+    people = [e for s in sessions_with_people(organization) for e in people_of_session(s)]
+    payload = {"requests": [request_payload(r, contact=True) for r in service_requests_],
+               "enrolments": [enrolment_payload(e, contact=True) for e in people]}
+    db.session.commit()
+    return payload
+
+
+@api_bp.post("/offerings/<int:offering_id>/requests")
+@api_bp.doc(security=BEARER)
+@token_required
+@api_bp.arguments(RequestCreateSchema)
+@api_bp.response(201, RequestSchema)
+@errors(400, 401, 403, 404, 409, 422)
+def request_service(body, offering_id):
+    """Request an on-request offering; one open request per offering."""
+    service_request = services.request_service(
+        g.api_user, visible_offering(offering_id), body["message"], body["phone"], body["address"])
+    db.session.commit()
+    return request_payload(service_request)
+
+
+STEPS = {
+    RequestStatus.ACCEPTED.value: lambda actor, r, body: services.accept_request(actor, r),
+    RequestStatus.DECLINED.value: lambda actor, r, body: services.decline_request(
+        actor, r, body["reason"]),
+    RequestStatus.COMPLETED.value: lambda actor, r, body: services.complete_request(
+        actor, r),
+    RequestStatus.CANCELLED.value: lambda actor, r, body: services.cancel_request(
+        actor, r),
+}
+
+
+@api_bp.post("/requests/<int:request_id>/status")
+@api_bp.doc(security=BEARER)
+@token_required
+@api_bp.arguments(RequestStepSchema)
+@api_bp.response(200, RequestSchema)
+@errors(400, 401, 403, 404, 409, 422)
+def answer_request(body, request_id):
+    """Accept, decline (with a reason), complete (the organization) or cancel (the resident)."""
+    service_request = find_request(request_id)
+    if service_request is None or not permissions.can_see_request(g.api_user, service_request):
+        raise NotFound(_("There is no such request."))
+    step = STEPS.get(body["status"])
+    if step is None:
+        raise DomainError("invalid_status", _("There is no such status."), "status")
+    step(g.api_user, service_request, body)
+    db.session.commit()
+    return request_payload(service_request, contact=True)
+
+
+@api_bp.get("/me/services")
+@api_bp.doc(security=BEARER)
+@token_required
+@api_bp.response(200, MyServicesSchema)
+@errors(401)
+def my_services():
+    """Your enrolments (with your place on any waitlist) and your requests."""
+    payload = {"enrolments": [enrolment_payload(e) for e in enrolments_of_resident(g.api_user)],
+               "requests": [request_payload(r) for r in requests_of_resident(g.api_user)]}
+    db.session.commit()
+    return payload
