@@ -17,7 +17,7 @@
   Nobody else.
 - Comment (check-ins with a note or files, no status or progress): those
   who may change the item, and the members of its partner organization
-  (partners.helping: the organization accepted a worker's ask).
+  (partners.help.services: the organization accepted a worker's ask).
 """
 
 from __future__ import annotations

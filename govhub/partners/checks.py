@@ -1,4 +1,7 @@
-"""TODO docstring."""
+"""Checking what people type, the same way for pages, the API and the services.
+
+Each check returns the cleaned value or raises DomainError naming the field.
+"""
 
 from __future__ import annotations
 

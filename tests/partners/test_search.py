@@ -130,11 +130,6 @@ def test_a_change_rolled_back_leaves_the_index_as_it_was(community, make_offerin
     assert _titles(community, "太极") == ["太极拳晨练"]
 
 
-def test_rebuilding_the_index_finds_the_same(community, catalogue):
-    offering_search.reindex_all()
-    db.session.commit()
-    assert _titles(community, "书法") == ["Calligraphy 书法 workshop", "老年书法班"]
-
 
 # --- the page and the API --------------------------------------------------------------------
 

@@ -1,1 +1,2 @@
-"""TODO"""
+"""Residents' places in sessions: enrolling, the waitlist and its promotions, capacity,
+attendance."""

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""JSON routes for enrolments: enrol (or join the waitlist), cancel."""
 
 from __future__ import annotations
 

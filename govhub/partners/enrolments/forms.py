@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Enrolment forms: field checks only."""
 
 from __future__ import annotations
 

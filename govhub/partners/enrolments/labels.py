@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Enrolments in words."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""A resident's enrolment in a session, or their place in its waiting line."""
 
 from __future__ import annotations
 

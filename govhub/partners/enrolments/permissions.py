@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Who may see and change an enrolment."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Reading enrolments: a resident's, a session's people, the waiting line."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""API schemas for enrolments."""
 
 from __future__ import annotations
 

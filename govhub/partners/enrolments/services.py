@@ -1,4 +1,11 @@
-"""TODO docstring."""
+"""Places in sessions: enrol, wait in line, cancel, promotion, capacity, attendance.
+
+A session's places are counted in `offering_sessions.enrolled_count` and
+changed only here, by conditional UPDATE statements (take_place,
+free_place, change_capacity). Why the count can never exceed the capacity,
+even when many residents enrol in the last place at the same moment, is
+explained on take_place.
+"""
 
 from __future__ import annotations
 

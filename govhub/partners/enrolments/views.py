@@ -1,4 +1,5 @@
-"""TODO docstring."""
+"""Enrolling, cancelling and marking attendance, from the offering's page, *My services*
+and the organization's request list."""
 
 from __future__ import annotations
 

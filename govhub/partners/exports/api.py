@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""JSON routes for the exports: the HSDS 3.0 catalogue of a community's offerings."""
 
 from __future__ import annotations
 

@@ -1,4 +1,16 @@
-"""TODO docstring."""
+"""A community's published offerings as HSDS 3.0 JSON (Open Referral's Human Services Data
+Specification): organization → service → service_at_location → location, with schedules,
+eligibility, cost options, service areas, and the organization's own public contact.
+
+Only verified organizations and their public offerings (published or paused) appear;
+drafts, archived offerings and organizations waiting for verification never do. No
+resident or member appears either: the only contact data are the organization's own
+public phone and e-mail. The mapping, field by field, is in docs/partners.md.
+
+HSDS identifiers are UUIDs: each is a version-5 UUID of the object's canonical URL on
+this site (the organization's or offering's page, with a fragment for the parts), so it
+is stable from one export to the next and unique across GovHub sites.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Who may see each organization's activity."""
 
 from __future__ import annotations
 

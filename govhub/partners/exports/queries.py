@@ -1,4 +1,10 @@
-"""TODO docstring."""
+"""What each organization of a community does: the workers' view and its CSV.
+
+Counts only, never people: no resident's name or contact appears here, so
+the CSV can leave the office. Each figure comes from one grouped query over
+all the community's organizations (a handful of queries per page, however
+many organizations there are).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO docstring."""
+"""Exports and the workers' view: the HSDS catalogue (public) and each organization's
+activity (staff, with a CSV)."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""TODO"""
+"""Partner organizations helping carry out action items: ask, accept, decline, end."""

@@ -1,4 +1,8 @@
-"""TODO docstring."""
+"""JSON routes for organizations helping with action items: ask, answer, end, list.
+
+The same permissions and services as the item page's forms (help.services).
+An item the token's user may not read answers 404, like one that does not exist.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Forms for asking an organization to help, and for a reason."""
 
 from __future__ import annotations
 

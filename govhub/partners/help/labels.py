@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Asks for help in words."""
 
 from __future__ import annotations
 

@@ -1,4 +1,12 @@
-"""TODO docstring."""
+"""An organization asked to help carry out an action item, and its answer.
+
+A worker asks an organization (perhaps naming one of its offerings); the
+organization's owner or editor accepts or declines with a reason. While an
+ask waits, no other can be made for the item. Accepting sets
+`ActionItem.organization_id`, which is what the item's public page, the
+actions' permissions and the delivery analytics read; the rows here are
+the history of who was asked, when, and what they answered.
+"""
 
 from __future__ import annotations
 

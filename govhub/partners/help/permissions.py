@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Who may ask an organization to help with an action item, answer, or end the help."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""API schemas for asks for help."""
 
 from __future__ import annotations
 

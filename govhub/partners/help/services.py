@@ -1,4 +1,16 @@
-"""TODO docstring."""
+"""Partner organizations help carry out action items: ask, withdraw, accept, decline, end.
+
+A worker of the item's community asks a verified organization of the same
+community (perhaps naming one of its published offerings). The
+organization's members (owners and editors) are notified and accept or
+decline with a reason. Accepting makes the organization the item's
+partner (`ActionItem.organization_id`): the item's page says "carried out
+with …", and the organization's members may post check-ins (notes and
+files) on it, see it when it is not public, and find it on their
+organization's page. A worker, or the organization, can end the help with
+a reason. One ask waits at a time; an item has one partner organization.
+Every step is audited, and the other side is notified.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO docstring."""
+"""JSON routes for offerings and their sessions: browse, read, create, publish, add
+sessions, change a session's places."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Offering and session forms, and the browse page's filters: field checks only."""
 
 from __future__ import annotations
 

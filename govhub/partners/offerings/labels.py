@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Offerings in words: categories, statuses and steps, modes, prices, weekdays."""
 
 from __future__ import annotations
 
@@ -74,7 +74,3 @@ def weekday_names() -> list[tuple[int, str]]:
     """(0, "Monday") … (6, "Sunday") in the reader's language."""
     names = get_day_names("wide", locale=get_locale())
     return [(day, names[day]) for day in range(7)]
-
-
-def category_choices() -> list[tuple[str, str]]:
-    return [(category.value, str(label)) for category, label in CATEGORY_LABELS.items()]

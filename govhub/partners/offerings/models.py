@@ -1,4 +1,13 @@
-"""TODO docstring."""
+"""Offerings and their sessions.
+
+An Offering is either given on request (a resident sends a ServiceRequest) or held in
+OfferingSessions with a capacity (a resident enrols; when full, they may wait in line).
+Sessions are concrete rows: a weekly schedule (OfferingSchedule) only says how they were
+generated, which is also what an HSDS schedule describes.
+
+A session's places are counted in `enrolled_count`, kept by the services with
+conditional UPDATEs and bounded by a CHECK constraint; see `enrolments.services` for why
+the count never exceeds the capacity."""
 
 from __future__ import annotations
 

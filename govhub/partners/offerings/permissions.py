@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Who may manage, see and take part in offerings."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO docstring."""
+"""Reading offerings and sessions: the public catalogue (filters, keywords, relevance),
+an organization's offerings, upcoming sessions."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from govhub.partners.organizations.models import (
 PER_PAGE = 20
 
 
-PUBLIC_STATUSES = ("published", "paused")  # partners.rules.PUBLIC_OFFERING
+PUBLIC_STATUSES = ("published", "paused")  # offerings.rules.PUBLIC_OFFERING
 
 
 def find_offering(offering_id) -> Offering | None:
@@ -59,8 +60,8 @@ def public_offerings(community, *, category: OfferingCategory | None = None,
                      per_page: int = PER_PAGE, keywords: str = ""):
     """The community's public offerings, newest first, filtered, a page at a time.
 
-    `keywords` are searched in the index (partners.search): every word must match, or one
-    of its synonyms; the matches come most relevant first (partners.rules.rank).
+    `keywords` are searched in the index (offerings.search): every word must match, or one
+    of its synonyms; the matches come most relevant first (offerings.rules.rank).
     """
     query = _public(community.id)
     matching = search.matching_ids(keywords)
@@ -76,7 +77,7 @@ def public_offerings(community, *, category: OfferingCategory | None = None,
             OfferingSession.offering_id == Offering.id, OfferingSession.starts_at >= start,
             OfferingSession.starts_at < end)))
     # A page of ids first (the sort carries a few columns, not whole rows), then those rows:
-    # with keywords the most relevant first (partners.rules.rank), otherwise the newest.
+    # with keywords the most relevant first (offerings.rules.rank), otherwise the newest.
     order = _relevance(search.query_terms(keywords)) if matching is not None else []
     ids = query.with_only_columns(Offering.id).order_by(
         *order, Offering.published_at.desc(), Offering.id.desc())

@@ -1,4 +1,7 @@
-"""TODO docstring."""
+"""Offerings as plain functions: lifecycle, prices, sessions and weekly schedules, and the
+keyword search's synonyms and ranking.
+
+No Flask, no database: values in, values out."""
 
 from __future__ import annotations
 

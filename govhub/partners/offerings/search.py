@@ -1,4 +1,54 @@
-"""TODO docstring."""
+"""Keyword search over offerings, indexed on SQLite and on PostgreSQL, Chinese included.
+
+Chinese is written without spaces between words, so no word splitter the
+databases ship can index it, and a dictionary segmenter would be one more
+heavy dependency that still misses local words. GovHub indexes character
+bigrams instead, the classic approach for CJK full-text search:
+
+- **The document.** For each offering, `offering_search` holds one text:
+  its title, description, eligibility, place and address and its
+  organization's name, normalised by `document()`: NFKC (full-width letters
+  and digits become ASCII), lower case; each run of CJK characters becomes
+  its overlapping bigrams ("书法班" → "书法 法班"; a lone character stays
+  itself), each other word stays a word; and after all that, every CJK
+  character once more on its own, for one-character queries. Tokens are
+  letters and digits only, separated by spaces, so both databases' own
+  tokenisers keep them exactly as written.
+- **The query** is tokenised the same way (`terms()`): a CJK word of two or
+  more characters must appear as the phrase of its bigrams (consecutive
+  positions, so "书法班" does not match "书法" and "法班" far apart), a
+  one-character CJK word as that character, any other word as a prefix
+  ("calli" finds "calligraphy"). All terms must match (AND). Quotes,
+  stars, OR and other operators typed by a user are not letters, so they
+  never reach the database's query syntax: the match expression is built
+  here from tokens alone, and a query with no letters matches nothing.
+- **SQLite**: an FTS5 virtual table `offering_search_fts` over
+  `offering_search` (external content), kept in step by triggers; both are
+  created by the migration on SQLite only.
+- **PostgreSQL**: a generated column `vector` = `to_tsvector('simple',
+  document)`, stored, with a GIN index, both created by the migration on
+  PostgreSQL only ('simple' only lower-cases). The query is a `tsquery`
+  built from the same tokens (`<->` for the bigram phrase, `:*` for
+  prefixes). The column is stored rather than computed in an expression
+  index because phrase matches are rechecked against the row's vector:
+  recomputing it for each candidate made a common word 10x slower.
+
+**Synonyms** (`synonyms.toml`, a curated list of groups such as 老人 / 长者 /
+老年人 / elderly / senior) apply to the query, not to the documents: each
+query word that is in a group becomes that term's alternatives (any of them
+matches: OR within a term, AND between terms), so 老人 and 长者 find the same
+offerings and an English word finds the Chinese ones. **Ranking**: with
+keywords, the matches come most relevant first (`rules.rank`: terms found in
+the title, then found as typed rather than by a synonym, then newest).
+
+The rows are kept current by a session hook: whenever an offering is
+added or one of its searched fields changes, or an organization is
+renamed, the affected documents are rewritten in the same flush, so the
+index commits or rolls back with the change. Which offerings are public is
+decided at query time (the index holds drafts too), so publishing needs no
+reindexing. The search returns the offering ids that match; the browse
+page and the API combine them with their other filters.
+"""
 
 from __future__ import annotations
 
@@ -176,10 +226,6 @@ def reindex(connection, condition) -> int:
         connection.execute(sa.insert(OfferingSearch), rows)
     return len(rows)
 
-
-def reindex_all() -> int:
-    """Rebuild every document (after a change of the tokens' rules); the caller commits."""
-    return reindex(db.session.connection(), sa.true())
 
 
 def made_by_hand(obj, name: str, type_: str, reflected: bool, compare_to) -> bool:

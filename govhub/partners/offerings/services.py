@@ -1,4 +1,7 @@
-"""TODO docstring."""
+"""Offerings and their sessions: create, edit, publish, pause, archive; one-off and weekly sessions.
+
+Capacity changes live in enrolments/services.py, beside the places they guard.
+"""
 
 from __future__ import annotations
 

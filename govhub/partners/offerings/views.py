@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Offering pages: browsing, the shareable offering page, editing, publishing, sessions."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""TODO"""
+"""Partner organizations and their members: register, staff review, profile, invitations."""

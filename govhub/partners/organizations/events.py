@@ -1,4 +1,8 @@
-"""TODO docstring."""
+"""The organization's room on /live: its members watch new requests and enrolments arrive.
+
+The client sends an organization's id; the server checks that the user may
+see its requests and builds the room's name itself.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Organization forms: field checks only; the services hold the rules."""
 
 from __future__ import annotations
 

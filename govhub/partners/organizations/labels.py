@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Organizations in words: kinds, statuses, review steps and members' roles."""
 
 from __future__ import annotations
 
@@ -56,7 +56,3 @@ def review_step_label(value) -> str:
 
 def member_role_label(value) -> str:
     return label_of(MEMBER_ROLE_LABELS, MemberRole, value)
-
-
-def kind_choices() -> list[tuple[str, str]]:
-    return [(kind.value, str(label)) for kind, label in KIND_LABELS.items()]

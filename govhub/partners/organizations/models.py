@@ -1,4 +1,8 @@
-"""TODO docstring."""
+"""Partner organizations and their members.
+
+An Organization belongs to a community and is verified by its staff before its
+offerings are public (offerings/models.py); its members are partner users, invited
+until they accept."""
 
 from __future__ import annotations
 

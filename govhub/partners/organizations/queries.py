@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Reading organizations and their members."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""An organization's lifecycle as plain values: which review steps exist, which need a reason."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""API schemas for organizations (in and out) and the community query."""
 
 from __future__ import annotations
 

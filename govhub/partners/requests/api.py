@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""JSON routes for service requests: request, answer, the organization's list, *my services*."""
 
 from __future__ import annotations
 

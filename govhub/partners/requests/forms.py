@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Request, decline and rating forms: field checks only."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Service requests in words."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""What residents ask of organizations, and how they rate what they received."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""TODO docstring."""
+"""Who may see and answer the requests and enrolments addressed to an organization.
+
+Residents' contact data is shown only on the requests and enrolments addressed to an
+organization, to its members and to staff."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Reading service requests and ratings."""
 
 from __future__ import annotations
 

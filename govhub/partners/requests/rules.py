@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Requests and ratings as plain functions: who may take which step, who may rate."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""API schemas for service requests and *my services*."""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""TODO docstring."""
+"""Residents' requests for on-request offerings, and the organization's answers.
+
+requested → accepted → completed, or declined (with a reason) by the
+organization, or cancelled by the resident while open (rules.REQUEST_TRANSITIONS).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""TODO docstring."""
+"""Requesting, cancelling and rating; *My services*; the organization's request list.
+
+The request list updates itself while open (static/js/organization-requests.js listens on
+the organization's room and fetches `?fragment=1`); every form on it also works without
+JavaScript."""
 
 from __future__ import annotations
 
