@@ -1,10 +1,12 @@
 """Places in sessions: enrol, wait in line, cancel, promotion, capacity, attendance.
 
 A session's places are counted in `offering_sessions.enrolled_count` and
-changed only here, by conditional UPDATE statements (take_place,
-free_place, change_capacity). Why the count can never exceed the capacity,
-even when many residents enrol in the last place at the same moment, is
-explained on take_place.
+changed only here. Each change first locks the session's row (lock_places),
+then lets the pure rules decide on what it read (enrolment_outcome,
+promotions, capacity_allowed), then changes the count with a conditional
+UPDATE. Why the count can never exceed the capacity, even when many
+residents enrol in the last place at the same moment, is explained on
+lock_places.
 """
 
 from __future__ import annotations
@@ -30,25 +32,34 @@ from govhub.partners.organizations.services import tell_organization
 from govhub.partners.requests import permissions as request_permissions
 
 
-def take_place(session: OfferingSession) -> bool:
-    """Take one of the session's places if one is left; False when it is full.
+def lock_places(session: OfferingSession) -> tuple[int, int]:
+    """Lock the session's row until commit and read (capacity, places taken) as committed.
 
-    The check and the increment are one UPDATE whose WHERE clause is
-    evaluated on the row it changes, so this holds on both databases:
+    The rules decide (rules.enrolment_outcome, capacity_allowed, promotions) on the
+    values read here, while nobody else can change them:
 
-    - PostgreSQL (READ COMMITTED) locks the row it updates. A concurrent
-      enrolment in the same session waits for that lock, then re-evaluates
-      `enrolled_count < capacity` on the row as committed; the last place
-      goes to exactly one of them, the others update nothing (rowcount 0).
-    - SQLite lets one connection write at a time: the UPDATE takes the
-      database's write lock, held until commit, so nothing can run between
-      its check and its increment.
+    - PostgreSQL (READ COMMITTED) locks the row this no-op UPDATE touches. A concurrent
+      enrolment in the same session waits for that lock, then reads the row as the other
+      committed it (RETURNING gives the values after the wait).
+    - SQLite lets one connection write at a time: the UPDATE takes the database's write
+      lock, held until commit, so nothing can change the row meanwhile.
 
-    Underneath, the CHECK constraint `enrolled_count <= capacity` refuses
-    any row with more enrolled than places, whatever code wrote it, and the
-    partial unique index `uq_enrolments_active` refuses a second active
-    enrolment of a resident in the same session.
+    Underneath, the CHECK constraint `enrolled_count <= capacity` refuses any row with
+    more enrolled than places, whatever code wrote it, and the partial unique index
+    `uq_enrolments_active` refuses a second active enrolment of a resident in the same
+    session.
     """
+    capacity, taken = db.session.execute(
+        sa.update(OfferingSession).where(OfferingSession.id == session.id)
+        .values(enrolled_count=OfferingSession.enrolled_count)
+        .returning(OfferingSession.capacity, OfferingSession.enrolled_count)
+        .execution_options(synchronize_session=False)).one()
+    return capacity, taken
+
+
+def take_place(session: OfferingSession) -> bool:
+    """Count one more place taken, if one is left (a conditional UPDATE: with the row locked
+    by lock_places and the rule's word that a place is free, it always is)."""
     taken = db.session.execute(
         sa.update(OfferingSession)
         .where(OfferingSession.id == session.id,
@@ -129,11 +140,9 @@ def enrol(actor, session: OfferingSession, join_waitlist: bool = False) -> Enrol
                           status=409)
     try:
         with db.session.begin_nested():
-            if take_place(session):
-                status = EnrolmentStatus.ENROLLED
-            elif join_waitlist:
-                status = EnrolmentStatus.WAITLISTED
-            else:
+            status = rules.enrolment_outcome(*lock_places(session), join_waitlist)
+            if status is None or (status == EnrolmentStatus.ENROLLED
+                                  and not take_place(session)):
                 raise DomainError("session_full",
                                   _("This session is full. You can join its waitlist."),
                                   status=409)
@@ -176,7 +185,11 @@ def promote_waitlist(actor, session: OfferingSession) -> list[Enrolment]:
     promoted: list[Enrolment] = []
     if offering_rules.has_started(session.starts_at, utcnow()):
         return promoted
-    while take_place(session):
+    capacity, taken = lock_places(session)
+    waiting = len(waiting_entries(session.id))
+    for _place in range(rules.promotions(capacity, taken, waiting)):
+        if not take_place(session):
+            break
         candidate = _first_in_line(session)
         if candidate is None:  # nobody (left) in line: give the place back
             free_place(session)
@@ -208,18 +221,15 @@ def change_capacity(actor, session: OfferingSession, capacity: int) -> list[Enro
     if offering_rules.has_started(session.starts_at, utcnow()):
         raise DomainError("session_started", _("This session has already started."),
                           status=409)
-    previous = session.capacity
-    # Conditional like take_place: a place taken meanwhile is seen here.
-    changed = db.session.execute(
-        sa.update(OfferingSession)
-        .where(OfferingSession.id == session.id, OfferingSession.enrolled_count <= capacity)
-        .values(capacity=capacity)
-        .execution_options(synchronize_session=False)).rowcount == 1
-    db.session.expire(session, ["capacity", "enrolled_count"])
-    if not changed:
+    previous, taken = lock_places(session)
+    if not rules.capacity_allowed(capacity, taken):
         raise DomainError("capacity_below_enrolled",
                           _("%(taken)d places are already taken; the capacity cannot be lower.",
-                            taken=session.enrolled_count), "capacity", status=409)
+                            taken=taken), "capacity", status=409)
+    db.session.execute(
+        sa.update(OfferingSession).where(OfferingSession.id == session.id)
+        .values(capacity=capacity).execution_options(synchronize_session=False))
+    db.session.expire(session, ["capacity", "enrolled_count"])
     record(actor, "offering.capacity_changed", offering, community_id=offering.community_id,
            session_id=session.id, old=previous, new=capacity)
     return promote_waitlist(actor, session)
