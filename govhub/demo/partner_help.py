@@ -16,7 +16,7 @@ from govhub.auth.models import User
 from govhub.communities.models import Community
 from govhub.core.models import utcnow
 from govhub.extensions import db
-from govhub.partners.help import services as help_services
+from govhub.partners.help import services as helping
 from govhub.partners.help.models import HelpRequest
 from govhub.partners.organizations.models import Organization
 
@@ -40,11 +40,11 @@ def load_demo_partner_help(community: Community, worker: User) -> None:
         ActionItem.title.in_([HELPED[0], ASKED[0]])))}
     helped = items.get(HELPED[0])
     if helped is not None:
-        ask = help_services.ask_for_help(worker, helped, organization, message=HELPED[2])
-        help_services.accept_ask(partner, ask)
+        ask = helping.ask_for_help(worker, helped, organization, message=HELPED[2])
+        helping.accept_ask(partner, ask)
         when = utcnow() - timedelta(days=HELPED[1])
         ask.created_at, ask.answered_at = when - timedelta(hours=5), when
     asked = items.get(ASKED[0])
     if asked is not None and asked.organization_id is None:
-        help_services.ask_for_help(worker, asked, organization, message=ASKED[1])
+        helping.ask_for_help(worker, asked, organization, message=ASKED[1])
     db.session.flush()

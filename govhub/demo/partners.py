@@ -25,12 +25,12 @@ from govhub.core.models import utcnow
 from govhub.core.roles import Role
 from govhub.core.time import to_local
 from govhub.extensions import db
-from govhub.partners.enrolments import services as enrolment_services
-from govhub.partners.offerings import services as offering_services
+from govhub.partners.enrolments import services as enrolments
+from govhub.partners.offerings import services as offerings
 from govhub.partners.offerings.models import Offering, OfferingSession, OfferingStatus
-from govhub.partners.organizations import services as organization_services
+from govhub.partners.organizations import services
 from govhub.partners.organizations.models import Organization
-from govhub.partners.requests import services as request_services
+from govhub.partners.requests import services as service_requests
 
 VOLUNTEERS = {
     "name": "幸福里志愿者协会", "kind": "volunteer_association",
@@ -112,11 +112,11 @@ def load_demo_partners(community: Community, worker: User) -> None:
             Organization.community_id == community.id)):
         return
     partner = db.session.scalar(sa.select(User).where(User.username == "partner"))
-    organizations = {"volunteers": organization_services.register_organization(partner, **VOLUNTEERS)}
+    organizations = {"volunteers": services.register_organization(partner, **VOLUNTEERS)}
     for key, fields in OTHERS.items():
         organizations[key] = _kept_by_the_office(community, worker, fields)
     for organization in organizations.values():
-        organization_services.review_organization(worker, organization, "verified")
+        services.review_organization(worker, organization, "verified")
     made = {fields["title"]: _offering(partner, organizations[key], fields, weekly)
             for key, fields, weekly in OFFERINGS}
     residents = list(db.session.scalars(
@@ -130,7 +130,7 @@ def load_demo_partners(community: Community, worker: User) -> None:
 def _kept_by_the_office(community: Community, worker: User, fields: dict) -> Organization:
     """An organization without an account in the demo: the office entered it for them."""
     organization = Organization(community_id=community.id, created_by_id=worker.id,
-                                **organization_services.profile_fields(fields))
+                                **services.profile_fields(fields))
     db.session.add(organization)
     db.session.flush()
     record(worker, "organization.registered", organization, name=organization.name,
@@ -143,9 +143,9 @@ def _offering(partner: User, organization: Organization, fields: dict, weekly) -
     fields = {"location_name": CENTRE[0], "address": CENTRE[1], **fields}
     own = any(m.user_id == partner.id for m in organization.members)
     if own:
-        offering = offering_services.create_offering(partner, organization, **fields)
+        offering = offerings.create_offering(partner, organization, **fields)
     else:
-        offering = Offering(organization=organization, **offering_services.offering_fields(fields))
+        offering = Offering(organization=organization, **offerings.offering_fields(fields))
         db.session.add(offering)
     if weekly is not None:
         weekday, starts, ends, count, capacity = weekly
@@ -153,11 +153,11 @@ def _offering(partner: User, organization: Organization, fields: dict, weekly) -
                     "first_date": _tomorrow(organization), "count": count,
                     "capacity": capacity}
         if own:
-            offering_services.add_weekly_sessions(partner, offering, **schedule)
+            offerings.add_weekly_sessions(partner, offering, **schedule)
         else:
-            offering_services.schedule_sessions(offering, **schedule)
+            offerings.schedule_sessions(offering, **schedule)
     if own:
-        offering_services.set_offering_status(partner, offering, "published")
+        offerings.set_offering_status(partner, offering, "published")
     else:
         offering.status, offering.published_at = OfferingStatus.PUBLISHED, utcnow()
     db.session.flush()
@@ -175,23 +175,23 @@ def _enrolments(made: dict, residents: list[User], partner: User) -> None:
     phone_class = made["长者智能手机课"]
     first = phone_class.sessions[0]
     people = residents[:15]
-    enrolment_services.change_capacity(partner, first, max(1, min(12, len(people) - 3)))
+    enrolments.change_capacity(partner, first, max(1, min(12, len(people) - 3)))
     for resident in people:
-        enrolment_services.enrol(resident, first, join_waitlist=True)
+        enrolments.enrol(resident, first, join_waitlist=True)
     for title, chosen in (("长者健康操", residents[15:25]), ("四点半课堂", residents[20:28]),
                           ("少儿书法班", residents[5:9]),
                           ("律师坐班：免费法律咨询", residents[30:34])):
         for resident in chosen:
-            enrolment_services.enrol(resident, made[title].sessions[0])
+            enrolments.enrol(resident, made[title].sessions[0])
     _past_session(phone_class, residents[:6], partner)
 
 
 def _past_session(offering: Offering, people: list[User], owner: User) -> None:
     """One more phone class, held last week: who came, and what they thought of it."""
     last = offering.sessions[-1]
-    added = offering_services.add_session(owner, offering, last.starts_at + timedelta(weeks=1),
+    added = offerings.add_session(owner, offering, last.starts_at + timedelta(weeks=1),
                                   last.ends_at + timedelta(weeks=1), 12)
-    entries = [enrolment_services.enrol(resident, added) for resident in people]
+    entries = [enrolments.enrol(resident, added) for resident in people]
     held = offering.sessions[0].starts_at - timedelta(weeks=1)
     db.session.execute(sa.update(OfferingSession).where(OfferingSession.id == added.id).values(
         starts_at=held, ends_at=held + (added.ends_at - added.starts_at)))
@@ -200,9 +200,9 @@ def _past_session(offering: Offering, people: list[User], owner: User) -> None:
                 "学会了手机挂号。"]
     for n, entry in enumerate(entries):
         came = n != len(entries) - 1  # the last one did not come
-        enrolment_services.mark_attendance(owner, entry, came)
+        enrolments.mark_attendance(owner, entry, came)
         if came and n < len(comments):
-            request_services.rate(entry.resident, offering, 5 - n % 2, comments[n], session=added)
+            service_requests.rate(entry.resident, offering, 5 - n % 2, comments[n], session=added)
 
 
 def _requests(made: dict, residents: list[User], partner: User) -> None:
@@ -211,18 +211,18 @@ def _requests(made: dict, residents: list[User], partner: User) -> None:
         return
     haircut, visits = made["爱心义剪（上门理发）"], made["独居老人结对探访"]
     waiting, welcome, refused, done = residents[-4:]
-    request_services.request_service(waiting, haircut, "腿脚不方便，周三上午在家。",
+    service_requests.request_service(waiting, haircut, "腿脚不方便，周三上午在家。",
                                      "139 0000 0502", "3号楼502")
-    accepted = request_services.request_service(welcome, visits,
+    accepted = service_requests.request_service(welcome, visits,
                                                 "母亲独居，希望有人每周去看看她。",
                                                 "139 0000 0701", "7号楼1单元301")
-    request_services.accept_request(partner, accepted)
-    declined = request_services.request_service(refused, visits, "想请人帮忙代购药品。",
+    service_requests.accept_request(partner, accepted)
+    declined = service_requests.request_service(refused, visits, "想请人帮忙代购药品。",
                                                 "139 0000 0203", "2号楼203")
-    request_services.decline_request(partner, declined,
+    service_requests.decline_request(partner, declined,
                                      "代购药品需要家属授权，请先到社区卫生服务中心登记。")
-    completed = request_services.request_service(done, haircut, "老伴卧床，需要上门理发。",
+    completed = service_requests.request_service(done, haircut, "老伴卧床，需要上门理发。",
                                                  "139 0000 0904", "9号楼904")
-    request_services.accept_request(partner, completed)
-    request_services.complete_request(partner, completed)
-    request_services.rate(done, haircut, 5, "师傅手艺好，老伴很满意。")
+    service_requests.accept_request(partner, completed)
+    service_requests.complete_request(partner, completed)
+    service_requests.rate(done, haircut, 5, "师傅手艺好，老伴很满意。")

@@ -7,9 +7,9 @@ import sqlalchemy as sa
 
 from govhub.core.models import utcnow
 from govhub.extensions import db
-from govhub.partners.offerings import services as offering_services
+from govhub.partners.offerings import services as offerings
 from govhub.partners.offerings.models import OfferingSession
-from govhub.partners.organizations import services as organization_services
+from govhub.partners.organizations import services
 
 
 @pytest.fixture
@@ -29,14 +29,14 @@ def make_organization(owner, worker):
     made = []
 
     def make(status: str = "verified", owner=owner, name: str | None = None, **fields):
-        organization = organization_services.register_organization(
+        organization = services.register_organization(
             owner, name=name or f"幸福里志愿者协会{len(made) + 1}",
             kind=fields.pop("kind", "volunteer_association"),
             description=fields.pop("description", "社区志愿服务。"), **fields)
         if status in ("verified", "suspended"):
-            organization_services.review_organization(worker, organization, "verified")
+            services.review_organization(worker, organization, "verified")
         if status in ("rejected", "suspended"):
-            organization_services.review_organization(worker, organization, status, reason="材料不全")
+            services.review_organization(worker, organization, status, reason="材料不全")
         db.session.commit()
         made.append(organization)
         return organization
@@ -55,14 +55,14 @@ def make_offering(organization, owner):
 
     def make(mode: str = "sessions", status: str = "published", organization=organization,
              actor=owner, **fields):
-        offering = offering_services.create_offering(
+        offering = offerings.create_offering(
             actor, organization, title=fields.pop("title", "长者智能手机课"),
             category=fields.pop("category", "education"), mode=mode,
             location_name=fields.pop("location_name", "社区活动室"), **fields)
         if status != "draft":
-            offering_services.set_offering_status(actor, offering, "published")
+            offerings.set_offering_status(actor, offering, "published")
         if status in ("paused", "archived"):
-            offering_services.set_offering_status(actor, offering, status)
+            offerings.set_offering_status(actor, offering, status)
         db.session.commit()
         return offering
 
@@ -76,7 +76,7 @@ def make_session(make_offering, owner):
     def make(capacity: int = 2, offering=None, days: float = 2):
         offering = offering or make_offering()
         starts_at = utcnow() + timedelta(days=days)
-        session = offering_services.add_session(owner, offering, starts_at,
+        session = offerings.add_session(owner, offering, starts_at,
                                         starts_at + timedelta(hours=1), capacity)
         db.session.commit()
         return session

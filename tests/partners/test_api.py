@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from govhub.core.models import utcnow
 from govhub.core.time import to_local
 from govhub.extensions import db
-from govhub.partners.enrolments import services as enrolment_services
+from govhub.partners.enrolments import services as enrolments
 from govhub.partners.enrolments.models import Enrolment
 from govhub.partners.organizations.models import Organization
-from govhub.partners.requests import services as request_services
+from govhub.partners.requests import services as service_requests
 from govhub.partners.requests.models import RequestStatus
 
 
@@ -153,7 +153,7 @@ def test_capacity_is_never_below_the_places_taken(client, auth, owner, make_sess
                                                   residents):
     session = make_session(capacity=3)
     for person in residents(2):
-        enrolment_services.enrol(person, session)
+        enrolments.enrol(person, session)
     db.session.commit()
     response = client.post(f"/api/v1/sessions/{session.id}/capacity", headers=auth(owner),
                            json={"capacity": 1})
@@ -190,7 +190,7 @@ def test_enrol_full_waitlist_cancel_and_promotion(client, auth, make_session, re
 def test_someone_elses_enrolment_answers_404(client, auth, make_session, residents):
     session = make_session()
     holder, other = residents(2)
-    enrolment = enrolment_services.enrol(holder, session)
+    enrolment = enrolments.enrol(holder, session)
     db.session.commit()
     _error(client.post(f"/api/v1/enrolments/{enrolment.id}/cancel", headers=auth(other)), 404)
     assert db.session.get(Enrolment, enrolment.id).status == "enrolled"
@@ -232,7 +232,7 @@ def test_the_request_list_is_for_the_organization_and_staff(client, auth, organi
 def test_a_resident_cannot_answer_their_own_request(client, auth, make_offering, residents):
     offering = make_offering(mode="on_request")
     resident = residents(1)[0]
-    request = request_services.request_service(resident, offering)
+    request = service_requests.request_service(resident, offering)
     db.session.commit()
     response = client.post(f"/api/v1/requests/{request.id}/status", headers=auth(resident),
                            json={"status": "accepted"})

@@ -7,11 +7,11 @@ from govhub.audit.models import AuditEvent
 from govhub.core.errors import DomainError, Forbidden
 from govhub.extensions import db
 from govhub.notifications.models import Notification
-from govhub.partners.enrolments import services as enrolment_services
+from govhub.partners.enrolments import services as enrolments
 from govhub.partners.enrolments.models import Enrolment, EnrolmentStatus
 from govhub.partners.enrolments.queries import waiting_entries
 from govhub.partners.enrolments.rules import waitlist_order
-from govhub.partners.offerings import services as offering_services
+from govhub.partners.offerings import services as offerings
 from tests.partners.conftest import move_to_the_past
 
 ENROLLED, WAITLISTED = EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED
@@ -32,10 +32,10 @@ def _consistent(session) -> None:
 def test_residents_take_places_until_the_session_is_full(make_session, residents):
     session = make_session(capacity=2)
     first, second, third = residents(3)
-    assert enrolment_services.enrol(first, session).status == ENROLLED
-    assert enrolment_services.enrol(second, session).status == ENROLLED
+    assert enrolments.enrol(first, session).status == ENROLLED
+    assert enrolments.enrol(second, session).status == ENROLLED
     with pytest.raises(DomainError) as refused:
-        enrolment_services.enrol(third, session)
+        enrolments.enrol(third, session)
     assert refused.value.code == "session_full"
     _consistent(session)
     assert session.places_left == 0
@@ -44,8 +44,8 @@ def test_residents_take_places_until_the_session_is_full(make_session, residents
 def test_when_full_a_resident_may_join_the_waitlist(make_session, residents):
     session = make_session(capacity=1)
     first, second = residents(2)
-    enrolment_services.enrol(first, session)
-    waiting = enrolment_services.enrol(second, session, join_waitlist=True)
+    enrolments.enrol(first, session)
+    waiting = enrolments.enrol(second, session, join_waitlist=True)
     db.session.commit()
     assert waiting.status == WAITLISTED
     _consistent(session)
@@ -54,9 +54,9 @@ def test_when_full_a_resident_may_join_the_waitlist(make_session, residents):
 def test_enrolling_twice_is_refused(make_session, residents):
     session = make_session(capacity=3)
     resident = residents(1)[0]
-    enrolment_services.enrol(resident, session)
+    enrolments.enrol(resident, session)
     with pytest.raises(DomainError) as refused:
-        enrolment_services.enrol(resident, session, join_waitlist=True)
+        enrolments.enrol(resident, session, join_waitlist=True)
     assert refused.value.code == "already_enrolled"
     _consistent(session)
 
@@ -64,7 +64,7 @@ def test_enrolling_twice_is_refused(make_session, residents):
 def test_the_organization_hears_of_an_enrolment_at_once(make_session, residents, owner,
                                                         broadcasts):
     session = make_session()
-    enrolment = enrolment_services.enrol(residents(1)[0], session)
+    enrolment = enrolments.enrol(residents(1)[0], session)
     db.session.commit()
     note = db.session.scalar(sa.select(Notification).where(
         Notification.user_id == owner.id, Notification.kind == "partners.enrolled"))
@@ -78,11 +78,11 @@ def test_the_organization_hears_of_an_enrolment_at_once(make_session, residents,
 def test_a_cancelled_place_goes_to_the_first_in_line(make_session, residents):
     session = make_session(capacity=1)
     holder, early, late = residents(3)
-    place = enrolment_services.enrol(holder, session)
-    first_in_line = enrolment_services.enrol(early, session, join_waitlist=True)
-    second_in_line = enrolment_services.enrol(late, session, join_waitlist=True)
+    place = enrolments.enrol(holder, session)
+    first_in_line = enrolments.enrol(early, session, join_waitlist=True)
+    second_in_line = enrolments.enrol(late, session, join_waitlist=True)
     db.session.commit()
-    enrolment_services.cancel_enrolment(holder, place)
+    enrolments.cancel_enrolment(holder, place)
     db.session.commit()
     db.session.refresh(first_in_line)
     db.session.refresh(second_in_line)
@@ -101,9 +101,9 @@ def test_a_cancelled_place_goes_to_the_first_in_line(make_session, residents):
 def test_the_line_keeps_the_order_of_arrival(make_session, residents):
     session = make_session(capacity=1)
     people = residents(5)
-    enrolment_services.enrol(people[0], session)
-    line = [enrolment_services.enrol(person, session, join_waitlist=True) for person in people[1:]]
-    enrolment_services.cancel_enrolment(line[1].resident, line[1])  # the second in line leaves
+    enrolments.enrol(people[0], session)
+    line = [enrolments.enrol(person, session, join_waitlist=True) for person in people[1:]]
+    enrolments.cancel_enrolment(line[1].resident, line[1])  # the second in line leaves
     db.session.commit()
     assert waitlist_order(waiting_entries(session.id)) == [line[0].id, line[2].id, line[3].id]
 
@@ -111,9 +111,9 @@ def test_the_line_keeps_the_order_of_arrival(make_session, residents):
 def test_raising_the_capacity_promotes_as_many_as_fit(make_session, residents, owner):
     session = make_session(capacity=1)
     people = residents(4)
-    enrolment_services.enrol(people[0], session)
-    line = [enrolment_services.enrol(person, session, join_waitlist=True) for person in people[1:]]
-    promoted = enrolment_services.change_capacity(owner, session, 3)
+    enrolments.enrol(people[0], session)
+    line = [enrolments.enrol(person, session, join_waitlist=True) for person in people[1:]]
+    promoted = enrolments.change_capacity(owner, session, 3)
     db.session.commit()
     assert [e.id for e in promoted] == [line[0].id, line[1].id]
     db.session.refresh(line[2])
@@ -125,24 +125,24 @@ def test_capacity_below_the_places_taken_is_refused_and_changes_nothing(make_ses
                                                                         residents, owner):
     session = make_session(capacity=3)
     for person in residents(2):
-        enrolment_services.enrol(person, session)
+        enrolments.enrol(person, session)
     db.session.commit()
     with pytest.raises(DomainError) as refused:
-        enrolment_services.change_capacity(owner, session, 1)
+        enrolments.change_capacity(owner, session, 1)
     assert refused.value.code == "capacity_below_enrolled" and refused.value.field == "capacity"
     db.session.rollback()
     db.session.refresh(session)
     assert session.capacity == 3
-    enrolment_services.change_capacity(owner, session, 2)
+    enrolments.change_capacity(owner, session, 2)
     assert session.capacity == 2
 
 
 def test_leaving_the_line_frees_no_place(make_session, residents):
     session = make_session(capacity=1)
     holder, waiting = residents(2)
-    enrolment_services.enrol(holder, session)
-    entry = enrolment_services.enrol(waiting, session, join_waitlist=True)
-    enrolment_services.cancel_enrolment(waiting, entry)
+    enrolments.enrol(holder, session)
+    entry = enrolments.enrol(waiting, session, join_waitlist=True)
+    enrolments.cancel_enrolment(waiting, entry)
     db.session.commit()
     _consistent(session)
     assert session.enrolled_count == 1
@@ -151,27 +151,27 @@ def test_leaving_the_line_frees_no_place(make_session, residents):
 def test_after_cancelling_one_may_enrol_again_at_the_back(make_session, residents):
     session = make_session(capacity=1)
     holder, other = residents(2)
-    place = enrolment_services.enrol(holder, session)
-    enrolment_services.cancel_enrolment(holder, place)
-    enrolment_services.enrol(other, session)
-    again = enrolment_services.enrol(holder, session, join_waitlist=True)
+    place = enrolments.enrol(holder, session)
+    enrolments.cancel_enrolment(holder, place)
+    enrolments.enrol(other, session)
+    again = enrolments.enrol(holder, session, join_waitlist=True)
     assert again.status == WAITLISTED and again.id != place.id
 
 
 def test_only_the_resident_cancels_their_enrolment(make_session, residents, owner):
     session = make_session()
-    enrolment = enrolment_services.enrol(residents(1)[0], session)
+    enrolment = enrolments.enrol(residents(1)[0], session)
     with pytest.raises(Forbidden):
-        enrolment_services.cancel_enrolment(owner, enrolment)
+        enrolments.cancel_enrolment(owner, enrolment)
 
 
 def test_nothing_is_cancelled_once_the_session_started(make_session, residents):
     session = make_session(capacity=1)
-    enrolment = enrolment_services.enrol(residents(1)[0], session)
+    enrolment = enrolments.enrol(residents(1)[0], session)
     db.session.commit()
     move_to_the_past(session)
     with pytest.raises(DomainError) as refused:
-        enrolment_services.cancel_enrolment(enrolment.resident, enrolment)
+        enrolments.cancel_enrolment(enrolment.resident, enrolment)
     assert refused.value.code == "cannot_cancel"
 
 
@@ -190,14 +190,14 @@ def test_enrolling_where_no_one_is_taken_is_refused(make_session, make_offering,
     elif case == "draft":
         session = make_session(offering=make_offering(status="draft"))
     elif case == "paused":
-        offering_services.set_offering_status(owner, offering, "paused")
+        offerings.set_offering_status(owner, offering, "paused")
     elif case == "unverified":
         pending = make_organization("pending", name="待审核协会")
         session = make_session(offering=make_offering(organization=pending))
     else:
         offering.mode = "on_request"
     with pytest.raises(DomainError) as refused:
-        enrolment_services.enrol(residents(1)[0], session)
+        enrolments.enrol(residents(1)[0], session)
     assert refused.value.code == code
 
 
@@ -209,7 +209,7 @@ def test_only_confirmed_residents_of_the_community_enrol(make_session, make_user
              "unconfirmed": lambda: make_user(confirmed=False),
              "other_community": lambda: make_user(community=make_community())}[who]()
     with pytest.raises(Forbidden):
-        enrolment_services.enrol(actor, session)
+        enrolments.enrol(actor, session)
 
 
 # --- attendance ------------------------------------------------------------------------------
@@ -217,15 +217,15 @@ def test_only_confirmed_residents_of_the_community_enrol(make_session, make_user
 def test_attendance_is_marked_after_the_start_and_can_be_corrected(make_session, residents,
                                                                    owner):
     session = make_session(capacity=2)
-    came, stayed_away = (enrolment_services.enrol(person, session) for person in residents(2))
+    came, stayed_away = (enrolments.enrol(person, session) for person in residents(2))
     db.session.commit()
     with pytest.raises(DomainError) as refused:
-        enrolment_services.mark_attendance(owner, came, True)
+        enrolments.mark_attendance(owner, came, True)
     assert refused.value.code == "cannot_mark"
     move_to_the_past(session)
-    enrolment_services.mark_attendance(owner, came, True)
-    enrolment_services.mark_attendance(owner, stayed_away, False)
-    enrolment_services.mark_attendance(owner, stayed_away, True)
+    enrolments.mark_attendance(owner, came, True)
+    enrolments.mark_attendance(owner, stayed_away, False)
+    enrolments.mark_attendance(owner, stayed_away, True)
     db.session.commit()
     assert (came.status, stayed_away.status) == (EnrolmentStatus.ATTENDED,) * 2
     _consistent(session)
@@ -234,19 +234,19 @@ def test_attendance_is_marked_after_the_start_and_can_be_corrected(make_session,
 def test_the_waitlisted_have_no_attendance(make_session, residents, owner):
     session = make_session(capacity=1)
     first, second = residents(2)
-    enrolment_services.enrol(first, session)
-    waiting = enrolment_services.enrol(second, session, join_waitlist=True)
+    enrolments.enrol(first, session)
+    waiting = enrolments.enrol(second, session, join_waitlist=True)
     db.session.commit()
     move_to_the_past(session)
     with pytest.raises(DomainError):
-        enrolment_services.mark_attendance(owner, waiting, True)
+        enrolments.mark_attendance(owner, waiting, True)
 
 
 def test_residents_and_staff_do_not_mark_attendance(make_session, residents, worker):
     session = make_session()
-    enrolment = enrolment_services.enrol(residents(1)[0], session)
+    enrolment = enrolments.enrol(residents(1)[0], session)
     db.session.commit()
     move_to_the_past(session)
     for actor in (enrolment.resident, worker):
         with pytest.raises(Forbidden):
-            enrolment_services.mark_attendance(actor, enrolment, True)
+            enrolments.mark_attendance(actor, enrolment, True)

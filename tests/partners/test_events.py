@@ -3,8 +3,8 @@
 import pytest
 
 from govhub.extensions import db, socketio
-from govhub.partners.enrolments import services as enrolment_services
-from govhub.partners.requests import services as request_services
+from govhub.partners.enrolments import services as enrolments
+from govhub.partners.requests import services as service_requests
 from govhub.realtime.rooms import NAMESPACE
 
 
@@ -40,8 +40,8 @@ def test_a_member_hears_new_enrolments_and_requests(connect, make_session, make_
     assert call(live, "organization:join", {"organization_id": organization.id}) == {
         "ok": True, "organization_id": organization.id}
     resident = residents(1)[0]
-    enrolment = enrolment_services.enrol(resident, session)
-    request = request_services.request_service(resident, make_offering(mode="on_request"))
+    enrolment = enrolments.enrol(resident, session)
+    request = service_requests.request_service(resident, make_offering(mode="on_request"))
     db.session.commit()
     changes = heard(live, "organization:update")
     assert {"organization_id": organization.id, "kind": "enrolment", "id": enrolment.id,
@@ -68,7 +68,7 @@ def test_a_member_who_did_not_join_hears_nothing_in_the_room(connect, make_sessi
                                                              owner):
     session = make_session()
     live = connect(owner)
-    enrolment_services.enrol(residents(1)[0], session)
+    enrolments.enrol(residents(1)[0], session)
     db.session.commit()
     received = live.get_received(NAMESPACE)
     assert [m["name"] for m in received] == ["notification"]

@@ -15,11 +15,11 @@ import pytest
 from govhub.actions import services as actions
 from govhub.core.models import utcnow
 from govhub.extensions import db
-from govhub.partners.enrolments import services as enrolment_services
+from govhub.partners.enrolments import services as enrolments
 from govhub.partners.enrolments.queries import people_of_session
-from govhub.partners.help import services as help_services
-from govhub.partners.offerings import services as offering_services
-from govhub.partners.requests import services as request_services
+from govhub.partners.help import services as helping
+from govhub.partners.offerings import services as offerings
+from govhub.partners.requests import services as service_requests
 from tests.partners.conftest import move_to_the_past
 
 SCHEMA = Path(__file__).parent / "hsds" / "compiled_organization.json.gz"
@@ -43,13 +43,13 @@ def catalogue(make_organization, make_offering, owner, community):
         registration_number="51110000MJ0000000X")
     weekly = make_offering(title="老年书法班", organization=organization,
                            eligibility="60岁以上本社区居民", address="幸福里3号楼一层")
-    offering_services.add_weekly_sessions(owner, weekly, weekday=2, starts_time=time(9, 30),
+    offerings.add_weekly_sessions(owner, weekly, weekday=2, starts_time=time(9, 30),
                                   ends_time=time(11), capacity=12, count=4,
                                   first_date=date.today() + timedelta(days=3))
     talk = make_offering(title="防诈骗讲座", organization=organization, price="20",
                          location_name="", address="")
     starts = utcnow() + timedelta(days=5)
-    offering_services.add_session(owner, talk, starts, starts + timedelta(hours=1), 50)
+    offerings.add_session(owner, talk, starts, starts + timedelta(hours=1), 50)
     make_offering(title="上门理发", mode="on_request", organization=organization,
                   status="paused")
     make_offering(title="草稿课程", organization=organization, status="draft")
@@ -110,8 +110,8 @@ def test_only_the_organizations_own_contact_is_exported(client, community, catal
                                                         make_user, owner):
     resident = make_user(phone="13900000001", email="resident@example.org")
     on_request = next(o for o in catalogue.offerings if o.title == "上门理发")
-    offering_services.set_offering_status(owner, on_request, "published")
-    request_services.request_service(resident, on_request, "请周六上门")
+    offerings.set_offering_status(owner, on_request, "published")
+    service_requests.request_service(resident, on_request, "请周六上门")
     db.session.commit()
     organization = _export(client, community)["organizations"][0]
     assert organization["phones"][0]["number"] == "010-12345678"
@@ -152,21 +152,21 @@ def busy(make_organization, make_offering, make_session, residents, owner, worke
     session = make_session(capacity=2, offering=make_offering(organization=organization))
     people = residents(4)
     for person in people[:3]:
-        enrolment_services.enrol(person, session, join_waitlist=True)
+        enrolments.enrol(person, session, join_waitlist=True)
     db.session.commit()
     move_to_the_past(session)
     mine = people_of_session(session)  # the two enrolled, then the one waiting
-    enrolment_services.mark_attendance(owner, mine[0], True)
-    enrolment_services.mark_attendance(owner, mine[1], False)
-    request_services.rate(people[0], session.offering, 5, "很好", session=session)
+    enrolments.mark_attendance(owner, mine[0], True)
+    enrolments.mark_attendance(owner, mine[1], False)
+    service_requests.rate(people[0], session.offering, 5, "很好", session=session)
     on_request = make_offering(mode="on_request", organization=organization)
-    done = request_services.request_service(people[3], on_request, "")
-    request_services.accept_request(owner, done)
-    request_services.complete_request(owner, done)
-    request_services.request_service(people[0], on_request, "")
+    done = service_requests.request_service(people[3], on_request, "")
+    service_requests.accept_request(owner, done)
+    service_requests.complete_request(owner, done)
+    service_requests.request_service(people[0], on_request, "")
     item = actions.create_item(worker, community, title="楼道清理", owner=worker,
                                due_on=actions.today_in(community) + timedelta(days=7))
-    help_services.accept_ask(owner, help_services.ask_for_help(worker, item, organization))
+    helping.accept_ask(owner, helping.ask_for_help(worker, item, organization))
     db.session.commit()
     return organization
 

@@ -11,9 +11,9 @@ from govhub.audit.models import AuditEvent
 from govhub.core.errors import DomainError, Forbidden
 from govhub.extensions import db
 from govhub.notifications.models import Notification
-from govhub.partners.help import services as help_services
+from govhub.partners.help import services as helping
 from govhub.partners.help.models import HelpRequest, HelpStatus
-from govhub.partners.organizations import services as organization_services
+from govhub.partners.organizations import services
 
 
 @pytest.fixture
@@ -36,22 +36,22 @@ def item(make_item):
 @pytest.fixture
 def editor(make_user, organization, owner):
     user = make_user("partner")
-    membership = organization_services.invite_member(owner, organization, user.username, "editor")
-    organization_services.accept_invitation(user, membership)
+    membership = services.invite_member(owner, organization, user.username, "editor")
+    services.accept_invitation(user, membership)
     db.session.commit()
     return user
 
 
 @pytest.fixture
 def asked(item, organization, worker):
-    ask = help_services.ask_for_help(worker, item, organization, message="需要志愿者协助引导居民")
+    ask = helping.ask_for_help(worker, item, organization, message="需要志愿者协助引导居民")
     db.session.commit()
     return ask
 
 
 @pytest.fixture
 def helped(asked, owner):
-    help_services.accept_ask(owner, asked)
+    helping.accept_ask(owner, asked)
     db.session.commit()
     return asked.item
 
@@ -77,16 +77,16 @@ def test_an_offering_named_in_the_ask_must_be_the_organizations(item, worker, or
     other = make_organization(name="幸福里艺术团")
     offering = make_offering(organization=other)
     with pytest.raises(DomainError) as refused:
-        help_services.ask_for_help(worker, item, organization, offering)
+        helping.ask_for_help(worker, item, organization, offering)
     assert refused.value.code == "unknown_offering"
     own = make_offering(organization=organization)
-    assert help_services.ask_for_help(worker, item, organization, own).offering_id == own.id
+    assert helping.ask_for_help(worker, item, organization, own).offering_id == own.id
 
 
 @pytest.mark.parametrize("status", ["pending", "rejected", "suspended"])
 def test_only_a_verified_organization_is_asked(item, worker, make_organization, status):
     with pytest.raises(DomainError) as refused:
-        help_services.ask_for_help(worker, item, make_organization(status=status))
+        helping.ask_for_help(worker, item, make_organization(status=status))
     assert refused.value.code == "unknown_organization"
 
 
@@ -95,29 +95,29 @@ def test_an_organization_of_another_community_is_not_asked(item, worker, make_co
     elsewhere = make_community()
     partner = make_user("partner", community=elsewhere)
     other_worker = make_user("worker", community=elsewhere)
-    organization = organization_services.register_organization(partner, name="外社区协会", kind="other")
-    organization_services.review_organization(other_worker, organization, "verified")
+    organization = services.register_organization(partner, name="外社区协会", kind="other")
+    services.review_organization(other_worker, organization, "verified")
     with pytest.raises(DomainError) as refused:
-        help_services.ask_for_help(worker, item, organization)
+        helping.ask_for_help(worker, item, organization)
     assert refused.value.code == "unknown_organization"
 
 
 def test_one_ask_waits_at_a_time(asked, worker, make_organization):
     with pytest.raises(DomainError) as refused:
-        help_services.ask_for_help(worker, asked.item, make_organization(name="幸福里艺术团"))
+        helping.ask_for_help(worker, asked.item, make_organization(name="幸福里艺术团"))
     assert refused.value.code == "already_asked"
 
 
 def test_a_worker_takes_an_ask_back_and_may_ask_again(asked, worker, organization):
-    help_services.withdraw_ask(worker, asked)
+    helping.withdraw_ask(worker, asked)
     assert asked.status == HelpStatus.WITHDRAWN
-    assert help_services.ask_for_help(worker, asked.item, organization).status == HelpStatus.ASKED
+    assert helping.ask_for_help(worker, asked.item, organization).status == HelpStatus.ASKED
 
 
 def test_a_verified_item_is_not_asked_about(item, worker, colleague_verifies, organization):
     colleague_verifies(item)
     with pytest.raises(DomainError) as refused:
-        help_services.ask_for_help(worker, item, organization)
+        helping.ask_for_help(worker, item, organization)
     assert refused.value.code == "item_verified"
 
 
@@ -143,15 +143,15 @@ def test_accepting_makes_the_organization_the_items_partner(helped, organization
 
 
 def test_an_editor_may_accept_too(asked, editor, organization):
-    help_services.accept_ask(editor, asked)
+    helping.accept_ask(editor, asked)
     assert asked.item.organization_id == organization.id
 
 
 def test_declining_needs_a_reason_and_tells_the_worker(asked, owner, worker):
     with pytest.raises(DomainError) as refused:
-        help_services.decline_ask(owner, asked, " ")
+        helping.decline_ask(owner, asked, " ")
     assert refused.value.code == "required" and asked.status == HelpStatus.ASKED
-    help_services.decline_ask(owner, asked, "本月人手不足")
+    helping.decline_ask(owner, asked, "本月人手不足")
     assert asked.status == HelpStatus.DECLINED and asked.reason == "本月人手不足"
     assert asked.item.organization_id is None
     assert "partners.help_declined" in _kinds(worker)
@@ -159,25 +159,25 @@ def test_declining_needs_a_reason_and_tells_the_worker(asked, owner, worker):
 
 def test_an_answered_ask_cannot_be_answered_again(helped, asked, owner):
     with pytest.raises(DomainError) as refused:
-        help_services.decline_ask(owner, asked, "改变主意")
+        helping.decline_ask(owner, asked, "改变主意")
     assert refused.value.code == "already_answered"
 
 
 def test_an_organization_already_helping_blocks_another_ask(helped, worker, make_organization):
     with pytest.raises(DomainError) as refused:
-        help_services.ask_for_help(worker, helped, make_organization(name="幸福里艺术团"))
+        helping.ask_for_help(worker, helped, make_organization(name="幸福里艺术团"))
     assert refused.value.code == "already_helped"
 
 
 def test_the_organization_ends_its_help_with_a_reason(helped, owner, worker, asked):
-    help_services.end_help(owner, helped, "项目结束")
+    helping.end_help(owner, helped, "项目结束")
     assert helped.organization_id is None
     assert asked.status == HelpStatus.ENDED and asked.reason == "项目结束"
     assert "partners.help_ended" in _kinds(worker)
 
 
 def test_a_worker_ends_the_help_and_the_members_are_told(helped, worker, owner):
-    help_services.end_help(worker, helped, "改由社区自行完成")
+    helping.end_help(worker, helped, "改由社区自行完成")
     assert helped.organization_id is None
     assert "partners.help_ended" in _kinds(owner)
 
@@ -214,10 +214,10 @@ def actor(request, make_user, make_community, owner, editor, worker):
     indirect=["actor"])
 def test_who_asks_for_help(actor, allowed, item, organization):
     if allowed:
-        help_services.ask_for_help(actor, item, organization)
+        helping.ask_for_help(actor, item, organization)
     else:
         with pytest.raises(Forbidden):
-            help_services.ask_for_help(actor, item, organization)
+            helping.ask_for_help(actor, item, organization)
 
 
 @pytest.mark.parametrize(("actor", "allowed"), [
@@ -226,10 +226,10 @@ def test_who_asks_for_help(actor, allowed, item, organization):
     indirect=["actor"])
 def test_who_accepts(actor, allowed, asked):
     if allowed:
-        help_services.accept_ask(actor, asked)
+        helping.accept_ask(actor, asked)
     else:
         with pytest.raises(Forbidden):
-            help_services.accept_ask(actor, asked)
+            helping.accept_ask(actor, asked)
 
 
 @pytest.mark.parametrize(("actor", "allowed"), [
@@ -238,10 +238,10 @@ def test_who_accepts(actor, allowed, asked):
     indirect=["actor"])
 def test_who_ends_the_help(actor, allowed, helped):
     if allowed:
-        help_services.end_help(actor, helped, "结束")
+        helping.end_help(actor, helped, "结束")
     else:
         with pytest.raises(Forbidden):
-            help_services.end_help(actor, helped, "结束")
+            helping.end_help(actor, helped, "结束")
 
 
 @pytest.mark.parametrize(("actor", "comments", "changes"), [
@@ -260,16 +260,16 @@ def test_the_helping_organization_comments_on_the_item(actor, comments, changes,
 def test_the_helping_organization_sees_a_private_item(actor, sees, make_item, organization,
                                                       worker, owner):
     item = make_item(is_public=False)
-    help_services.accept_ask(owner, help_services.ask_for_help(worker, item, organization))
+    helping.accept_ask(owner, helping.ask_for_help(worker, item, organization))
     assert action_permissions.can_view_item(actor, item) is sees
 
 
 def test_an_asked_organization_sees_the_private_item_while_it_decides(make_item, organization,
                                                                        worker, owner):
     item = make_item(is_public=False)
-    ask = help_services.ask_for_help(worker, item, organization)
+    ask = helping.ask_for_help(worker, item, organization)
     assert action_permissions.can_view_item(owner, item)
-    help_services.decline_ask(owner, ask, "人手不足")
+    helping.decline_ask(owner, ask, "人手不足")
     assert not action_permissions.can_view_item(owner, item)
 
 
@@ -283,7 +283,7 @@ def test_a_member_posts_a_note_but_no_progress_or_status(helped, owner):
 
 
 def test_a_former_partner_no_longer_comments(helped, owner, worker):
-    help_services.end_help(worker, helped, "结束")
+    helping.end_help(worker, helped, "结束")
     with pytest.raises(Forbidden):
         actions.check_in(owner, helped, note="还在做")
 
@@ -368,7 +368,7 @@ def test_the_organizations_page_lists_the_items_it_helps_with(client, helped, or
 def test_a_private_item_is_listed_only_for_those_who_may_read_it(client, login, make_item,
                                                                  organization, worker, owner):
     item = make_item(is_public=False)
-    help_services.accept_ask(owner, help_services.ask_for_help(worker, item, organization))
+    helping.accept_ask(owner, helping.ask_for_help(worker, item, organization))
     db.session.commit()
     assert "东门垃圾投放点迁移" not in client.get(
         f"/organizations/{organization.id}").get_data(as_text=True)
@@ -394,7 +394,7 @@ def test_an_expired_form_changes_nothing(client, login, asked, owner):
 
 
 def test_a_suspended_organization_no_longer_comments(helped, owner, worker, organization):
-    organization_services.review_organization(worker, organization, "suspended", reason="年检未通过")
+    services.review_organization(worker, organization, "suspended", reason="年检未通过")
     assert not action_permissions.can_comment(owner, helped)
     with pytest.raises(Forbidden):
         actions.check_in(owner, helped, note="还在做")

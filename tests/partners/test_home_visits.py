@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from govhub.core.errors import DomainError
 from govhub.extensions import db
-from govhub.partners.requests import services as request_services
+from govhub.partners.requests import services as service_requests
 from govhub.partners.requests.models import ServiceRequest
 from tests.partners.test_api import (
     _error,
@@ -33,20 +33,20 @@ def haircut(make_offering):
 def test_a_home_visit_request_needs_a_phone_and_an_address(haircut, residents, phone, address,
                                                            code, field):
     with pytest.raises(DomainError) as refused:
-        request_services.request_service(residents(1)[0], haircut, "", phone, address)
+        service_requests.request_service(residents(1)[0], haircut, "", phone, address)
     assert (refused.value.code, refused.value.field) == (code, field)
     assert db.session.scalar(sa.select(sa.func.count(ServiceRequest.id))) == 0
 
 
 def test_a_home_visit_request_keeps_its_phone_and_address(haircut, residents):
-    request = request_services.request_service(residents(1)[0], haircut, "周三上午在家",
+    request = service_requests.request_service(residents(1)[0], haircut, "周三上午在家",
                                                " 139 0000 0502 ", "3号楼502")
     assert (request.contact_phone, request.visit_address) == ("139 0000 0502", "3号楼502")
 
 
 def test_other_offerings_ask_for_nothing_and_keep_nothing(make_offering, residents):
     offering = make_offering(mode="on_request")
-    request = request_services.request_service(residents(1)[0], offering, "", "139", "somewhere")
+    request = service_requests.request_service(residents(1)[0], offering, "", "139", "somewhere")
     assert (request.contact_phone, request.visit_address) == ("", "")
 
 
@@ -82,7 +82,7 @@ def test_the_phone_is_prefilled_from_the_profile_and_only_for_home_visits(
 
 
 def test_the_visit_is_never_on_public_pages(client, haircut, residents):
-    request_services.request_service(residents(1)[0], haircut, "", "13900000502", "3号楼502")
+    service_requests.request_service(residents(1)[0], haircut, "", "13900000502", "3号楼502")
     db.session.commit()
     assert "13900000502" not in _text(client.get(f"/offerings/{haircut.id}"))
     assert "3号楼502" not in _text(client.get(f"/organizations/{haircut.organization_id}"))

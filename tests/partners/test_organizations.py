@@ -7,7 +7,7 @@ from govhub.audit.models import AuditEvent
 from govhub.core.errors import DomainError, Forbidden
 from govhub.extensions import db
 from govhub.notifications.models import Notification
-from govhub.partners.organizations import services as organization_services
+from govhub.partners.organizations import services
 from govhub.partners.organizations.models import MemberRole, Organization, OrganizationStatus
 
 PROFILE = {"name": "夕阳红老年协会", "kind": "elderly_association",
@@ -23,7 +23,7 @@ def _actions(target) -> list[str]:
 
 
 def test_a_partner_registers_an_organization_that_waits_for_verification(owner, worker):
-    organization = organization_services.register_organization(owner, **PROFILE)
+    organization = services.register_organization(owner, **PROFILE)
     db.session.commit()
     assert organization.status == OrganizationStatus.PENDING
     assert organization.community_id == owner.community_id
@@ -37,7 +37,7 @@ def test_a_partner_registers_an_organization_that_waits_for_verification(owner, 
 @pytest.mark.parametrize("role", ["resident", "worker", "admin"])
 def test_only_partners_register_organizations(make_user, role):
     with pytest.raises(Forbidden):
-        organization_services.register_organization(make_user(role), **PROFILE)
+        services.register_organization(make_user(role), **PROFILE)
 
 
 @pytest.mark.parametrize("field, value, code", [
@@ -49,22 +49,22 @@ def test_only_partners_register_organizations(make_user, role):
 ])
 def test_bad_profiles_are_refused_with_the_field_named(owner, field, value, code):
     with pytest.raises(DomainError) as refused:
-        organization_services.register_organization(owner, **{**PROFILE, field: value})
+        services.register_organization(owner, **{**PROFILE, field: value})
     assert (refused.value.code, refused.value.field) == (code, field)
     assert db.session.scalar(sa.select(sa.func.count(Organization.id))) == 0
 
 
 def test_two_organizations_of_a_community_cannot_share_a_name(owner, make_user):
-    organization_services.register_organization(owner, **PROFILE)
+    services.register_organization(owner, **PROFILE)
     db.session.commit()
     with pytest.raises(DomainError) as refused:
-        organization_services.register_organization(make_user("partner"), **PROFILE)
+        services.register_organization(make_user("partner"), **PROFILE)
     assert refused.value.code == "name_taken"
 
 
 def test_staff_verify_and_owners_hear_of_it(make_organization, worker, owner):
     organization = make_organization("pending")
-    organization_services.review_organization(worker, organization, "verified")
+    services.review_organization(worker, organization, "verified")
     db.session.commit()
     assert organization.is_verified and organization.verified_by_id == worker.id
     assert organization.verified_at is not None
@@ -77,19 +77,19 @@ def test_staff_verify_and_owners_hear_of_it(make_organization, worker, owner):
 def test_rejecting_needs_a_reason(make_organization, worker):
     organization = make_organization("pending")
     with pytest.raises(DomainError) as refused:
-        organization_services.review_organization(worker, organization, "rejected", reason=" ")
+        services.review_organization(worker, organization, "rejected", reason=" ")
     assert refused.value.field == "reason"
-    organization_services.review_organization(worker, organization, "rejected", reason="登记证书已过期")
+    services.review_organization(worker, organization, "rejected", reason="登记证书已过期")
     assert organization.status_reason == "登记证书已过期"
 
 
 def test_a_review_step_that_does_not_follow_is_refused(make_organization, worker):
     organization = make_organization("pending")
     with pytest.raises(DomainError) as refused:
-        organization_services.review_organization(worker, organization, "suspended", reason="x")
+        services.review_organization(worker, organization, "suspended", reason="x")
     assert refused.value.code == "wrong_status"
     with pytest.raises(DomainError) as refused:
-        organization_services.review_organization(worker, organization, "closed")
+        services.review_organization(worker, organization, "closed")
     assert refused.value.code == "invalid_status"
 
 
@@ -98,11 +98,11 @@ def test_workers_of_another_community_and_partners_cannot_review(
     organization = make_organization("pending")
     for actor in (owner, make_user("worker", community=make_community())):
         with pytest.raises(Forbidden):
-            organization_services.review_organization(actor, organization, "verified")
+            services.review_organization(actor, organization, "verified")
 
 
 def test_owners_edit_the_profile_and_the_trail_keeps_what_changed(organization, owner):
-    organization_services.update_organization(owner, organization, **{**PROFILE, "name": "新名字"})
+    services.update_organization(owner, organization, **{**PROFILE, "name": "新名字"})
     db.session.commit()
     assert organization.name == "新名字"
     event = db.session.scalar(sa.select(AuditEvent).where(
@@ -114,28 +114,28 @@ def test_owners_edit_the_profile_and_the_trail_keeps_what_changed(organization, 
 
 def test_an_owner_invites_a_partner_who_accepts(organization, owner, make_user):
     invitee = make_user("partner", username="helper01")
-    membership = organization_services.invite_member(owner, organization, "Helper01", "editor")
+    membership = services.invite_member(owner, organization, "Helper01", "editor")
     db.session.commit()
     assert not membership.is_active
     assert db.session.scalar(sa.select(Notification.kind).where(
         Notification.user_id == invitee.id)) == "partners.invited"
-    organization_services.accept_invitation(invitee, membership)
+    services.accept_invitation(invitee, membership)
     db.session.commit()
     assert membership.is_active and membership.role == MemberRole.EDITOR
 
 
 def test_an_invitation_can_be_declined(organization, owner, make_user):
     invitee = make_user("partner")
-    membership = organization_services.invite_member(owner, organization, invitee.username)
-    organization_services.decline_invitation(invitee, membership)
+    membership = services.invite_member(owner, organization, invitee.username)
+    services.decline_invitation(invitee, membership)
     db.session.commit()
     assert [m.user_id for m in organization.members] == [owner.id]
 
 
 def test_only_the_invited_user_answers_an_invitation(organization, owner, make_user):
-    membership = organization_services.invite_member(owner, organization, make_user("partner").username)
+    membership = services.invite_member(owner, organization, make_user("partner").username)
     with pytest.raises(Forbidden):
-        organization_services.accept_invitation(make_user("partner"), membership)
+        services.accept_invitation(make_user("partner"), membership)
 
 
 @pytest.mark.parametrize("who", ["nobody", "resident", "self"])
@@ -143,25 +143,25 @@ def test_only_existing_partner_accounts_can_be_invited(organization, owner, make
     username = {"nobody": "nobody-here", "resident": make_user().username,
                 "self": owner.username}[who]
     with pytest.raises(DomainError) as refused:
-        organization_services.invite_member(owner, organization, username)
+        services.invite_member(owner, organization, username)
     assert refused.value.code == ("already_member" if who == "self" else "unknown_partner")
 
 
 def test_editors_cannot_invite_or_change_roles(organization, owner, make_user):
     editor = make_user("partner")
-    organization_services.accept_invitation(editor, organization_services.invite_member(owner, organization,
+    services.accept_invitation(editor, services.invite_member(owner, organization,
                                                               editor.username))
     with pytest.raises(Forbidden):
-        organization_services.invite_member(editor, organization, make_user("partner").username)
+        services.invite_member(editor, organization, make_user("partner").username)
     owner_membership = organization.members[0]
     with pytest.raises(Forbidden):
-        organization_services.set_member_role(editor, owner_membership, "editor")
+        services.set_member_role(editor, owner_membership, "editor")
 
 
 def test_the_last_owner_can_neither_step_down_nor_leave(organization, owner):
     only = organization.members[0]
-    for attempt in (lambda: organization_services.set_member_role(owner, only, "editor"),
-                    lambda: organization_services.remove_member(owner, only)):
+    for attempt in (lambda: services.set_member_role(owner, only, "editor"),
+                    lambda: services.remove_member(owner, only)):
         with pytest.raises(DomainError) as refused:
             attempt()
         assert refused.value.code == "last_owner"
@@ -169,17 +169,17 @@ def test_the_last_owner_can_neither_step_down_nor_leave(organization, owner):
 
 def test_with_a_second_owner_the_first_may_leave(organization, owner, make_user):
     second = make_user("partner")
-    membership = organization_services.invite_member(owner, organization, second.username, "owner")
-    organization_services.accept_invitation(second, membership)
-    organization_services.remove_member(owner, organization.members[0])
+    membership = services.invite_member(owner, organization, second.username, "owner")
+    services.accept_invitation(second, membership)
+    services.remove_member(owner, organization.members[0])
     db.session.commit()
     assert [m.user_id for m in organization.members] == [second.id]
 
 
 def test_an_editor_may_leave(organization, owner, make_user):
     editor = make_user("partner")
-    membership = organization_services.invite_member(owner, organization, editor.username)
-    organization_services.accept_invitation(editor, membership)
-    organization_services.remove_member(editor, membership)
+    membership = services.invite_member(owner, organization, editor.username)
+    services.accept_invitation(editor, membership)
+    services.remove_member(editor, membership)
     db.session.commit()
     assert len(organization.members) == 1

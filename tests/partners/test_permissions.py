@@ -6,7 +6,7 @@ from govhub.auth.models import AnonymousUser
 from govhub.extensions import db
 from govhub.partners.offerings import permissions as offering_permissions
 from govhub.partners.organizations import permissions as organization_permissions
-from govhub.partners.organizations import services as organization_services
+from govhub.partners.organizations import services
 from govhub.partners.requests import permissions as request_permissions
 
 ROLES = ["owner", "editor", "invited", "other_partner", "worker", "other_worker", "admin",
@@ -18,9 +18,9 @@ STAFF = {"worker", "admin"}
 @pytest.fixture
 def people(make_user, make_community, owner, organization):
     editor, invited = make_user("partner"), make_user("partner")
-    organization_services.accept_invitation(editor, organization_services.invite_member(owner, organization,
+    services.accept_invitation(editor, services.invite_member(owner, organization,
                                                               editor.username))
-    organization_services.invite_member(owner, organization, invited.username)
+    services.invite_member(owner, organization, invited.username)
     db.session.commit()
     return {
         "owner": owner, "editor": editor, "invited": invited,

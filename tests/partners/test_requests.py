@@ -7,8 +7,8 @@ from govhub.audit.models import AuditEvent
 from govhub.core.errors import DomainError, Forbidden
 from govhub.extensions import db
 from govhub.notifications.models import Notification
-from govhub.partners.enrolments import services as enrolment_services
-from govhub.partners.requests import services as request_services
+from govhub.partners.enrolments import services as enrolments
+from govhub.partners.requests import services as service_requests
 from govhub.partners.requests.models import Rating, RequestStatus
 from tests.partners.conftest import move_to_the_past
 
@@ -25,11 +25,11 @@ def _kinds(user) -> list[str]:
 
 def test_a_request_is_accepted_then_completed(on_request, residents, owner, broadcasts):
     resident = residents(1)[0]
-    request = request_services.request_service(resident, on_request, "每周三上午在家。")
+    request = service_requests.request_service(resident, on_request, "每周三上午在家。")
     db.session.commit()
     assert "partners.requested" in _kinds(owner)
-    request_services.accept_request(owner, request)
-    request_services.complete_request(owner, request)
+    service_requests.accept_request(owner, request)
+    service_requests.complete_request(owner, request)
     db.session.commit()
     assert request.status == RequestStatus.COMPLETED and request.handled_by_id == owner.id
     assert request.answered_at and request.closed_at
@@ -45,11 +45,11 @@ def test_a_request_is_accepted_then_completed(on_request, residents, owner, broa
 
 def test_declining_needs_a_reason_the_resident_reads(on_request, residents, owner):
     resident = residents(1)[0]
-    request = request_services.request_service(resident, on_request)
+    request = service_requests.request_service(resident, on_request)
     with pytest.raises(DomainError) as refused:
-        request_services.decline_request(owner, request, "  ")
+        service_requests.decline_request(owner, request, "  ")
     assert refused.value.field == "reason" and request.status == RequestStatus.REQUESTED
-    request_services.decline_request(owner, request, "本周理发师休假，请下周再约。")
+    service_requests.decline_request(owner, request, "本周理发师休假，请下周再约。")
     db.session.commit()
     note = db.session.scalar(sa.select(Notification).where(Notification.user_id == resident.id))
     assert note.data["reason"] == "本周理发师休假，请下周再约。"
@@ -57,20 +57,20 @@ def test_declining_needs_a_reason_the_resident_reads(on_request, residents, owne
 
 def test_one_open_request_per_offering(on_request, residents, owner):
     resident = residents(1)[0]
-    first = request_services.request_service(resident, on_request)
+    first = service_requests.request_service(resident, on_request)
     with pytest.raises(DomainError) as refused:
-        request_services.request_service(resident, on_request)
+        service_requests.request_service(resident, on_request)
     assert refused.value.code == "already_requested"
-    request_services.cancel_request(resident, first)
-    again = request_services.request_service(resident, on_request)
+    service_requests.cancel_request(resident, first)
+    again = service_requests.request_service(resident, on_request)
     assert again.status == RequestStatus.REQUESTED
 
 
 def test_the_resident_cancels_and_the_organization_hears(on_request, residents, owner):
     resident = residents(1)[0]
-    request = request_services.request_service(resident, on_request)
-    request_services.accept_request(owner, request)
-    request_services.cancel_request(resident, request)
+    request = service_requests.request_service(resident, on_request)
+    service_requests.accept_request(owner, request)
+    service_requests.cancel_request(resident, request)
     db.session.commit()
     assert request.status == RequestStatus.CANCELLED
     assert _kinds(owner)[-1] == "partners.request_cancelled"
@@ -79,42 +79,42 @@ def test_the_resident_cancels_and_the_organization_hears(on_request, residents, 
 @pytest.mark.parametrize("step", ["accept", "decline", "complete", "cancel"])
 def test_closed_requests_stay_closed(on_request, residents, owner, step):
     resident = residents(1)[0]
-    request = request_services.request_service(resident, on_request)
-    request_services.decline_request(owner, request, "名额已满")
-    attempt = {"accept": lambda: request_services.accept_request(owner, request),
-               "decline": lambda: request_services.decline_request(owner, request, "x"),
-               "complete": lambda: request_services.complete_request(owner, request),
-               "cancel": lambda: request_services.cancel_request(resident, request)}[step]
+    request = service_requests.request_service(resident, on_request)
+    service_requests.decline_request(owner, request, "名额已满")
+    attempt = {"accept": lambda: service_requests.accept_request(owner, request),
+               "decline": lambda: service_requests.decline_request(owner, request, "x"),
+               "complete": lambda: service_requests.complete_request(owner, request),
+               "cancel": lambda: service_requests.cancel_request(resident, request)}[step]
     with pytest.raises(DomainError) as refused:
         attempt()
     assert refused.value.code == "wrong_status"
 
 
 def test_a_request_is_completed_only_once_accepted(on_request, residents, owner):
-    request = request_services.request_service(residents(1)[0], on_request)
+    request = service_requests.request_service(residents(1)[0], on_request)
     with pytest.raises(DomainError):
-        request_services.complete_request(owner, request)
+        service_requests.complete_request(owner, request)
 
 
 def test_others_cannot_answer_or_cancel_a_request(on_request, residents, make_user, worker):
     resident, neighbour = residents(2)
-    request = request_services.request_service(resident, on_request)
+    request = service_requests.request_service(resident, on_request)
     for actor in (make_user("partner"), worker, neighbour, resident):
         with pytest.raises(Forbidden):
-            request_services.accept_request(actor, request)
+            service_requests.accept_request(actor, request)
     with pytest.raises(Forbidden):
-        request_services.cancel_request(neighbour, request)
+        service_requests.cancel_request(neighbour, request)
 
 
 def test_sessions_are_enrolled_in_not_requested(make_offering, residents):
     with pytest.raises(DomainError) as refused:
-        request_services.request_service(residents(1)[0], make_offering())
+        service_requests.request_service(residents(1)[0], make_offering())
     assert refused.value.code == "not_on_request"
 
 
 def test_a_message_has_a_limit(on_request, residents):
     with pytest.raises(DomainError) as refused:
-        request_services.request_service(residents(1)[0], on_request, "字" * 2001)
+        service_requests.request_service(residents(1)[0], on_request, "字" * 2001)
     assert refused.value.field == "message"
 
 
@@ -122,38 +122,38 @@ def test_a_message_has_a_limit(on_request, residents):
 
 def test_a_completed_request_can_be_rated_once(on_request, residents, owner):
     resident = residents(1)[0]
-    request = request_services.request_service(resident, on_request)
+    request = service_requests.request_service(resident, on_request)
     with pytest.raises(DomainError) as refused:
-        request_services.rate(resident, on_request, 5)
+        service_requests.rate(resident, on_request, 5)
     assert refused.value.code == "not_served"
-    request_services.accept_request(owner, request)
-    request_services.complete_request(owner, request)
-    rating = request_services.rate(resident, on_request, 5, "师傅很耐心。")
+    service_requests.accept_request(owner, request)
+    service_requests.complete_request(owner, request)
+    rating = service_requests.rate(resident, on_request, 5, "师傅很耐心。")
     db.session.commit()
     assert (rating.score, rating.session_id) == (5, None)
     with pytest.raises(DomainError) as refused:
-        request_services.rate(resident, on_request, 4)
+        service_requests.rate(resident, on_request, 4)
     assert refused.value.code == "already_rated"
 
 
 def test_a_session_is_rated_by_those_who_attended(make_session, residents, owner):
     session = make_session(capacity=2)
     came, absent = residents(2)
-    mine = enrolment_services.enrol(came, session)
-    theirs = enrolment_services.enrol(absent, session)
+    mine = enrolments.enrol(came, session)
+    theirs = enrolments.enrol(absent, session)
     db.session.commit()
     with pytest.raises(DomainError) as refused:
-        request_services.rate(came, session.offering, 4, session=session)
+        service_requests.rate(came, session.offering, 4, session=session)
     assert refused.value.code == "not_served"
     move_to_the_past(session)
-    enrolment_services.mark_attendance(owner, mine, True)
-    enrolment_services.mark_attendance(owner, theirs, False)
-    request_services.rate(came, session.offering, 4, "老师讲得很清楚。", session=session)
+    enrolments.mark_attendance(owner, mine, True)
+    enrolments.mark_attendance(owner, theirs, False)
+    service_requests.rate(came, session.offering, 4, "老师讲得很清楚。", session=session)
     db.session.commit()
     with pytest.raises(DomainError):
-        request_services.rate(absent, session.offering, 1, session=session)
+        service_requests.rate(absent, session.offering, 1, session=session)
     with pytest.raises(DomainError) as refused:
-        request_services.rate(came, session.offering, 5, session=session)
+        service_requests.rate(came, session.offering, 5, session=session)
     assert refused.value.code == "already_rated"
     assert db.session.scalar(sa.select(sa.func.count(Rating.id))) == 1
 
@@ -161,7 +161,7 @@ def test_a_session_is_rated_by_those_who_attended(make_session, residents, owner
 @pytest.mark.parametrize("score", [0, 6, "5", None, 4.5, True])
 def test_a_rating_is_one_to_five(on_request, residents, score):
     with pytest.raises(DomainError) as refused:
-        request_services.rate(residents(1)[0], on_request, score)
+        service_requests.rate(residents(1)[0], on_request, score)
     assert refused.value.code == "invalid_score"
 
 
@@ -169,5 +169,5 @@ def test_a_session_of_another_offering_cannot_be_rated_here(make_session, make_o
                                                             residents):
     session = make_session()
     with pytest.raises(DomainError) as refused:
-        request_services.rate(residents(1)[0], make_offering(title="另一门课"), 5, session=session)
+        service_requests.rate(residents(1)[0], make_offering(title="另一门课"), 5, session=session)
     assert refused.value.code == "unknown_session"

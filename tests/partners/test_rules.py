@@ -28,11 +28,12 @@ ORGANIZATION_STEPS = {(G.PENDING, G.VERIFIED), (G.PENDING, G.REJECTED),
 @pytest.mark.parametrize("target", list(G))
 def test_an_organization_moves_only_by_the_agreed_steps(current, target):
     assert organization_rules.can_move_organization(current, target) is ((current, target)
-                                                            in ORGANIZATION_STEPS)
+                                                                         in ORGANIZATION_STEPS)
 
 
 def test_nothing_goes_back_to_pending():
-    assert not any(G.PENDING in targets for targets in organization_rules.ORGANIZATION_TRANSITIONS.values())
+    assert not any(G.PENDING in targets
+                   for targets in organization_rules.ORGANIZATION_TRANSITIONS.values())
 
 
 def test_rejecting_and_suspending_need_a_reason():
@@ -48,7 +49,8 @@ OFFERING_STEPS = {(O.DRAFT, O.PUBLISHED), (O.DRAFT, O.ARCHIVED), (O.PUBLISHED, O
 @pytest.mark.parametrize("current", list(O))
 @pytest.mark.parametrize("target", list(O))
 def test_an_offering_moves_only_by_the_agreed_steps(current, target):
-    assert offering_rules.can_move_offering(current, target) is ((current, target) in OFFERING_STEPS)
+    allowed = (current, target) in OFFERING_STEPS
+    assert offering_rules.can_move_offering(current, target) is allowed
 
 
 @pytest.mark.parametrize("offering", list(O))
@@ -93,7 +95,7 @@ REQUEST_STEPS = {
 @pytest.mark.parametrize("side", list(Side))
 def test_a_request_moves_only_by_the_agreed_steps_and_side(current, target, side):
     assert request_rules.request_step_allowed(current, target, side) is ((current, target, side)
-                                                                 in REQUEST_STEPS)
+                                                                         in REQUEST_STEPS)
 
 
 def test_declined_completed_and_cancelled_requests_are_final():
@@ -134,7 +136,8 @@ def test_the_databases_active_enrolment_index_names_the_same_statuses():
     from govhub.partners.enrolments.models import ACTIVE_ENROLMENT
 
     for status in E:
-        assert (f"'{status.value}'" in ACTIVE_ENROLMENT) is (status in enrolment_rules.ACTIVE_ENROLMENT)
+        active = status in enrolment_rules.ACTIVE_ENROLMENT
+        assert (f"'{status.value}'" in ACTIVE_ENROLMENT) is active
 
 
 # --- places -------------------------------------------------------------------------------
@@ -233,7 +236,7 @@ def test_weekly_dates_start_on_the_first_matching_weekday():
 
 def test_weekly_dates_include_the_first_day_when_it_matches():
     assert offering_rules.weekly_dates(date(2026, 12, 1), 1, count=2) == [date(2026, 12, 1),
-                                                                 date(2026, 12, 8)]
+                                                                          date(2026, 12, 8)]
 
 
 def test_weekly_dates_run_until_a_day_inclusive():
@@ -265,7 +268,8 @@ def test_weekly_dates_are_that_weekday_a_week_apart(first, weekday, count):
 
 
 def test_session_bounds_are_wall_clock_times_in_the_communitys_zone():
-    start, end = offering_rules.session_bounds(date(2026, 12, 3), time(9, 30), time(11), "Asia/Shanghai")
+    start, end = offering_rules.session_bounds(date(2026, 12, 3), time(9, 30), time(11),
+                                               "Asia/Shanghai")
     assert start == datetime(2026, 12, 3, 1, 30, tzinfo=UTC)
     assert end == datetime(2026, 12, 3, 3, 0, tzinfo=UTC)
 

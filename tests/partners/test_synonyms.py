@@ -8,8 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govhub.extensions import db
-from govhub.partners.offerings import rules as offering_rules
-from govhub.partners.offerings import search as offering_search
+from govhub.partners.offerings import rules, search
 from govhub.partners.offerings.queries import public_offerings
 
 C, L = True, False  # a word's script: Chinese (CJK) or another (Latin)
@@ -19,7 +18,7 @@ ELDERLY = ((C, "老人"), (C, "长者"), (L, "elderly"))
 # --- the list -----------------------------------------------------------------------------------
 
 def test_the_list_loads_with_each_word_in_one_group():
-    index = offering_search.synonyms()  # offering_rules.synonym_index refuses a word in two groups
+    index = search.synonyms()  # rules.synonym_index refuses a word in two groups
     assert index[(C, "老人")] == index[(C, "长者")] == index[(L, "elderly")]
     assert (L, "calligraphy") in index[(C, "书法")]
 
@@ -27,12 +26,12 @@ def test_the_list_loads_with_each_word_in_one_group():
 def test_each_word_of_the_list_is_one_word_and_long_enough():
     import tomllib
 
-    with offering_search.SYNONYMS.open("rb") as data:
+    with search.SYNONYMS.open("rb") as data:
         groups = tomllib.load(data)["group"]
     for group in groups:
         assert len(group["words"]) >= 2, group
         for text in group["words"]:
-            words = offering_search.runs(text)
+            words = search.runs(text)
             assert len(words) == 1, f"{text!r} is not one word"
             is_cjk, word = words[0]
             assert len(word) >= (2 if is_cjk else 3), f"{text!r} would find too much"
@@ -42,25 +41,25 @@ def test_each_word_of_the_list_is_one_word_and_long_enough():
 
 def test_a_word_in_two_groups_is_refused():
     with pytest.raises(ValueError, match="老人"):
-        offering_rules.synonym_index([[(C, "老人"), (C, "长者")], [(C, "老人"), (L, "old")]])
+        rules.synonym_index([[(C, "老人"), (C, "长者")], [(C, "老人"), (L, "old")]])
 
 
 def test_a_group_repeating_a_word_keeps_it_once():
-    assert offering_rules.synonym_index([[(C, "老人"), (C, "老人")]]) == {(C, "老人"): ((C, "老人"),)}
+    assert rules.synonym_index([[(C, "老人"), (C, "老人")]]) == {(C, "老人"): ((C, "老人"),)}
 
 
 def test_a_word_expands_to_its_group_as_typed_first():
-    index = offering_rules.synonym_index([ELDERLY])
-    assert offering_rules.expand([(C, "长者")], index) == [((C, "长者"), (C, "老人"), (L, "elderly"))]
+    index = rules.synonym_index([ELDERLY])
+    assert rules.expand([(C, "长者")], index) == [((C, "长者"), (C, "老人"), (L, "elderly"))]
 
 
 def test_a_word_without_synonyms_stays_alone():
-    assert offering_rules.expand([(C, "书法"), (L, "yog")], {}) == [((C, "书法"),), ((L, "yog"),)]
+    assert rules.expand([(C, "书法"), (L, "yog")], {}) == [((C, "书法"),), ((L, "yog"),)]
 
 
 def test_two_words_of_one_group_are_one_term():
-    index = offering_rules.synonym_index([ELDERLY])
-    assert offering_rules.expand([(L, "elderly"), (C, "老人"), (C, "书法")], index) == [
+    index = rules.synonym_index([ELDERLY])
+    assert rules.expand([(L, "elderly"), (C, "老人"), (C, "书法")], index) == [
         ((L, "elderly"), (C, "老人"), (C, "长者")), ((C, "书法"),)]
 
 
@@ -74,15 +73,15 @@ def test_two_words_of_one_group_are_one_term():
     ([], (C, "书法"), False),
 ])
 def test_a_text_mentions_a_word_as_the_search_matches_it(text, word, found):
-    assert offering_rules.mentions(text, word) is found
+    assert rules.mentions(text, word) is found
 
 
 def test_relevance_counts_terms_in_the_title_and_those_as_typed():
     terms = [ELDERLY, ((C, "手机"),)]
-    assert offering_rules.relevance([(C, "老人手机课")], terms) == (2, 2)
-    assert offering_rules.relevance([(C, "长者手机课")], terms) == (2, 1)  # 长者: a synonym of 老人
-    assert offering_rules.relevance([(C, "长者课")], terms) == (1, 0)
-    assert offering_rules.relevance([(L, "yoga")], terms) == (0, 0)
+    assert rules.relevance([(C, "老人手机课")], terms) == (2, 2)
+    assert rules.relevance([(C, "长者手机课")], terms) == (2, 1)  # 长者: a synonym of 老人
+    assert rules.relevance([(C, "长者课")], terms) == (1, 0)
+    assert rules.relevance([(L, "yoga")], terms) == (0, 0)
 
 
 def test_the_ranking_puts_the_title_first_then_as_typed_then_newest():
@@ -97,7 +96,7 @@ def test_the_ranking_puts_the_title_first_then_as_typed_then_newest():
         (6, [(C, "书法班")], None),  # never published (cannot happen in public): oldest
         (7, [(C, "书法班")], now),  # a tie: the higher id first
     ]
-    assert offering_rules.rank(candidates, terms) == [3, 2, 4, 7, 1, 5, 6]
+    assert rules.rank(candidates, terms) == [3, 2, 4, 7, 1, 5, 6]
 
 
 WORDS = st.tuples(st.booleans(), st.sampled_from(["老人", "长者", "书法", "yoga", "eld", "手机"]))
@@ -108,7 +107,7 @@ WORDS = st.tuples(st.booleans(), st.sampled_from(["老人", "长者", "书法", 
                 unique_by=lambda c: c[0], max_size=12),
        st.lists(WORDS, min_size=1, max_size=3))
 def test_the_ranking_keeps_every_candidate_once(candidates, words):
-    ranked = offering_rules.rank(candidates, offering_rules.expand(words, offering_rules.synonym_index([ELDERLY])))
+    ranked = rules.rank(candidates, rules.expand(words, rules.synonym_index([ELDERLY])))
     assert sorted(ranked) == sorted(c[0] for c in candidates)
 
 
@@ -123,7 +122,7 @@ def test_the_ranking_keeps_every_candidate_once(candidates, words):
     ([(L, "eld"), (L, "yeld")], [(L, "eld"), (L, "yeld")]),  # a prefix, not a middle
 ])
 def test_the_broadest_words_leave_out_those_another_implies(words, broadest):
-    assert offering_rules.broadest(words) == tuple(broadest)
+    assert rules.broadest(words) == tuple(broadest)
 
 
 TEXT_WORDS = st.tuples(st.booleans(), st.text("老人者年书法eldyo", min_size=1, max_size=4))
@@ -132,21 +131,21 @@ TEXT_WORDS = st.tuples(st.booleans(), st.text("老人者年书法eldyo", min_siz
 @given(st.lists(TEXT_WORDS, max_size=4), st.lists(TEXT_WORDS, min_size=1, max_size=6,
                                                   unique=True))
 def test_a_text_mentions_one_of_the_broadest_words_exactly_when_one_of_all(text, words):
-    assert any(offering_rules.mentions(text, word) for word in offering_rules.broadest(words)) == any(
-        offering_rules.mentions(text, word) for word in words)
+    assert any(rules.mentions(text, word) for word in rules.broadest(words)) == any(
+        rules.mentions(text, word) for word in words)
 
 
 def test_match_expressions_leave_out_implied_synonyms():
-    terms = offering_rules.expand([(C, "志愿服务")], offering_rules.synonym_index(
+    terms = rules.expand([(C, "志愿服务")], rules.synonym_index(
         [[(C, "志愿服务"), (C, "志愿"), (C, "义工"), (L, "volunteer"), (L, "volunteers")]]))
-    assert offering_search.fts5_query(terms) == '("志愿" OR "义工" OR "volunteer"*)'
-    assert offering_search.tsquery(terms) == "(('志愿') | ('义工') | 'volunteer':*)"
+    assert search.fts5_query(terms) == '("志愿" OR "义工" OR "volunteer"*)'
+    assert search.tsquery(terms) == "(('志愿') | ('义工') | 'volunteer':*)"
 
 
 def test_match_expressions_offer_the_synonyms():
-    terms = offering_rules.expand([(C, "老人"), (C, "书法")], offering_rules.synonym_index([ELDERLY]))
-    assert offering_search.fts5_query(terms) == '("老人" OR "长者" OR "elderly"*) AND "书法"'
-    assert offering_search.tsquery(terms) == "(('老人') | ('长者') | 'elderly':*) & ('书法')"
+    terms = rules.expand([(C, "老人"), (C, "书法")], rules.synonym_index([ELDERLY]))
+    assert search.fts5_query(terms) == '("老人" OR "长者" OR "elderly"*) AND "书法"'
+    assert search.tsquery(terms) == "(('老人') | ('长者') | 'elderly':*) & ('书法')"
 
 
 # --- what residents find --------------------------------------------------------------------------
@@ -172,7 +171,7 @@ def test_the_words_for_old_people_find_the_same_offerings(community):
     found = {word: sorted(_titles(community, word))
              for word in ("老人", "长者", "老年人", "elderly", "Senior")}
     assert found["老人"] == ["Yoga for beginners", "独居老人结对探访", "老年人健康讲座",
-                            "长者智能手机课"]
+                           "长者智能手机课"]
     assert all(titles == found["老人"] for titles in found.values()), found
 
 
@@ -188,7 +187,7 @@ def test_the_matches_come_by_relevance(community):
     # 老人 as typed in the title first; then a synonym in the title (the newer one first,
     # the health talk was published three days earlier); then the word only in the body.
     assert _titles(community, "老人") == ["独居老人结对探访", "长者智能手机课", "老年人健康讲座",
-                                         "Yoga for beginners"]
+                                        "Yoga for beginners"]
 
 
 @pytest.mark.usefixtures("elderly_offerings")
@@ -212,6 +211,6 @@ def test_no_match_in_english_says_offerings_are_written_in_chinese(client, commu
 @pytest.mark.parametrize("keywords", ["老人", "长者 手机", "elderly", "senior", "书法", "课"])
 def test_the_database_ranks_as_the_rule_does(community, keywords):
     found = public_offerings(community, keywords=keywords).items
-    expected = offering_rules.rank([(o.id, offering_search.runs(o.title), o.published_at) for o in found],
-                          offering_search.query_terms(keywords))
+    expected = rules.rank([(o.id, search.runs(o.title), o.published_at) for o in found],
+                          search.query_terms(keywords))
     assert [o.id for o in found] == expected

@@ -8,12 +8,12 @@ import sqlalchemy as sa
 from govhub.core.models import utcnow
 from govhub.core.time import to_local
 from govhub.extensions import db
-from govhub.partners.enrolments import services as enrolment_services
+from govhub.partners.enrolments import services as enrolments
 from govhub.partners.enrolments.models import Enrolment, EnrolmentStatus
 from govhub.partners.offerings.models import Offering, OfferingSession
-from govhub.partners.organizations import services as organization_services
+from govhub.partners.organizations import services
 from govhub.partners.organizations.models import Organization, OrganizationStatus
-from govhub.partners.requests import services as request_services
+from govhub.partners.requests import services as service_requests
 from govhub.partners.requests.models import RequestStatus, ServiceRequest
 from tests.partners.conftest import move_to_the_past
 
@@ -133,7 +133,7 @@ def test_an_editor_sees_members_but_cannot_invite(client, login, post_form, orga
                                                   make_user):
 
     editor = make_user("partner")
-    organization_services.accept_invitation(editor, organization_services.invite_member(owner, organization,
+    services.accept_invitation(editor, services.invite_member(owner, organization,
                                                               editor.username))
     db.session.commit()
     login(editor)
@@ -181,7 +181,7 @@ def test_capacity_below_the_places_taken_is_refused_on_the_page(client, login, p
                                                                 owner):
     session = make_session(capacity=3)
     for person in residents(2):
-        enrolment_services.enrol(person, session)
+        enrolments.enrol(person, session)
     db.session.commit()
     login(owner)
     path = f"/offerings/{session.offering_id}/sessions"
@@ -285,7 +285,7 @@ def test_enrolling_in_a_full_session_without_the_waitlist_says_so(client, login,
                                                                   make_session, residents):
     session = make_session(capacity=1)
     first, second = residents(2)
-    enrolment_services.enrol(first, session)
+    enrolments.enrol(first, session)
     db.session.commit()
     login(second)
     path = f"/offerings/{session.offering_id}"
@@ -314,7 +314,7 @@ def test_a_request_reaches_the_organizations_list_with_the_residents_contact(
 def test_residents_contact_is_never_on_public_pages(client, make_offering, make_user):
     offering = make_offering(mode="on_request")
     resident = make_user(phone="13912345678")
-    request_services.request_service(resident, offering, "hello")
+    service_requests.request_service(resident, offering, "hello")
     db.session.commit()
     assert "13912345678" not in _text(client.get(f"/offerings/{offering.id}"))
     assert "13912345678" not in _text(client.get(f"/organizations/{offering.organization_id}"))
@@ -330,7 +330,7 @@ def test_other_partners_and_residents_cannot_see_the_request_list(client, login,
 def test_staff_see_the_list_without_answer_buttons(client, login, make_offering, make_user,
                                                    worker):
     offering = make_offering(mode="on_request")
-    request_services.request_service(make_user(phone="13900000000"), offering)
+    service_requests.request_service(make_user(phone="13900000000"), offering)
     db.session.commit()
     login(worker)
     page = _text(client.get(f"/organizations/{offering.organization_id}/requests"))
@@ -341,8 +341,8 @@ def test_the_organization_accepts_declines_and_completes(client, login, post_for
                                                          make_offering, residents, owner):
     offering = make_offering(mode="on_request")
     first, second = residents(2)
-    accepted = request_services.request_service(first, offering)
-    declined = request_services.request_service(second, offering)
+    accepted = service_requests.request_service(first, offering)
+    declined = service_requests.request_service(second, offering)
     db.session.commit()
     login(owner)
     path = f"/organizations/{offering.organization_id}/requests"
@@ -363,7 +363,7 @@ def test_attendance_is_marked_on_the_list_and_the_resident_rates(client, login, 
                                                                  owner):
     session = make_session()
     resident = residents(1)[0]
-    enrolment = enrolment_services.enrol(resident, session)
+    enrolment = enrolments.enrol(resident, session)
     db.session.commit()
     move_to_the_past(session)
     login(owner)
@@ -386,7 +386,7 @@ def test_attendance_is_marked_on_the_list_and_the_resident_rates(client, login, 
 def test_my_services_lists_and_cancels(client, login, post_form, make_session, residents):
     session = make_session(capacity=1)
     resident = residents(1)[0]
-    enrolment = enrolment_services.enrol(resident, session)
+    enrolment = enrolments.enrol(resident, session)
     db.session.commit()
     login(resident)
     page = _text(client.get("/my/services"))
@@ -400,7 +400,7 @@ def test_someone_elses_enrolment_cannot_be_cancelled(client, login, post_form, m
                                                      residents):
     session = make_session()
     holder, other = residents(2)
-    enrolment = enrolment_services.enrol(holder, session)
+    enrolment = enrolments.enrol(holder, session)
     db.session.commit()
     login(other)
     assert post_form(f"/enrolments/{enrolment.id}/cancel",

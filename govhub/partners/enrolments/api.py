@@ -38,7 +38,8 @@ def enrolment_payload(enrolment: Enrolment, contact: bool = False) -> dict:
     return {"id": enrolment.id, "session_id": session.id, "offering_id": session.offering_id,
             "status": enrolment.status.value, "position": position,
             "created_at": enrolment.created_at.isoformat(),
-            "resident": resident_payload(enrolment.resident, session.offering.organization, contact)}
+            "resident": resident_payload(enrolment.resident, session.offering.organization,
+                                         contact)}
 
 
 @api_bp.post("/sessions/<int:session_id>/enrolments")
@@ -50,7 +51,8 @@ def enrolment_payload(enrolment: Enrolment, contact: bool = False) -> dict:
 def enrol(body, session_id):
     """Enrol in a session; when it is full: 409 session_full, or the waitlist with
     `waitlist: true`. Twice: 409 already_enrolled."""
-    enrolment = services.enrol(g.api_user, visible_session(session_id), join_waitlist=body["waitlist"])
+    enrolment = services.enrol(g.api_user, visible_session(session_id),
+                               join_waitlist=body["waitlist"])
     db.session.commit()
     return enrolment_payload(enrolment)
 

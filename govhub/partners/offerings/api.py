@@ -168,10 +168,10 @@ def add_sessions(body, offering_id):
     offering = visible_offering(offering_id)
     if body["weekly"] is not None:
         made = services.add_weekly_sessions(g.api_user, offering, capacity=body["capacity"],
-                                             **body["weekly"])
+                                            **body["weekly"])
     else:
         made = [services.add_session(g.api_user, offering, body["starts_at"], body["ends_at"],
-                                      body["capacity"])]
+                                     body["capacity"])]
     db.session.commit()
     return [session_payload(s) for s in made]
 

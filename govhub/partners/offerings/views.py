@@ -214,9 +214,9 @@ def add_session(offering_id: int):
         timezone = offering.organization.community.timezone
         try:
             services.add_session(current_user, offering,
-                                  _local(form.date.data, form.starts_time.data, timezone),
-                                  _local(form.date.data, form.ends_time.data, timezone),
-                                  form.capacity.data)
+                                 _local(form.date.data, form.starts_time.data, timezone),
+                                 _local(form.date.data, form.ends_time.data, timezone),
+                                 form.capacity.data)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()

@@ -48,7 +48,7 @@ def request_service(offering_id: int):
     if form.validate_on_submit():
         try:
             services.request_service(current_user, offering, form.message.data,
-                                             form.phone.data, form.address.data)
+                                     form.phone.data, form.address.data)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
