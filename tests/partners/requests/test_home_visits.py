@@ -9,12 +9,12 @@ from govhub.core.errors import DomainError
 from govhub.extensions import db
 from govhub.partners.requests import services as service_requests
 from govhub.partners.requests.models import ServiceRequest
+from tests.partners.pages import csrf_of, text_of
 from tests.partners.test_api import (
     _error,
     _ok,
     auth,  # noqa: F401  (a fixture)
 )
-from tests.partners.test_views import _text, csrf_of
 
 
 @pytest.fixture
@@ -55,11 +55,11 @@ def test_the_form_asks_for_them_and_the_partner_sees_them(client, login, post_fo
     resident = make_user()  # no phone or e-mail in the profile
     login(resident)
     path = f"/offerings/{haircut.id}"
-    page = _text(client.get(path, headers={"Accept-Language": "en"}))
+    page = text_of(client.get(path, headers={"Accept-Language": "en"}))
     assert 'name="phone"' in page and 'name="address"' in page
     refused = post_form(f"{path}/request", {"message": "周三上午在家"}, page=path)
     assert refused.status_code == 400
-    assert "leave a phone number" in _text(refused)
+    assert "leave a phone number" in text_of(refused)
     assert db.session.scalar(sa.select(sa.func.count(ServiceRequest.id))) == 0
     post_form(f"{path}/request", {"message": "周三上午在家", "phone": "139 0000 0502",
                                   "address": "3号楼502"}, page=path)
@@ -67,7 +67,7 @@ def test_the_form_asks_for_them_and_the_partner_sees_them(client, login, post_fo
 
     client.post("/logout", data={"csrf_token": csrf_of(client, path)})
     login(owner)
-    listing = _text(client.get(f"/organizations/{haircut.organization_id}/requests",
+    listing = text_of(client.get(f"/organizations/{haircut.organization_id}/requests",
                                headers={"Accept-Language": "en"}))
     assert "139 0000 0502" in listing and "3号楼502" in listing
     assert "No contact details given" not in listing
@@ -76,16 +76,16 @@ def test_the_form_asks_for_them_and_the_partner_sees_them(client, login, post_fo
 def test_the_phone_is_prefilled_from_the_profile_and_only_for_home_visits(
         client, login, haircut, make_offering, make_user):
     login(make_user(phone="13912345678"))
-    assert 'value="13912345678"' in _text(client.get(f"/offerings/{haircut.id}"))
+    assert 'value="13912345678"' in text_of(client.get(f"/offerings/{haircut.id}"))
     other = make_offering(mode="on_request", title="养老政策咨询")
-    assert 'name="address"' not in _text(client.get(f"/offerings/{other.id}"))
+    assert 'name="address"' not in text_of(client.get(f"/offerings/{other.id}"))
 
 
 def test_the_visit_is_never_on_public_pages(client, haircut, residents):
     service_requests.request_service(residents(1)[0], haircut, "", "13900000502", "3号楼502")
     db.session.commit()
-    assert "13900000502" not in _text(client.get(f"/offerings/{haircut.id}"))
-    assert "3号楼502" not in _text(client.get(f"/organizations/{haircut.organization_id}"))
+    assert "13900000502" not in text_of(client.get(f"/offerings/{haircut.id}"))
+    assert "3号楼502" not in text_of(client.get(f"/organizations/{haircut.organization_id}"))
 
 
 def test_the_api_requires_them_and_shows_them_to_the_organization(client, auth, haircut,  # noqa: F811
