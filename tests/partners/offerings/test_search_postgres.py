@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from govhub import create_app
 from govhub.extensions import db
 from tests.conftest import TEST_SETTINGS, postgres_database
-from tests.partners.test_search import (  # noqa: F401  (collected here, on PostgreSQL)
+from tests.partners.offerings.test_search import (  # noqa: F401  (collected here, on PostgreSQL)
     catalogue,
     test_a_change_rolled_back_leaves_the_index_as_it_was,
     test_a_nul_in_the_query_is_refused,
@@ -20,12 +20,11 @@ from tests.partners.test_search import (  # noqa: F401  (collected here, on Post
     test_a_renamed_organization_is_found_by_its_new_name,
     test_an_edited_offering_is_found_by_its_new_words,
     test_keywords_find_public_offerings,
-    test_odd_input_never_fails,
-    test_rebuilding_the_index_finds_the_same,
+    test_odd_input_is_read_as_its_words,
     test_the_api_searches_with_q,
     test_the_page_answers_odd_queries,
 )
-from tests.partners.test_synonyms import (  # noqa: F401  (synonyms and ranking, on PostgreSQL)
+from tests.partners.offerings.test_synonyms import (  # noqa: F401  (ranking, on PostgreSQL)
     elderly_offerings,
     test_english_words_find_chinese_offerings,
     test_the_database_ranks_as_the_rule_does,
