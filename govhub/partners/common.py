@@ -1,6 +1,7 @@
 """What the partner sub-packages share: who takes a step (Side), loading rows by id,
 labels and choices of enums, the API's community loader and schema fields, and the
-pages' small helpers (the expired-form message, times in words, the safe way back)."""
+pages' small helpers (the expired-form message, times in words, the safe way back).
+"""
 
 from __future__ import annotations
 

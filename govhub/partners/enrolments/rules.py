@@ -2,7 +2,8 @@
 
 The services decide with these rules on values read under the session row's lock (see
 enrolments.services.lock_places); the database still backs what must hold under
-concurrency (a CHECK constraint bounds the places, a unique index one enrolment each)."""
+concurrency (a CHECK constraint bounds the places, a unique index one enrolment each).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Enrolling, cancelling and marking attendance, from the offering's page, *My services*
-and the organization's request list."""
+and the organization's request list.
+"""
 
 from __future__ import annotations
 

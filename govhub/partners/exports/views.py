@@ -1,5 +1,6 @@
 """Exports and the workers' view: the HSDS catalogue (public) and each organization's
-activity (staff, with a CSV)."""
+activity (staff, with a CSV).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """JSON routes for offerings and their sessions: browse, read, create, publish, add
-sessions, change a session's places."""
+sessions, change a session's places.
+"""
 
 from __future__ import annotations
 

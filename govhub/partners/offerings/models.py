@@ -7,7 +7,8 @@ generated, which is also what an HSDS schedule describes.
 
 A session's places are counted in `enrolled_count`, kept by the services with
 conditional UPDATEs and bounded by a CHECK constraint; see `enrolments.services` for why
-the count never exceeds the capacity."""
+the count never exceeds the capacity.
+"""
 
 from __future__ import annotations
 

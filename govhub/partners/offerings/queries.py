@@ -1,5 +1,6 @@
 """Reading offerings and sessions: the public catalogue (filters, keywords, relevance),
-an organization's offerings, upcoming sessions."""
+an organization's offerings, upcoming sessions.
+"""
 
 from __future__ import annotations
 

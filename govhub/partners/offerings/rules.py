@@ -1,7 +1,8 @@
 """Offerings as plain functions: lifecycle, prices, sessions and weekly schedules, and the
 keyword search's synonyms and ranking.
 
-No Flask, no database: values in, values out."""
+No Flask, no database: values in, values out.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """API schemas for offerings and sessions: input shapes and sizes (a 422 names each field),
-the rules stay in the services; and what the API answers."""
+the rules stay in the services; and what the API answers.
+"""
 
 from __future__ import annotations
 

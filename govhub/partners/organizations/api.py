@@ -2,7 +2,8 @@
 
 The same permissions and services as the pages: each handler loads, authorises, calls a
 service, commits once and answers. Anything the token's user may not see answers 404,
-like something that does not exist."""
+like something that does not exist.
+"""
 
 from __future__ import annotations
 

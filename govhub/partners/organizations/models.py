@@ -2,7 +2,8 @@
 
 An Organization belongs to a community and is verified by its staff before its
 offerings are public (offerings/models.py); its members are partner users, invited
-until they accept."""
+until they accept.
+"""
 
 from __future__ import annotations
 

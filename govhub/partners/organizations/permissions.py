@@ -3,7 +3,8 @@
 A view, an API call and a socket event ask the same questions. A partner changes only
 the data of organizations they belong to (owners manage the members and the profile,
 editors the offerings and requests); the community's workers and the admins verify
-organizations and see everything, without changing an organization's work."""
+organizations and see everything, without changing an organization's work.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Organizations and their members: register, review, edit, invite, roles.
 
 Every service of the partner sub-packages follows the same pattern: authorise, check
-the rule, change, audit, notify and publish (after commit), flush, never commit."""
+the rule, change, audit, notify and publish (after commit), flush, never commit.
+"""
 
 from __future__ import annotations
 

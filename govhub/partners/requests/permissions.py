@@ -1,7 +1,8 @@
 """Who may see and answer the requests and enrolments addressed to an organization.
 
 Residents' contact data is shown only on the requests and enrolments addressed to an
-organization, to its members and to staff."""
+organization, to its members and to staff.
+"""
 
 from __future__ import annotations
 

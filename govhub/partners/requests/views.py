@@ -2,7 +2,8 @@
 
 The request list updates itself while open (static/js/organization-requests.js listens on
 the organization's room and fetches `?fragment=1`); every form on it also works without
-JavaScript."""
+JavaScript.
+"""
 
 from __future__ import annotations
 
