@@ -1,11 +1,10 @@
-"""What the partner sub-packages share: who takes a step (Side), loading rows by id,
+"""What the partner sub-packages share: loading rows by id,
 labels and choices of enums, the API's community loader and schema fields, and the
 pages' small helpers (the expired-form message, times in words, the safe way back).
 """
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import marshmallow as ma
@@ -23,14 +22,6 @@ from govhub.core.models import is_id
 from govhub.core.time import to_local
 from govhub.core.web import safe_next_url
 from govhub.extensions import db
-
-
-class Side(enum.StrEnum):
-    """Who takes a step: the organization's members, the resident, or GovHub itself."""
-
-    ORGANIZATION = "organization"
-    RESIDENT = "resident"
-    SYSTEM = "system"
 
 
 def find_row(model, row_id):

@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govhub.partners.common import Side
 from govhub.partners.enrolments import rules as enrolment_rules
 from govhub.partners.enrolments.models import EnrolmentStatus as E
 from govhub.partners.offerings import rules as offering_rules
 from govhub.partners.offerings.models import OfferingStatus as O
 from govhub.partners.organizations import rules as organization_rules
 from govhub.partners.organizations.models import OrganizationStatus as G
+from govhub.partners.organizations.rules import Side
 from govhub.partners.requests import rules as request_rules
 from govhub.partners.requests.models import RequestStatus as R
 

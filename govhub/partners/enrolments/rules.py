@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from govhub.partners.common import Side
 from govhub.partners.enrolments.models import EnrolmentStatus
+from govhub.partners.organizations.rules import Side
 
 # Enrolments that hold one of the session's places (and count in enrolled_count).
 HOLDS_PLACE = frozenset({EnrolmentStatus.ENROLLED, EnrolmentStatus.ATTENDED,

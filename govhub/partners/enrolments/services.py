@@ -21,13 +21,13 @@ from govhub.core.models import utcnow
 from govhub.extensions import db
 from govhub.notifications.services import notify
 from govhub.partners import checks
-from govhub.partners.common import Side
 from govhub.partners.enrolments import permissions, rules
 from govhub.partners.enrolments.models import Enrolment, EnrolmentStatus
 from govhub.partners.enrolments.queries import active_enrolment, waiting_entries
 from govhub.partners.offerings import permissions as offering_permissions
 from govhub.partners.offerings import rules as offering_rules
 from govhub.partners.offerings.models import OfferingMode, OfferingSession
+from govhub.partners.organizations.rules import Side
 from govhub.partners.organizations.services import tell_organization
 from govhub.partners.requests import permissions as request_permissions
 

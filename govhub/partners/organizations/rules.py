@@ -1,8 +1,20 @@
-"""An organization's lifecycle as plain values: which review steps exist, which need a reason."""
+"""An organization's lifecycle as plain values: which review steps exist, which need a reason;
+and who takes a step (Side), which the enrolments' and requests' rules share."""
 
 from __future__ import annotations
 
+import enum
+
 from govhub.partners.organizations.models import OrganizationStatus
+
+
+class Side(enum.StrEnum):
+    """Who takes a step: the organization's members, the resident, or GovHub itself."""
+
+    ORGANIZATION = "organization"
+    RESIDENT = "resident"
+    SYSTEM = "system"
+
 
 # Staff verify or reject a pending organization, suspend a verified one and
 # reinstate it; a rejected one can still be verified after all (papers

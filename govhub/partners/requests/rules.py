@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from govhub.partners.common import Side
 from govhub.partners.enrolments.models import EnrolmentStatus
+from govhub.partners.organizations.rules import Side
 from govhub.partners.requests.models import RequestStatus
 
 # current -> {target: who may take that step}

@@ -16,11 +16,11 @@ from govhub.core.models import utcnow
 from govhub.extensions import db
 from govhub.notifications.services import notify
 from govhub.partners import checks
-from govhub.partners.common import Side
 from govhub.partners.enrolments.queries import active_enrolment
 from govhub.partners.offerings import permissions as offering_permissions
 from govhub.partners.offerings import rules as offering_rules
 from govhub.partners.offerings.models import Offering, OfferingMode, OfferingSession
+from govhub.partners.organizations.rules import Side
 from govhub.partners.organizations.services import tell_organization
 from govhub.partners.requests import permissions, rules
 from govhub.partners.requests.models import Rating, RequestStatus, ServiceRequest
