@@ -18,25 +18,25 @@ api_bp = ApiBlueprint("partners_api", __name__, url_prefix="/api/v1",
                       description="Partner organizations, their offerings and sessions; "
                                   "enrolments and service requests.")
 
-from govhub.partners.enrolments import api as enrolment_api  # noqa: E402,F401
-from govhub.partners.enrolments import labels as enrolment_labels  # noqa: E402
-from govhub.partners.enrolments import views as enrolment_views  # noqa: E402,F401
-from govhub.partners.exports import api as export_api  # noqa: E402,F401
-from govhub.partners.exports import views as export_views  # noqa: E402,F401
-from govhub.partners.help import api as help_api  # noqa: E402,F401
-from govhub.partners.help import labels as help_labels  # noqa: E402
-from govhub.partners.help import views as help_views  # noqa: E402,F401
+# The API's routes register in this order, which is the order of the OpenAPI document.
+from govhub.partners.organizations import api as organization_api  # noqa: E402,F401,I001
 from govhub.partners.offerings import api as offering_api  # noqa: E402,F401
-from govhub.partners.offerings import labels as offering_labels  # noqa: E402
-from govhub.partners.offerings import views as offering_views  # noqa: E402,F401
-from govhub.partners.organizations import api as organization_api  # noqa: E402,F401
-from govhub.partners.organizations import events as organization_events  # noqa: E402,F401
-from govhub.partners.organizations import labels as organization_labels  # noqa: E402
-from govhub.partners.organizations import views as organization_views  # noqa: E402,F401
+from govhub.partners.enrolments import api as enrolment_api  # noqa: E402,F401
 from govhub.partners.requests import api as request_api  # noqa: E402,F401
-from govhub.partners.requests import labels as request_labels  # noqa: E402
+from govhub.partners.exports import api as export_api  # noqa: E402,F401
+from govhub.partners.help import api as help_api  # noqa: E402,F401
+from govhub.partners.organizations import events as organization_events  # noqa: E402,F401
+from govhub.partners.organizations import views as organization_views  # noqa: E402,F401
+from govhub.partners.offerings import views as offering_views  # noqa: E402,F401
+from govhub.partners.enrolments import views as enrolment_views  # noqa: E402,F401
 from govhub.partners.requests import views as request_views  # noqa: E402,F401
-
+from govhub.partners.exports import views as export_views  # noqa: E402,F401
+from govhub.partners.help import views as help_views  # noqa: E402,F401
+from govhub.partners.enrolments import labels as enrolment_labels  # noqa: E402
+from govhub.partners.help import labels as help_labels  # noqa: E402
+from govhub.partners.offerings import labels as offering_labels  # noqa: E402
+from govhub.partners.organizations import labels as organization_labels  # noqa: E402
+from govhub.partners.requests import labels as request_labels  # noqa: E402
 
 @bp.record_once
 def _template_helpers(state) -> None:

@@ -21,20 +21,18 @@ from govhub.partners import api_bp
 from govhub.partners.help import permissions, services
 from govhub.partners.help.models import HelpRequest, HelpStatus
 from govhub.partners.help.queries import asks_of, find_ask
-from govhub.partners.help.schemas import AnswerSchema, AskSchema, EndSchema, HelpRequestSchema
+from govhub.partners.help.schemas import (
+    AnswerSchema,
+    AskSchema,
+    EndSchema,
+    HelpRequestSchema,
+    ask_payload,
+)
 from govhub.partners.offerings.queries import find_offering
 from govhub.partners.organizations import permissions as organization_permissions
 from govhub.partners.organizations.queries import find_organization
 
 errors = functools.partial(error_responses, api_bp)
-
-
-def ask_payload(ask: HelpRequest) -> dict:
-    return {"id": ask.id, "item_id": ask.item_id, "offering_id": ask.offering_id,
-            "organization": {"id": ask.organization_id, "name": ask.organization.name},
-            "message": ask.message, "status": ask.status.value, "reason": ask.reason,
-            "created_at": ask.created_at.isoformat(),
-            "answered_at": ask.answered_at.isoformat() if ask.answered_at else None}
 
 
 def _ask(ask_id: int) -> HelpRequest:

@@ -1,4 +1,7 @@
-"""API schemas for asks for help."""
+"""API schemas for asks for help.
+
+The payload functions at the end fill the answers, for the token's user.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from govhub.api.schemas import WholeNumber
+from govhub.partners.help.models import HelpRequest
 
 
 class AskSchema(ma.Schema):
@@ -35,3 +39,13 @@ class HelpRequestSchema(ma.Schema):
     reason = ma.fields.String()
     created_at = ma.fields.String()
     answered_at = ma.fields.String(allow_none=True)
+
+
+# --- payloads: what the API answers, for the token's user --------------------
+
+def ask_payload(ask: HelpRequest) -> dict:
+    return {"id": ask.id, "item_id": ask.item_id, "offering_id": ask.offering_id,
+            "organization": {"id": ask.organization_id, "name": ask.organization.name},
+            "message": ask.message, "status": ask.status.value, "reason": ask.reason,
+            "created_at": ask.created_at.isoformat(),
+            "answered_at": ask.answered_at.isoformat() if ask.answered_at else None}

@@ -4,27 +4,24 @@ sessions, change a session's places.
 
 from __future__ import annotations
 
-from flask import g, url_for
-from flask_babel import gettext as _
+import functools
 
-from govhub.api import BEARER, OPTIONAL_BEARER
+from flask import g
+
+from govhub.api import BEARER, OPTIONAL_BEARER, error_responses
 from govhub.api.auth import optional_token, token_required
-from govhub.core.errors import NotFound
 from govhub.extensions import db
 from govhub.partners import api_bp
 from govhub.partners.common import community_by_slug
 from govhub.partners.enrolments import services as enrolment_services
-from govhub.partners.enrolments.queries import (
-    waiting_entries,
-)
-from govhub.partners.offerings import permissions, services
-from govhub.partners.offerings.models import Offering, OfferingCategory, OfferingSession
+from govhub.partners.offerings import services
+from govhub.partners.offerings.models import OfferingCategory
 from govhub.partners.offerings.queries import (
-    find_offering,
-    find_session,
     next_sessions,
     public_offerings,
     sessions_of,
+    visible_offering,
+    visible_session,
 )
 from govhub.partners.offerings.schemas import (
     CapacitySchema,
@@ -36,49 +33,15 @@ from govhub.partners.offerings.schemas import (
     OfferingStatusSchema,
     SessionCreateSchema,
     SessionSchema,
+    offering_payload,
+    session_payload,
 )
-from govhub.partners.organizations.api import errors, visible_organization
+from govhub.partners.organizations.api import visible_organization
 from govhub.partners.requests.queries import (
     rating_summary,
 )
 
-
-def visible_offering(offering_id: int) -> Offering:
-    offering = find_offering(offering_id)
-    if offering is None or not permissions.can_view_offering(g.api_user, offering):
-        raise NotFound(_("There is no such offering."))
-    return offering
-
-
-def visible_session(session_id: int) -> OfferingSession:
-    session = find_session(session_id)
-    if session is None or not permissions.can_view_offering(g.api_user, session.offering):
-        raise NotFound(_("There is no such session."))
-    return session
-
-
-def session_payload(session: OfferingSession) -> dict:
-    return {"id": session.id, "offering_id": session.offering_id,
-            "starts_at": session.starts_at.isoformat(), "ends_at": session.ends_at.isoformat(),
-            "capacity": session.capacity, "enrolled": session.enrolled_count,
-            "places_left": session.places_left, "waiting": len(waiting_entries(session.id)),
-            "schedule_id": session.schedule_id}
-
-
-def offering_payload(offering: Offering, next_at=None) -> dict:
-    organization = offering.organization
-    return {
-        "id": offering.id, "title": offering.title, "description": offering.description,
-        "organization": {"id": organization.id, "name": organization.name,
-                         "verified": organization.is_verified},
-        "category": offering.category.value, "eligibility": offering.eligibility,
-        "location_name": offering.location_name, "address": offering.address,
-        "at_home": offering.at_home,
-        "price": None if offering.price is None else str(offering.price),
-        "status": offering.status.value, "mode": offering.mode.value,
-        "next_session_at": next_at.isoformat() if next_at else None,
-        "url": url_for("partners.offering", offering_id=offering.id, _external=True),
-    }
+errors = functools.partial(error_responses, api_bp)
 
 
 @api_bp.get("/offerings")
@@ -109,7 +72,7 @@ def list_offerings(query):
 @errors(401, 404)
 def get_offering(offering_id):
     """An offering with its upcoming sessions and places left."""
-    offering = visible_offering(offering_id)
+    offering = visible_offering(g.api_user, offering_id)
     sessions = sessions_of(offering, upcoming_only=True)
     average, count = rating_summary(offering)
     payload = {**offering_payload(offering, sessions[0].starts_at if sessions else None),
@@ -140,7 +103,7 @@ def create_offering(body, organization_id):
 @errors(400, 401, 403, 404, 409, 422)
 def set_offering_status(body, offering_id):
     """Publish, pause or archive an offering."""
-    offering = visible_offering(offering_id)
+    offering = visible_offering(g.api_user, offering_id)
     services.set_offering_status(g.api_user, offering, body["status"])
     db.session.commit()
     return offering_payload(offering)
@@ -153,7 +116,7 @@ def set_offering_status(body, offering_id):
 @errors(401, 404)
 def list_sessions(offering_id):
     """The offering's sessions, past and coming, with their places."""
-    payload = [session_payload(s) for s in sessions_of(visible_offering(offering_id))]
+    payload = [session_payload(s) for s in sessions_of(visible_offering(g.api_user, offering_id))]
     db.session.commit()
     return payload
 
@@ -166,7 +129,7 @@ def list_sessions(offering_id):
 @errors(400, 401, 403, 404, 409, 422)
 def add_sessions(body, offering_id):
     """One session (starts_at, ends_at), or weekly ones generated from `weekly`."""
-    offering = visible_offering(offering_id)
+    offering = visible_offering(g.api_user, offering_id)
     if body["weekly"] is not None:
         made = services.add_weekly_sessions(g.api_user, offering, capacity=body["capacity"],
                                             **body["weekly"])
@@ -186,7 +149,7 @@ def add_sessions(body, offering_id):
 def change_capacity(body, session_id):
     """Change a session's places: never below those taken (409 capacity_below_enrolled);
     new places go to the waitlist, first come first served."""
-    session = visible_session(session_id)
+    session = visible_session(g.api_user, session_id)
     enrolment_services.change_capacity(g.api_user, session, body["capacity"])
     db.session.commit()
     return session_payload(session)

@@ -8,13 +8,15 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import orm
 
+from govhub.core.errors import NotFound
 from govhub.core.models import utcnow
 from govhub.extensions import db
 from govhub.partners.common import find_row, or_404
-from govhub.partners.offerings import rules, search
+from govhub.partners.offerings import permissions, rules, search
 from govhub.partners.offerings.models import Offering, OfferingCategory, OfferingSession
 from govhub.partners.organizations.models import (
     Organization,
@@ -33,6 +35,22 @@ def find_offering(offering_id) -> Offering | None:
 
 def find_session(session_id) -> OfferingSession | None:
     return find_row(OfferingSession, session_id)
+
+
+def visible_offering(actor, offering_id) -> Offering:
+    """The offering if the actor may see it; one they may not see does not exist for them."""
+    offering = find_offering(offering_id)
+    if offering is None or not permissions.can_view_offering(actor, offering):
+        raise NotFound(_("There is no such offering."))
+    return offering
+
+
+def visible_session(actor, session_id) -> OfferingSession:
+    """The session if the actor may see its offering; else it does not exist for them."""
+    session = find_session(session_id)
+    if session is None or not permissions.can_view_offering(actor, session.offering):
+        raise NotFound(_("There is no such session."))
+    return session
 
 
 def get_offering_or_404(offering_id: int) -> Offering:

@@ -1,16 +1,28 @@
 """API schemas for offerings and sessions: input shapes and sizes (a 422 names each field),
 the rules stay in the services; and what the API answers.
+
+The payload functions at the end fill the answers, for the token's user.
 """
 
 from __future__ import annotations
 
 import marshmallow as ma
+from flask import url_for
 from marshmallow import validate
 
 from govhub.api.schemas import WholeNumber
 from govhub.partners.checks import MAX_CAPACITY
 from govhub.partners.common import enum_values, text_field
-from govhub.partners.offerings.models import OfferingCategory, OfferingMode, OfferingStatus
+from govhub.partners.enrolments.queries import (
+    waiting_entries,
+)
+from govhub.partners.offerings.models import (
+    Offering,
+    OfferingCategory,
+    OfferingMode,
+    OfferingSession,
+    OfferingStatus,
+)
 from govhub.partners.offerings.rules import MAX_SESSIONS_PER_SCHEDULE
 from govhub.partners.offerings.search import QUERY_MAX
 
@@ -132,3 +144,29 @@ class OfferingPageSchema(ma.Schema):
     page = WholeNumber()
     pages = WholeNumber()
     total = WholeNumber()
+
+
+# --- payloads: what the API answers, for the token's user --------------------
+
+def session_payload(session: OfferingSession) -> dict:
+    return {"id": session.id, "offering_id": session.offering_id,
+            "starts_at": session.starts_at.isoformat(), "ends_at": session.ends_at.isoformat(),
+            "capacity": session.capacity, "enrolled": session.enrolled_count,
+            "places_left": session.places_left, "waiting": len(waiting_entries(session.id)),
+            "schedule_id": session.schedule_id}
+
+
+def offering_payload(offering: Offering, next_at=None) -> dict:
+    organization = offering.organization
+    return {
+        "id": offering.id, "title": offering.title, "description": offering.description,
+        "organization": {"id": organization.id, "name": organization.name,
+                         "verified": organization.is_verified},
+        "category": offering.category.value, "eligibility": offering.eligibility,
+        "location_name": offering.location_name, "address": offering.address,
+        "at_home": offering.at_home,
+        "price": None if offering.price is None else str(offering.price),
+        "status": offering.status.value, "mode": offering.mode.value,
+        "next_session_at": next_at.isoformat() if next_at else None,
+        "url": url_for("partners.offering", offering_id=offering.id, _external=True),
+    }

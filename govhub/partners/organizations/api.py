@@ -15,9 +15,12 @@ from flask_babel import gettext as _
 from govhub.api import BEARER, OPTIONAL_BEARER, error_responses
 from govhub.api.auth import optional_token, token_required
 from govhub.core.errors import NotFound
+from govhub.core.guards import require
 from govhub.extensions import db
 from govhub.partners import api_bp
 from govhub.partners.common import community_by_slug
+from govhub.partners.enrolments.queries import people_of_session, sessions_with_people
+from govhub.partners.enrolments.schemas import enrolment_payload
 from govhub.partners.organizations import permissions, services
 from govhub.partners.organizations.models import Organization
 from govhub.partners.organizations.queries import find_organization, verified_organizations
@@ -26,7 +29,11 @@ from govhub.partners.organizations.schemas import (
     OrganizationCreateSchema,
     OrganizationSchema,
     ReviewSchema,
+    organization_payload,
 )
+from govhub.partners.requests import permissions as request_permissions
+from govhub.partners.requests.queries import requests_for
+from govhub.partners.requests.schemas import RequestListSchema, request_payload
 
 errors = functools.partial(error_responses, api_bp)
 
@@ -36,16 +43,6 @@ def visible_organization(organization_id: int) -> Organization:
     if organization is None or not permissions.can_view_organization(g.api_user, organization):
         raise NotFound(_("There is no such organization."))
     return organization
-
-
-def organization_payload(organization: Organization) -> dict:
-    mine = permissions.membership(g.api_user, organization)
-    return {**{name: getattr(organization, name) for name in (
-        "id", "community_id", "name", "description", "contact_phone", "contact_email",
-        "website", "service_area", "registration_number", "status_reason")},
-        "kind": organization.kind.value, "status": organization.status.value,
-        "verified_at": organization.verified_at.isoformat() if organization.verified_at
-        else None, "your_role": mine.role.value if mine else None}
 
 
 @api_bp.get("/organizations")
@@ -99,3 +96,22 @@ def review_organization(body, organization_id):
     services.review_organization(g.api_user, organization, body["status"], body["reason"])
     db.session.commit()
     return organization_payload(organization)
+
+
+@api_bp.get("/organizations/<int:organization_id>/requests")
+@api_bp.doc(security=BEARER)
+@token_required
+@api_bp.response(200, RequestListSchema)
+@errors(401, 403, 404)
+def organization_requests(organization_id):
+    """Requests and enrolments addressed to the organization, with residents' contact data
+    (its members and staff)."""
+    organization = visible_organization(organization_id)
+    require(request_permissions.can_see_requests(g.api_user, organization))
+    service_requests_ = (requests_for(organization, open_only=True)
+                         + requests_for(organization, open_only=False))
+    people = [e for s in sessions_with_people(organization) for e in people_of_session(s)]
+    payload = {"requests": [request_payload(r, contact=True) for r in service_requests_],
+               "enrolments": [enrolment_payload(e, contact=True) for e in people]}
+    db.session.commit()
+    return payload

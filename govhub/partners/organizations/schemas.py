@@ -1,12 +1,22 @@
-"""API schemas for organizations (in and out) and the community query."""
+"""API schemas for organizations (in and out) and the community query.
+
+The payload functions at the end fill the answers, for the token's user.
+"""
 
 from __future__ import annotations
 
 import marshmallow as ma
+from flask import g
 
 from govhub.api.schemas import WholeNumber
 from govhub.partners.common import enum_values, text_field
-from govhub.partners.organizations.models import MemberRole, OrganizationKind, OrganizationStatus
+from govhub.partners.organizations import permissions
+from govhub.partners.organizations.models import (
+    MemberRole,
+    Organization,
+    OrganizationKind,
+    OrganizationStatus,
+)
 
 
 class OrganizationCreateSchema(ma.Schema):
@@ -47,3 +57,15 @@ class OrganizationSchema(ma.Schema):
     verified_at = ma.fields.String(allow_none=True)
     your_role = ma.fields.String(allow_none=True, metadata={
         "enum": enum_values(MemberRole), "description": "Your role in it, if you are a member."})
+
+
+# --- payloads: what the API answers, for the token's user --------------------
+
+def organization_payload(organization: Organization) -> dict:
+    mine = permissions.membership(g.api_user, organization)
+    return {**{name: getattr(organization, name) for name in (
+        "id", "community_id", "name", "description", "contact_phone", "contact_email",
+        "website", "service_area", "registration_number", "status_reason")},
+        "kind": organization.kind.value, "status": organization.status.value,
+        "verified_at": organization.verified_at.isoformat() if organization.verified_at
+        else None, "your_role": mine.role.value if mine else None}

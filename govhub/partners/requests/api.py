@@ -2,73 +2,36 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import g
 from flask_babel import gettext as _
 
-from govhub.api import BEARER
+from govhub.api import BEARER, error_responses
 from govhub.api.auth import token_required
 from govhub.core.errors import DomainError, NotFound
-from govhub.core.guards import require
 from govhub.extensions import db
 from govhub.partners import api_bp
-from govhub.partners.enrolments.api import enrolment_payload, resident_payload
 from govhub.partners.enrolments.queries import (
     enrolments_of_resident,
-    people_of_session,
-    sessions_with_people,
 )
-from govhub.partners.offerings.api import visible_offering
-from govhub.partners.organizations.api import errors, visible_organization
+from govhub.partners.enrolments.schemas import enrolment_payload
+from govhub.partners.offerings.queries import visible_offering
 from govhub.partners.requests import permissions, services
-from govhub.partners.requests.models import RequestStatus, ServiceRequest
+from govhub.partners.requests.models import RequestStatus
 from govhub.partners.requests.queries import (
     find_request,
-    requests_for,
     requests_of_resident,
 )
 from govhub.partners.requests.schemas import (
     MyServicesSchema,
     RequestCreateSchema,
-    RequestListSchema,
     RequestSchema,
     RequestStepSchema,
+    request_payload,
 )
 
-
-def request_payload(service_request: ServiceRequest, contact: bool = False) -> dict:
-    offering = service_request.offering
-    visit = None
-    if (service_request.contact_phone or service_request.visit_address) and (
-            g.api_user.id == service_request.resident_id or (
-                contact and permissions.can_see_resident_contact(g.api_user,
-                                                                 offering.organization))):
-        visit = {"phone": service_request.contact_phone,
-                 "address": service_request.visit_address}
-    return {"visit": visit,"id": service_request.id, "offering_id": offering.id,
-            "offering_title": offering.title, "status": service_request.status.value,
-            "message": service_request.message,
-            "decline_reason": service_request.decline_reason,
-            "created_at": service_request.created_at.isoformat(),
-            "resident": resident_payload(service_request.resident, offering.organization, contact)}
-
-
-@api_bp.get("/organizations/<int:organization_id>/requests")
-@api_bp.doc(security=BEARER)
-@token_required
-@api_bp.response(200, RequestListSchema)
-@errors(401, 403, 404)
-def organization_requests(organization_id):
-    """Requests and enrolments addressed to the organization, with residents' contact data
-    (its members and staff)."""
-    organization = visible_organization(organization_id)
-    require(permissions.can_see_requests(g.api_user, organization))
-    service_requests_ = (requests_for(organization, open_only=True)
-                         + requests_for(organization, open_only=False))
-    people = [e for s in sessions_with_people(organization) for e in people_of_session(s)]
-    payload = {"requests": [request_payload(r, contact=True) for r in service_requests_],
-               "enrolments": [enrolment_payload(e, contact=True) for e in people]}
-    db.session.commit()
-    return payload
+errors = functools.partial(error_responses, api_bp)
 
 
 @api_bp.post("/offerings/<int:offering_id>/requests")
@@ -80,7 +43,8 @@ def organization_requests(organization_id):
 def request_service(body, offering_id):
     """Request an on-request offering; one open request per offering."""
     service_request = services.request_service(
-        g.api_user, visible_offering(offering_id), body["message"], body["phone"], body["address"])
+        g.api_user, visible_offering(g.api_user, offering_id), body["message"], body["phone"],
+        body["address"])
     db.session.commit()
     return request_payload(service_request)
 

@@ -1,13 +1,18 @@
-"""API schemas for service requests and *my services*."""
+"""API schemas for service requests and *my services*.
+
+The payload functions at the end fill the answers, for the token's user.
+"""
 
 from __future__ import annotations
 
 import marshmallow as ma
+from flask import g
 
 from govhub.api.schemas import WholeNumber
 from govhub.partners.common import enum_values, text_field
-from govhub.partners.enrolments.schemas import EnrolmentSchema, ResidentSchema
-from govhub.partners.requests.models import RequestStatus
+from govhub.partners.enrolments.schemas import EnrolmentSchema, ResidentSchema, resident_payload
+from govhub.partners.requests import permissions
+from govhub.partners.requests.models import RequestStatus, ServiceRequest
 
 
 class RequestCreateSchema(ma.Schema):
@@ -51,3 +56,22 @@ class RequestListSchema(ma.Schema):
 class MyServicesSchema(ma.Schema):
     enrolments = ma.fields.List(ma.fields.Nested(EnrolmentSchema))
     requests = ma.fields.List(ma.fields.Nested(RequestSchema))
+
+
+# --- payloads: what the API answers, for the token's user --------------------
+
+def request_payload(service_request: ServiceRequest, contact: bool = False) -> dict:
+    offering = service_request.offering
+    visit = None
+    if (service_request.contact_phone or service_request.visit_address) and (
+            g.api_user.id == service_request.resident_id or (
+                contact and permissions.can_see_resident_contact(g.api_user,
+                                                                 offering.organization))):
+        visit = {"phone": service_request.contact_phone,
+                 "address": service_request.visit_address}
+    return {"visit": visit,"id": service_request.id, "offering_id": offering.id,
+            "offering_title": offering.title, "status": service_request.status.value,
+            "message": service_request.message,
+            "decline_reason": service_request.decline_reason,
+            "created_at": service_request.created_at.isoformat(),
+            "resident": resident_payload(service_request.resident, offering.organization, contact)}
