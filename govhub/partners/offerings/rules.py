@@ -100,6 +100,11 @@ def has_started(starts_at: datetime, now: datetime) -> bool:
     return starts_at <= now
 
 
+# --- keyword search: synonyms and relevance ------------------------------------------------------
+# A "word" is one token of the search's tokeniser (offerings.search.runs): (is_cjk, text), the
+# text NFKC-folded and lower-cased; a Chinese word is a run of CJK characters, any other word
+# a run of letters and digits.
+
 Word = tuple[bool, str]
 
 
