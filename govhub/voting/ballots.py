@@ -22,7 +22,7 @@ from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.models import is_id, utcnow
 from govhub.extensions import db
-from govhub.voting import rules, tallies
+from govhub.voting import kinds, rules, tallies
 from govhub.voting.models import (
     Ballot,
     Entitlement,
@@ -295,8 +295,8 @@ def _content(poll: Poll, payload: dict) -> list:
 def _content_of(poll: Poll, option_ids: list[int], payload: dict) -> list:
     """The ballot's normalised content, or a refusal saying what is wrong with it."""
     try:
-        content = rules.normalise_ballot(poll.kind, option_ids, payload,
-                                         poll.min_choices, poll.max_choices)
+        content = kinds.get(poll.kind).ballot(payload, option_ids,
+                                              poll.min_choices, poll.max_choices)
     except rules.BallotProblem as problem:
         raise DomainError(problem.code, _ballot_message(problem.code), "choice",
                           status=422) from None

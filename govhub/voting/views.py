@@ -26,9 +26,10 @@ from govhub.extensions import db
 from govhub.meetings import permissions
 from govhub.meetings.models import Meeting, MeetingStatus
 from govhub.meetings.queries import item_of, visible_meeting
-from govhub.voting import ballots, bp, display, labels, services
+from govhub.voting import ballots, bp, display, kinds, labels, services
 from govhub.voting.forms import PollForm
-from govhub.voting.models import Poll, PollKind, PollStatus
+from govhub.voting.kinds import yes_no_abstain
+from govhub.voting.models import Poll, PollStatus
 from govhub.voting.permissions import can_enter_paper_ballots
 from govhub.voting.queries import (
     entitled_voters,
@@ -46,7 +47,7 @@ PREPARING = (MeetingStatus.DRAFT, MeetingStatus.SCHEDULED, MeetingStatus.IN_SESS
 def _template_helpers(state) -> None:
     state.app.jinja_env.globals.update(
         live_polls=display.live_polls, meeting_polls=meeting_polls,
-        poll_kind_label=labels.kind_label, poll_choice_label=labels.choice_label,
+        poll_kind_label=labels.kind_label, poll_choice_label=yes_no_abstain.choice_label,
         poll_status_label=lambda status: str(labels.STATUS_LABELS.get(status, status)),
         poll_form_for=poll_form_for, identifiable_now=identifiable_now)
 
@@ -195,17 +196,7 @@ def close_poll(poll_id: int):
 
 def ballot_payload(poll: Poll, form) -> dict:
     """A ballot as the socket sends it, from a form's fields; the service checks it."""
-    if poll.kind == PollKind.YES_NO_ABSTAIN:
-        return {"choice": form.get("choice", "")}
-    if poll.kind == PollKind.SINGLE:
-        return {"choice": _int(form.get("choice"))}
-    if poll.kind == PollKind.MULTIPLE:
-        return {"choices": [_int(value) for value in form.getlist("choices")]}
-    ranks = {option.id: _int(form.get(f"rank-{option.id}")) for option in poll.options}
-    if None in ranks.values() or len(set(ranks.values())) != len(ranks):
-        raise DomainError("duplicate_choice", _("Give each option a different rank."),
-                          "choice")
-    return {"ranking": sorted(ranks, key=ranks.get)}
+    return kinds.get(poll.kind).form_ballot(form, [option.id for option in poll.options])
 
 
 @bp.post("/polls/<int:poll_id>/vote")
@@ -332,11 +323,10 @@ def roll_call_csv(poll_id: int):
     if poll.secret or not can_see_members(current_user, poll.meeting.council):
         abort(404)  # a secret poll has no roll call, ever
     option_labels = labels.option_labels(poll_payload(poll))
+    kind = kinds.get(poll.kind)
     rows = [[_("Member"), _("Vote"), _("Weight"), pgettext("roll call", "How"), _("Cast by")]]
     for ballot, voter, caster in roll_call(poll):
-        vote = " > ".join(option_labels.get(str(choice), str(choice)) for choice in
-                          ballot.content) if poll.kind == PollKind.RANKED else _(", ").join(
-            option_labels.get(str(choice), str(choice)) for choice in ballot.content)
-        rows.append([voter.display_name, vote, weight_text(ballot.weight),
+        rows.append([voter.display_name, kind.vote_text(ballot.content, option_labels),
+                     weight_text(ballot.weight),
                      str(labels.VIA_LABELS.get(ballot.via, ballot.via)), caster.display_name])
     return _csv(rows, f"poll-{poll.id}-roll-call.csv")
