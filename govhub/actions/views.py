@@ -39,7 +39,7 @@ from govhub.communities.queries import get_community_or_404
 from govhub.core import uploads
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require
-from govhub.core.web import show_domain_error
+from govhub.core.web import show_domain_error, whole_number
 from govhub.extensions import db
 from govhub.meetings.models import Meeting
 
@@ -53,13 +53,6 @@ def _viewable(item_id: int) -> ActionItem:
 
 def _back(item: ActionItem, anchor: str | None = None):
     return redirect(url_for("actions.show", item_id=item.id, _anchor=anchor))
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 # --- the item's page ------------------------------------------------------------------------
@@ -288,7 +281,7 @@ def check_in(item_id: int):
         return _page(item, check_in_form=form, status=400)
     corrects = None
     if form.corrects_id.data:
-        corrects = find_update(item, _int(form.corrects_id.data))
+        corrects = find_update(item, whole_number(form.corrects_id.data))
         if corrects is None:
             form.note.errors = [_("Only an earlier check-in of this item can be corrected.")]
             return _page(item, check_in_form=form, status=400)

@@ -11,14 +11,17 @@ from collections import Counter
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import orm
 
+from govhub.core.errors import DomainError
 from govhub.core.models import is_id, utcnow
 from govhub.councils.models import CouncilMembership, MemberRole
 from govhub.councils.rules import RULE_SETS, PassingBase, RuleSet, weight_text
 from govhub.extensions import db
 from govhub.meetings.models import Attendance, Meeting
+from govhub.meetings.permissions import can_view
+from govhub.meetings.queries import sees_drafts
 from govhub.voting import rules
 from govhub.voting.models import (
     Ballot,
@@ -31,15 +34,22 @@ from govhub.voting.models import (
 )
 
 
-def get_poll_or_404(poll_id: int) -> Poll:
-    poll = db.session.get(Poll, poll_id) if is_id(poll_id) else None
-    if poll is None:
-        abort(404)
-    return poll
-
-
 def find_poll(poll_id) -> Poll | None:
     return db.session.get(Poll, poll_id) if is_id(poll_id) else None
+
+
+def visible_poll(actor, poll_id, projector_key: str | None = None,
+                 drafts_hidden: bool = False) -> Poll:
+    """The poll, if the actor may see its meeting (and, `drafts_hidden`, a draft only if
+    they prepare polls). One hidden from them answers exactly as one that does not exist:
+    404 `unknown_poll`, before any 403 of what they may do with it. Every page, endpoint
+    and live event loads here."""
+    poll = find_poll(poll_id)
+    if poll is None or not can_view(actor, poll.meeting, projector_key=projector_key) or (
+            drafts_hidden and poll.status == PollStatus.DRAFT
+            and not sees_drafts(actor, poll.meeting)):
+        raise DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
+    return poll
 
 
 def overdue_polls() -> list[Poll]:
