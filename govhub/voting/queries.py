@@ -40,10 +40,9 @@ def find_poll(poll_id) -> Poll | None:
 
 def visible_poll(actor, poll_id, projector_key: str | None = None,
                  drafts_hidden: bool = False) -> Poll:
-    """The poll, if the actor may see its meeting (and, `drafts_hidden`, a draft only if
-    they prepare polls). One hidden from them answers exactly as one that does not exist:
-    404 `unknown_poll`, before any 403 of what they may do with it. Every page, endpoint
-    and live event loads here."""
+    """The poll, if the actor may see its meeting (and, `drafts_hidden`, a draft only if they
+    prepare polls); else 404 `unknown_poll`, as for one that does not exist, before any 403
+    of what they may do with it. Every page, endpoint and live event loads here."""
     poll = find_poll(poll_id)
     if poll is None or not can_view(actor, poll.meeting, projector_key=projector_key) or (
             drafts_hidden and poll.status == PollStatus.DRAFT
@@ -399,31 +398,3 @@ def ballots_of_holder(poll: Poll, holder_id: int) -> dict:
         .order_by(Entitlement.id)))
     return {"meeting_id": poll.meeting_id, "poll_id": poll.id, "members": members, "voted": [],
             "names": {str(m): _display_name(m) for m in members if m != holder_id}}
-
-
-def entitled_voters(poll: Poll) -> list[dict]:
-    """Everyone entitled in an opened poll, by name, with whether their ballot is in."""
-    from govhub.auth.models import User
-
-    model, column = (Receipt, Receipt.voter_id) if poll.secret else (Ballot, Ballot.voter_id)
-    voted = set(db.session.scalars(sa.select(column).where(model.poll_id == poll.id)))
-    rows = db.session.execute(
-        sa.select(Entitlement, User).join(User, User.id == Entitlement.user_id)
-        .where(Entitlement.poll_id == poll.id).order_by(User.display_name)).all()
-    return [{"user": user, "weight": weight_text(entitlement.weight),
-             "holder_id": entitlement.holder_id, "voted": user.id in voted}
-            for entitlement, user in rows]
-
-
-def roll_call(poll: Poll) -> list[tuple[Ballot, object, object]]:
-    """A named poll's ballots with their voter and who cast them, by the voter's name."""
-    from govhub.auth.models import User
-
-    if poll.secret:
-        return []
-    cast_by = orm.aliased(User)
-    rows = db.session.execute(
-        sa.select(Ballot, User, cast_by).join(User, User.id == Ballot.voter_id)
-        .join(cast_by, cast_by.id == Ballot.cast_by_id)
-        .where(Ballot.poll_id == poll.id).order_by(User.display_name, Ballot.voter_id)).all()
-    return [(ballot, voter, caster) for ballot, voter, caster in rows]

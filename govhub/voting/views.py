@@ -31,12 +31,11 @@ from govhub.voting import bp, display, labels, services
 from govhub.voting.forms import PollForm
 from govhub.voting.models import Poll, PollKind, PollStatus
 from govhub.voting.queries import (
-    entitled_voters,
     identifiable_now,
     poll_payload,
-    roll_call,
     visible_poll,
 )
+from govhub.voting.rolls import entitled_voters, roll_call
 
 
 @bp.record_once
