@@ -1,21 +1,29 @@
-"""GovHub: community self-government, live and in the open."""
+"""GovHub: community self-government, live and in the open.
+
+Only the standard library at module level: importing any govhub module runs
+this file first, and the `govhub` command (__main__.py) must patch gevent
+before Flask is imported.
+"""
 
 from __future__ import annotations
 
 import os
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
+from govhub.core.config import check_production_ready, load_config
+from govhub.core.resources import resource_dir
 
-from govhub.config import check_production_ready, load_config
-from govhub.resources import resource_dir
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build the app from config/default.toml, GOVHUB_CONFIG, GOVHUB_* and `overrides`."""
+    from flask import Flask
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     config = load_config(overrides=overrides)
     check_production_ready(config)
     instance_path = Path(config["instance_path"] or Path(os.getcwd()) / "instance").resolve()
@@ -83,6 +91,7 @@ def _import_features() -> None:
     from govhub import (  # noqa: F401  (models: every mapper)
         accountability,
         actions,
+        audit,
         auth,
         communities,
         councils,
@@ -97,15 +106,15 @@ def _import_features() -> None:
 
 
 def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
-    from govhub import errors, security
     from govhub.api import api
     from govhub.auth import passwords, throttle
     from govhub.core import input as request_input
     from govhub.core import uploads
     from govhub.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
-    from govhub.i18n import select_locale, select_timezone
     from govhub.realtime import events as live_events
     from govhub.realtime import handshake
+    from govhub.web import error_pages, headers, session_cookie
+    from govhub.web.locale import select_locale, select_timezone
 
     db.init_app(app)
     from govhub.partners.search import made_by_hand
@@ -136,8 +145,9 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     )
     live_events.init_app(app)
     handshake.init_app(app)
-    errors.init_app(app)
-    security.init_app(app)
+    error_pages.init_app(app)
+    session_cookie.init_app(app)
+    headers.init_app(app)
     request_input.init_app(app)
     uploads.init_app(app)
 
@@ -146,6 +156,7 @@ def _register_features(app: Flask) -> None:
     from govhub import (
         accountability,
         actions,
+        audit,
         auth,
         communities,
         councils,
@@ -159,7 +170,7 @@ def _register_features(app: Flask) -> None:
     from govhub.extensions import csrf
 
     for feature in (auth, communities, users, councils, meetings, notifications, voting,
-                    actions, accountability, partners):
+                    actions, accountability, partners, audit):
         app.register_blueprint(feature.bp)
     for feature in (auth, communities, councils, meetings, voting, actions, accountability,
                     partners):
@@ -171,14 +182,14 @@ def _register_features(app: Flask) -> None:
 
 def _template_filters() -> dict[str, Any]:
     from govhub.core.time import format_when
-    from govhub.i18n import lang_attribute, lang_marked
+    from govhub.web.locale import lang_attribute, lang_marked
 
     return {"when": format_when, "lang": lang_marked, "lang_attr": lang_attribute}
 
 
 def _template_globals() -> dict[str, Any]:
     from govhub.core.labels import role_label
-    from govhub.i18n import SUPPORTED_LOCALES, current_locale
+    from govhub.web.locale import SUPPORTED_LOCALES, current_locale
 
     return {
         "SUPPORTED_LOCALES": SUPPORTED_LOCALES,

@@ -8,7 +8,7 @@ from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
 from flask_migrate import upgrade
 
 from govhub import create_app
-from govhub.config import ConfigError
+from govhub.core.config import ConfigError
 from govhub.core.errors import DomainError
 from govhub.core.roles import Role
 from govhub.extensions import db, socketio

@@ -86,3 +86,11 @@ def test_anonymous_visitors_are_refused_everywhere_but_the_public_pages(app, cli
                                  "/api/v1/openapi.json"])
 def test_public_pages_answer_anonymous_visitors(client, url, community):
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/audit/", "/audit/events.csv",
+                                 "/audit/?action=user.login&since=2026-01-01"])
+def test_the_audit_trail_is_refused_to_anonymous_visitors(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")

@@ -6,15 +6,14 @@ data at all; no per-worker figures. docs/accountability.md lists every column.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
 
 from govhub.accountability.analytics import Delivery, Row
 from govhub.actions.labels import category_label, status_label
+from govhub.core import spreadsheet
 from govhub.core.models import utcnow
 
 COLUMNS = [
@@ -58,29 +57,11 @@ def item_record(row: Row, locale: str) -> dict:
     return {key: _plain(value) for key, value in record.items()}
 
 
-def _cell(value) -> str:
-    """A cell a spreadsheet shows as text: never a formula (=, +, -, @ at the start)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_response(delivery: Delivery, locale: str, filename: str):
-    """UTF-8 with a byte order mark, so that spreadsheets read Chinese correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    names = COLUMNS
-    writer.writerow(names)
-    for row in delivery.rows:
-        record = item_record(row, locale)
-        writer.writerow([_cell(record[name]) for name in names])
-    response = current_app.response_class("\ufeff" + out.getvalue(),
-                                          mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """One row per item, the columns above."""
+    return spreadsheet.csv_response(
+        [COLUMNS, *([item_record(row, locale)[name] for name in COLUMNS]
+                    for row in delivery.rows)], filename)
 
 
 def definitions() -> dict[str, str]:

@@ -27,30 +27,15 @@ from govhub.actions.models import ActionItem
 from govhub.actions.queries import public_resolutions, visible_clause
 from govhub.communities.queries import get_community_or_404
 from govhub.core.guards import require
-from govhub.core.web import safe_next_url
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
+from govhub.web.view_helpers import safe_next_url
 
 FEED_ENTRIES = 50
 
 
 class ButtonForm(FlaskForm):
     """Only the CSRF token."""
-
-
-@bp.record_once
-def _template_helpers(state) -> None:
-    state.app.jinja_env.globals.update(followed_resolutions=_followed,
-                                       can_follow_resolution=_can_follow)
-
-
-def _can_follow(meeting) -> bool:
-    return meeting is not None and permissions.can_follow(current_user, meeting)
-
-
-def _followed(resolution_ids) -> frozenset[int]:
-    """Which of these resolutions the reader follows (one query), for follow buttons."""
-    return queries.followed_among(current_user, resolution_ids)
 
 
 def _readable(resolution_id: int):

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import sqlalchemy as sa
 from flask import render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import orm
 
+from govhub.accountability.queries import followed_among
 from govhub.actions import bp, labels, permissions, queries, rules, services
 from govhub.actions.models import ActionItem
 from govhub.actions.queries import Filters
@@ -25,11 +24,8 @@ from govhub.core.guards import require
 from govhub.core.labels import role_label
 from govhub.core.models import utcnow
 from govhub.core.uploads import size_text
-from govhub.core.web import page_number
 from govhub.councils.queries import councils_of, get_council_or_404
-from govhub.extensions import db
-from govhub.meetings.models import Meeting
-from govhub.voting.models import Resolution
+from govhub.web.view_helpers import page_number
 
 
 @bp.record_once
@@ -37,7 +33,7 @@ def _template_helpers(state) -> None:
     state.app.jinja_env.globals.update(
         action_status_label=labels.status_label, action_category_label=labels.category_label,
         action_deadline=action_deadline, action_person=action_person,
-        meeting_followup=meeting_followup, day_text=labels.day_text, hours_text=hours_text,
+        day_text=labels.day_text, hours_text=hours_text,
         upload_size=size_text, page_url=page_url, local_day_text=local_day_text,
         ACTION_STATUSES=list(ActionStatus), ACTION_CATEGORIES=list(ActionCategory))
 
@@ -76,26 +72,6 @@ def action_person(user, item: ActionItem, chairs: frozenset[int] = frozenset()) 
 def local_day_text(moment, timezone: str) -> str:
     """The day a moment falls on in the community, in the reader's language."""
     return labels.day_text(rules.local_day(moment, timezone))
-
-
-def meeting_followup(meeting: Meeting) -> dict:
-    """The meeting page's resolutions, each with its items the viewer may read."""
-    resolutions = list(db.session.scalars(
-        sa.select(Resolution).where(Resolution.meeting_id == meeting.id)
-        .order_by(Resolution.decided_at, Resolution.id)))
-    items = []
-    if resolutions:
-        items = db.session.scalars(
-            sa.select(ActionItem).where(
-                ActionItem.resolution_id.in_([r.id for r in resolutions]),
-                queries.visible_clause(current_user))
-            .options(orm.joinedload(ActionItem.owner)).order_by(ActionItem.id)).all()
-    return {
-        "resolutions": [(resolution, [i for i in items if i.resolution_id == resolution.id])
-                        for resolution in resolutions],
-        "can_create": permissions.can_create_items(current_user, meeting.council.community_id,
-                                                   meeting.council),
-    }
 
 
 # --- the office -----------------------------------------------------------------------------
@@ -137,9 +113,10 @@ def community_results(slug: str):
     own public work."""
     community = get_community_or_404(slug)
     councils = councils_of(community.id)
+    records = queries.public_resolutions([c.id for c in councils], page_number("page"))
     return render_template(
-        "actions/results.html", community=community, council=None,
-        records=queries.public_resolutions([c.id for c in councils], page_number("page")),
+        "actions/results.html", community=community, council=None, records=records,
+        followed=_followed(records),
         other=queries.public_items_without_resolution(community.id,
                                                       page=page_number("other")))
 
@@ -147,6 +124,12 @@ def community_results(slug: str):
 @bp.get("/councils/<int:council_id>/results")
 def council_results(council_id: int):
     council = get_council_or_404(council_id)
+    records = queries.public_resolutions([council.id], page_number("page"))
     return render_template(
         "actions/results.html", community=council.community, council=council,
-        records=queries.public_resolutions([council.id], page_number("page")), other=None)
+        records=records, followed=_followed(records), other=None)
+
+
+def _followed(records) -> frozenset[int]:
+    """Which of the page's resolutions the reader follows (one query), for follow buttons."""
+    return followed_among(current_user, [record.resolution.id for record in records.items])

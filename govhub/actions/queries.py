@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy import orm
 
-from govhub.actions import rules
+from govhub.actions import permissions, rules
 from govhub.actions.models import ActionItem, ActionUpdate, Evidence, action_item_helpers
 from govhub.actions.rules import OPEN, ActionCategory, ActionStatus
 from govhub.auth.models import User
@@ -90,21 +90,6 @@ def workers_of(community_id: int) -> list[User]:
         sa.select(User).where(User.community_id == community_id, User.role == Role.WORKER,
                               User.disabled_at.is_(None))
         .order_by(User.display_name, User.id)))
-
-
-def helper_candidates(item: ActionItem, limit: int = 200) -> list[User]:
-    """Active accounts of the community who could help: not the owner, not helping yet."""
-    helping = [user.id for user in item.helpers] + [item.owner_id]
-    return list(db.session.scalars(
-        sa.select(User).where(User.community_id == item.community_id,
-                              User.disabled_at.is_(None), User.id.not_in(helping))
-        .order_by(User.role.desc(), User.display_name, User.id).limit(limit)))
-
-
-def items_of_resolution(resolution_id: int) -> list[ActionItem]:
-    return list(db.session.scalars(
-        sa.select(ActionItem).where(ActionItem.resolution_id == resolution_id)
-        .options(orm.joinedload(ActionItem.owner)).order_by(ActionItem.id)))
 
 
 # --- what a viewer may list ---------------------------------------------------------------
@@ -219,6 +204,27 @@ def items_page(actor, community_id: int | None, filters: Filters, today: date,
     query = _with_people(filtered(query, filters, today))
     return db.paginate(query, page=max(page or 1, 1), per_page=per_page or PER_PAGE,
                        error_out=False, count=True)
+
+
+def meeting_followup(actor, meeting: Meeting) -> dict:
+    """The meeting page's resolutions, each with its items the actor may read, and whether
+    the actor may create items for them."""
+    resolutions = list(db.session.scalars(
+        sa.select(Resolution).where(Resolution.meeting_id == meeting.id)
+        .order_by(Resolution.decided_at, Resolution.id)))
+    items = []
+    if resolutions:
+        items = db.session.scalars(
+            sa.select(ActionItem).where(
+                ActionItem.resolution_id.in_([r.id for r in resolutions]),
+                visible_clause(actor))
+            .options(orm.joinedload(ActionItem.owner)).order_by(ActionItem.id)).all()
+    return {
+        "resolutions": [(resolution, [i for i in items if i.resolution_id == resolution.id])
+                        for resolution in resolutions],
+        "can_create": permissions.can_create_items(actor, meeting.council.community_id,
+                                                   meeting.council),
+    }
 
 
 # --- the office's dashboard ------------------------------------------------------------------

@@ -187,16 +187,10 @@ def deadline(due_on: date, status: ActionStatus, done_at: datetime | None, now: 
     return Deadline("upcoming", (due_on - today).days)
 
 
-def is_overdue(due_on: date, status: ActionStatus, today: date) -> bool:
-    return status in OPEN and due_on < today
-
-
 def week_of(today: date) -> tuple[date, date]:
-    """Monday and Sunday of the calendar week `today` falls in."""
+    """Monday and Sunday of the calendar week `today` falls in. "Overdue" (open, due before
+    today) and "due this week" (open, due from today to Sunday) are decided in SQL, by
+    actions.queries (the list's filters and the office's dashboard), which tests/actions
+    test at their boundaries."""
     monday = today - timedelta(days=today.weekday())
     return monday, monday + timedelta(days=6)
-
-
-def is_due_this_week(due_on: date, status: ActionStatus, today: date) -> bool:
-    """Open and due from today to the end of this week (overdue items are counted apart)."""
-    return status in OPEN and today <= due_on <= week_of(today)[1]

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from govhub.actions import permissions, rules
@@ -371,9 +370,3 @@ def verify(actor, item: ActionItem, reason: str, note: str = "") -> ActionUpdate
 def reopen(actor, item: ActionItem, reason: str, note: str = "") -> ActionUpdate:
     """Send a done item back to in progress: it is not done yet."""
     return check_in(actor, item, status=ActionStatus.IN_PROGRESS, reason=reason, note=note)
-
-
-def evidence_of(item: ActionItem) -> list[Evidence]:
-    return list(db.session.scalars(
-        sa.select(Evidence).join(ActionUpdate).where(ActionUpdate.item_id == item.id)
-        .order_by(Evidence.id)))

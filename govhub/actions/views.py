@@ -12,6 +12,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from govhub.accountability.permissions import can_follow
+from govhub.accountability.queries import followed_among
 from govhub.actions import bp, permissions, rules, services
 from govhub.actions.forms import (
     ButtonForm,
@@ -39,9 +41,9 @@ from govhub.communities.queries import get_community_or_404
 from govhub.core import uploads
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require
-from govhub.core.web import show_domain_error, whole_number
 from govhub.extensions import db
 from govhub.meetings.models import Meeting
+from govhub.web.view_helpers import show_domain_error, whole_number
 
 
 def _viewable(item_id: int) -> ActionItem:
@@ -90,6 +92,8 @@ def _page(item: ActionItem, check_in_form: CheckInForm | None = None,
     return render_template(
         "actions/show.html", item=item, community=item.community, meeting=meeting,
         resolution=resolution, updates=updates, chairs=chair_ids(item.council_id),
+        following=meeting is not None and resolution.id in followed_among(user, [resolution.id]),
+        can_follow=meeting is not None and can_follow(user, meeting),
         corrected={u.corrects_id for u in updates if u.corrects_id},
         check_in_form=_check_in_form(item, check_in_form),
         review_form=(review_form or ReviewForm(formdata=None)) if reviewing else None,

@@ -18,7 +18,7 @@ OPTIONAL_BEARER = [{}, *BEARER]
 class Api(flask_smorest.Api):
     """flask-smorest's Api, minus its app-wide error handler.
 
-    GovHub has one error handler (govhub.errors) that answers JSON under
+    GovHub has one error handler (govhub.web.error_pages) that answers JSON under
     /api/ and HTML elsewhere, in the {"error": {code, message}} shape.
     """
 

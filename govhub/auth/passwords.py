@@ -13,7 +13,7 @@ import argon2
 from argon2 import Parameters, Type, profiles
 from flask import Flask, current_app
 
-from govhub.config import ConfigError
+from govhub.core.config import ConfigError
 from govhub.core.offload import off_the_loop
 
 MIN_LENGTH = 8

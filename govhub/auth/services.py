@@ -24,7 +24,7 @@ from govhub.core.guards import require
 from govhub.core.models import is_id, utcnow
 from govhub.core.roles import Role
 from govhub.extensions import db
-from govhub.i18n import SUPPORTED_LOCALES
+from govhub.web.locale import SUPPORTED_LOCALES
 
 TOKEN_PREFIX = "gh_"
 

@@ -24,7 +24,7 @@ from limits import parse_many
 from limits.strategies import FixedWindowRateLimiter
 
 from govhub.auth import rules
-from govhub.config import ConfigError
+from govhub.core.config import ConfigError
 from govhub.extensions import limiter
 
 # Setting -> the part of the attempt it counts against.

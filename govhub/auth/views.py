@@ -15,9 +15,9 @@ from govhub.auth.web import current_session, sign_in, sign_out
 from govhub.communities.queries import all_communities, get_community
 from govhub.core.errors import DomainError, TooManyAttempts
 from govhub.core.labels import device_label
-from govhub.core.web import safe_next_url, show_domain_error
 from govhub.extensions import db, login_manager
-from govhub.i18n import LOCALE_COOKIE, browser_locale
+from govhub.web.locale import LOCALE_COOKIE, browser_locale
+from govhub.web.view_helpers import safe_next_url, show_domain_error
 
 login_manager.anonymous_user = AnonymousUser
 login_manager.login_view = "auth.login"

@@ -14,7 +14,7 @@ from govhub.communities.permissions import can_create_community
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.extensions import db
-from govhub.i18n import SUPPORTED_LOCALES
+from govhub.web.locale import SUPPORTED_LOCALES
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
 

@@ -15,8 +15,8 @@ from govhub.communities.queries import all_communities, get_community_or_404
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.roles import Role
-from govhub.core.web import show_domain_error
 from govhub.extensions import db
+from govhub.web.view_helpers import show_domain_error
 
 
 @bp.app_context_processor
@@ -48,7 +48,15 @@ def community_page(slug: str):
     community = get_community_or_404(slug)
     pending = pending_count(current_user) if can_list_users(current_user) else 0
     return render_template("communities/home.html", community=community, pending=pending,
-                           unseated=_unseated(community))
+                           unseated=_unseated(community), **_councils_section(community))
+
+
+def _councils_section(community) -> dict:
+    """What councils/_community.html shows: meetings coming up the reader may see, councils."""
+    from govhub.councils.queries import coming_meetings, councils_of
+
+    return {"community_meetings": coming_meetings(current_user, community.id),
+            "community_councils": councils_of(community.id)}
 
 
 def _unseated(community) -> bool:

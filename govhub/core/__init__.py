@@ -1,1 +1,1 @@
-"""Shared foundations: the model base, DomainError, guards, roles."""
+"""Shared foundations: settings, the model base, DomainError, guards, roles."""

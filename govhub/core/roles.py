@@ -1,15 +1,14 @@
 """Global roles and the membership helpers every permissions.py builds on.
 
-Yes/no functions only: they never raise and never touch the request.
+Yes/no functions only: they never raise and never touch the request. They
+read a user through the Person protocol below, so core imports nothing of
+auth: auth.models imports Role from here, never the other way round.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from govhub.auth.models import User
+from typing import Protocol
 
 
 class Role(enum.StrEnum):
@@ -19,15 +18,25 @@ class Role(enum.StrEnum):
     PARTNER = "partner"
 
 
-def is_signed_in(user: User | None) -> bool:
+class Person(Protocol):
+    """What these helpers read of a user: auth.models.User, or Flask-Login's anonymous one
+    (which has no role; is_signed_in is checked first)."""
+
+    is_authenticated: bool
+    is_active: bool
+    role: Role
+    community_id: int | None
+
+
+def is_signed_in(user: Person | None) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
-def is_admin(user: User | None) -> bool:
+def is_admin(user: Person | None) -> bool:
     return is_signed_in(user) and user.is_active and user.role == Role.ADMIN
 
 
-def is_worker_of(user: User | None, community_id: int | None) -> bool:
+def is_worker_of(user: Person | None, community_id: int | None) -> bool:
     """A community worker of that community (admins are not implied)."""
     return (
         is_signed_in(user)
@@ -38,12 +47,12 @@ def is_worker_of(user: User | None, community_id: int | None) -> bool:
     )
 
 
-def is_staff_of(user: User | None, community_id: int | None) -> bool:
+def is_staff_of(user: Person | None, community_id: int | None) -> bool:
     """Admins everywhere, workers in their own community."""
     return is_admin(user) or is_worker_of(user, community_id)
 
 
-def belongs_to(user: User | None, community_id: int | None) -> bool:
+def belongs_to(user: Person | None, community_id: int | None) -> bool:
     return (
         is_signed_in(user)
         and user.is_active

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from govhub.audit.queries import events_for, names_of
 from govhub.councils.labels import member_role_label, rule_set_label
 from govhub.councils.models import Council
-from govhub.councils.queries import council_history
-from govhub.extensions import db
-
-
-def _names(events) -> dict[int, str]:
-    from govhub.auth.models import User
-
-    ids = {event.actor_id for event in events if event.actor_id}
-    ids |= {event.data.get("user_id") for event in events
-            if isinstance(event.data.get("user_id"), int)}
-    if not ids:
-        return {}
-    rows = db.session.execute(sa.select(User.id, User.display_name).where(User.id.in_(ids)))
-    return {user_id: name for user_id, name in rows}
 
 
 def _changes(before: dict, after: dict) -> str:
@@ -78,7 +64,8 @@ def _weight(value) -> str:
 
 
 def history_lines(council: Council) -> list[tuple[object, str]]:
-    """(event, sentence) pairs, newest first."""
-    events = council_history(council)
-    names = _names(events)
+    """(event, sentence) pairs, newest first: founding, rule changes, members seated and
+    unseated (the council's part of the audit trail)."""
+    events = events_for("councils", council.id, limit=200)
+    names = names_of(events)
     return [(event, describe(event, names)) for event in events]

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from govhub.core.guards import require
-from govhub.core.web import attempt
 from govhub.councils import bp, joining
 from govhub.councils.forms import ApproveJoinForm, ButtonForm, DeclineJoinForm, JoinForm
 from govhub.councils.permissions import can_ask_to_join, can_decide_join_request
@@ -17,6 +16,7 @@ from govhub.councils.queries import (
     join_request_or_404,
     pending_join_request,
 )
+from govhub.web.view_helpers import attempt
 
 
 def _expired() -> str:

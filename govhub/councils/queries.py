@@ -82,14 +82,16 @@ def membership_or_404(council: Council, membership_id: int) -> CouncilMembership
     return membership
 
 
-def council_history(council: Council, limit: int = 200):
-    """The council's audit trail: founding, rule changes, members seated and unseated."""
-    from govhub.audit.models import AuditEvent
+def coming_meetings(actor, community_id: int) -> list:
+    """Meetings coming up or in session in the community, that the actor may see."""
+    from govhub.meetings.models import MeetingStatus  # meetings read seats from this module
+    from govhub.meetings.permissions import can_view
+    from govhub.meetings.queries import meetings_of_councils
 
-    return list(db.session.scalars(
-        sa.select(AuditEvent).where(AuditEvent.target_type == "councils",
-                                    AuditEvent.target_id == council.id)
-        .order_by(AuditEvent.id.desc()).limit(limit)))
+    council_ids = [council.id for council in councils_of(community_id)]
+    meetings = meetings_of_councils(council_ids, {MeetingStatus.SCHEDULED,
+                                                  MeetingStatus.IN_SESSION})
+    return [meeting for meeting in meetings if can_view(actor, meeting)]
 
 
 def seat_candidates(council: Council, search: str = "", limit: int = 100) -> list:

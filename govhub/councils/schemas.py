@@ -40,22 +40,6 @@ def rules_payload(rules: RuleSet) -> dict:
             "passing_base": rules.passing_base.value}
 
 
-class ShareSchema(ma.Schema):
-    numerator = WholeNumber()
-    denominator = WholeNumber()
-    strict = ma.fields.Boolean(metadata={"description": "true: more than; false: at least."})
-
-
-class RulesSchema(ma.Schema):
-    key = ma.fields.String()
-    quorum = ma.fields.Nested(ShareSchema, metadata={
-        "description": "The share of the entitled vote weight that must be present."})
-    passing = ma.fields.Nested(ShareSchema, metadata={
-        "description": "The share of the base that 'yes' must reach."})
-    passing_base = ma.fields.String(metadata={
-        "description": "cast, cast_with_abstentions, present or entitled."})
-
-
 class CouncilSchema(ma.Schema):
     id = WholeNumber()
     community_id = WholeNumber()

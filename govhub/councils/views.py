@@ -15,7 +15,6 @@ from govhub.core.guards import require
 from govhub.core.markdown import render as render_markdown
 from govhub.core.models import is_id
 from govhub.core.time import format_local, to_local
-from govhub.core.web import show_domain_error
 from govhub.councils import bp, services
 from govhub.councils.forms import (
     ApproveJoinForm,
@@ -50,28 +49,20 @@ from govhub.councils.rules import weight_text
 from govhub.extensions import db
 from govhub.meetings.models import MeetingStatus
 from govhub.meetings.permissions import can_organise_meetings, can_view
-from govhub.meetings.queries import meetings_of, meetings_of_councils
+from govhub.meetings.queries import meetings_of
+from govhub.web.view_helpers import show_domain_error
 
 
 @bp.record_once
 def _template_helpers(state) -> None:
     state.app.jinja_env.globals.update(
         kind_label=kind_label, member_role_label=member_role_label, weight_text=weight_text,
-        format_local=format_local, rule_set_explained=rule_set_explained,
-        community_councils=councils_of, community_meetings=_community_meetings)
+        format_local=format_local, rule_set_explained=rule_set_explained)
 
 
 @bp.app_template_filter("markdown")
 def _markdown(text):
     return render_markdown(text)
-
-
-def _community_meetings(community) -> list:
-    """Meetings coming up or in session in the community, that the viewer may see."""
-    council_ids = [council.id for council in councils_of(community.id)]
-    meetings = meetings_of_councils(council_ids, {MeetingStatus.SCHEDULED,
-                                                  MeetingStatus.IN_SESSION})
-    return [meeting for meeting in meetings if can_view(current_user, meeting)]
 
 
 @bp.get("/c/<slug>/councils")

@@ -24,7 +24,6 @@ from govhub.auth.queries import find_user
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.models import utcnow
-from govhub.core.web import attempt, whole_number
 from govhub.councils.labels import rule_set_explained
 from govhub.councils.permissions import can_ask_to_join
 from govhub.councils.queries import active_membership, members_of, pending_join_request
@@ -43,6 +42,7 @@ from govhub.meetings.queries import (
 from govhub.meetings.rules import AGENDA_EDITABLE
 from govhub.voting.display import poll_form_for
 from govhub.voting.queries import identifiable_now
+from govhub.web.view_helpers import attempt, whole_number
 
 CONSOLE_STEPS = (MeetingStatus.IN_SESSION, MeetingStatus.ADJOURNED)
 # When the meeting's page and the room link the console and the projector (for the chair).

@@ -26,7 +26,6 @@ from govhub.extensions import db
 from govhub.meetings.models import (
     AgendaItem,
     Attendance,
-    ItemStatus,
     Meeting,
     MeetingStatus,
     SpeakerEntry,
@@ -298,10 +297,6 @@ def item_of(meeting: Meeting, item_id) -> AgendaItem | None:
     if isinstance(item_id, bool) or not isinstance(item_id, int):
         return None
     return next((item for item in meeting.items if item.id == item_id), None)
-
-
-def pending_items(meeting: Meeting) -> list[AgendaItem]:
-    return [item for item in meeting.items if item.status == ItemStatus.PENDING]
 
 
 def attendance_record(meeting: Meeting) -> list[Attendance]:

@@ -18,7 +18,6 @@ from flask_login import current_user, login_required
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.time import from_local, to_local
-from govhub.core.web import attempt, show_domain_error
 from govhub.councils.permissions import can_see_members
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
@@ -43,6 +42,7 @@ from govhub.meetings.queries import (
     visible_meeting,
 )
 from govhub.voting.display import meeting_polls
+from govhub.web.view_helpers import attempt, show_domain_error
 
 EDITABLE = frozenset({MeetingStatus.DRAFT, MeetingStatus.SCHEDULED})
 MINUTES_OPEN = frozenset({MeetingStatus.IN_SESSION, MeetingStatus.ADJOURNED})
@@ -85,6 +85,8 @@ def _attendance(meeting: Meeting) -> dict | None:
 
 
 def _page(meeting: Meeting, item_form: AgendaItemForm | None = None, status: int = 200):
+    from govhub.actions.queries import meeting_followup  # action items build on meetings
+
     user, state = current_user, meeting.status
     organise = permissions.can_organise(user, meeting)
     writes_minutes = permissions.can_write_minutes(user, meeting)
@@ -94,6 +96,7 @@ def _page(meeting: Meeting, item_form: AgendaItemForm | None = None, status: int
     return render_template(
         "meetings/show.html", meeting=meeting, council=meeting.council,
         community=meeting.council.community, steps=steps,
+        followup=meeting_followup(user, meeting),
         item_form=item_form or AgendaItemForm(formdata=None),
         can_edit=organise and state in EDITABLE,
         can_add_items=organise and state in rules.AGENDA_EDITABLE,

@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from govhub.core.web import page_number, safe_next_url
 from govhub.extensions import db
 from govhub.notifications import bp
 from govhub.notifications.queries import notifications_of, unread_count, unread_of
 from govhub.notifications.services import mark_read, text_of
+from govhub.web.view_helpers import page_number, safe_next_url
 
 
 class ButtonForm(FlaskForm):

@@ -18,7 +18,6 @@ from govhub.actions.models import ActionItem
 from govhub.actions.queries import get_item_or_404, visible_clause
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
-from govhub.core.web import attempt
 from govhub.extensions import db
 from govhub.partners import bp, helping, permissions
 from govhub.partners.forms import AskHelpForm, ButtonForm, HelpReasonForm
@@ -26,6 +25,7 @@ from govhub.partners.help_models import HelpRequest, HelpStatus
 from govhub.partners.models import Offering, Organization, OrganizationStatus
 from govhub.partners.queries import PUBLIC_STATUSES, find_offering, find_organization
 from govhub.partners.views import expired
+from govhub.web.view_helpers import attempt
 
 HELP_STATUS_LABELS = {
     HelpStatus.ASKED: _l("Asked"), HelpStatus.ACCEPTED: _l("Accepted"),

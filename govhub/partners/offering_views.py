@@ -12,7 +12,6 @@ from govhub.communities.queries import get_community_or_404
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.time import from_local
-from govhub.core.web import attempt, page_number, show_domain_error
 from govhub.extensions import db
 from govhub.partners import bp, enrolments, labels, offerings, permissions, rules
 from govhub.partners.checks import MAX_CAPACITY
@@ -44,6 +43,7 @@ from govhub.partners.queries import (
     waiting_entries,
 )
 from govhub.partners.views import expired
+from govhub.web.view_helpers import attempt, page_number, show_domain_error
 
 OFFERING_FIELDS = ("title", "category", "mode", "description", "eligibility", "location_name",
                    "address", "at_home", "price")

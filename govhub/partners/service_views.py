@@ -13,7 +13,6 @@ from flask_login import current_user, login_required
 
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
-from govhub.core.web import attempt, safe_next_url, show_domain_error
 from govhub.extensions import db
 from govhub.partners import bp, enrolments, permissions, ratings, rules, service_requests
 from govhub.partners.forms import (
@@ -43,6 +42,7 @@ from govhub.partners.queries import (
     waiting_entries,
 )
 from govhub.partners.views import expired
+from govhub.web.view_helpers import attempt, safe_next_url, show_domain_error
 
 
 def _back(fallback: str) -> str:

@@ -19,7 +19,6 @@ from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.models import utcnow
 from govhub.core.time import to_local
-from govhub.core.web import attempt, show_domain_error
 from govhub.extensions import db
 from govhub.partners import bp, labels, permissions, rules, services
 from govhub.partners.forms import ButtonForm, InviteForm, OrganizationForm, ReviewForm, RoleForm
@@ -32,6 +31,7 @@ from govhub.partners.queries import (
     organizations_for_review,
     verified_organizations,
 )
+from govhub.web.view_helpers import attempt, show_domain_error
 
 PROFILE_FIELDS = ("name", "kind", "description", "contact_phone", "contact_email", "website",
                   "service_area", "registration_number")

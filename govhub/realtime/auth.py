@@ -27,7 +27,7 @@ from govhub.auth.credentials import Credential
 from govhub.auth.models import User
 from govhub.auth.services import find_token
 from govhub.auth.web import current_session
-from govhub.i18n import browser_locale
+from govhub.web.locale import browser_locale
 
 CONNECTION = "govhub.live_connection"  # the environ key of what a connection remembers
 SOCKET_USER = "user"

@@ -14,7 +14,6 @@ from flask_socketio import ConnectionRefusedError, join_room
 from govhub.core.errors import DomainError
 from govhub.core.input import has_nul
 from govhub.extensions import db, socketio
-from govhub.i18n import CONNECTION_LOCALE
 from govhub.realtime.auth import (
     authenticate_connection,
     current_socket_user,
@@ -22,6 +21,7 @@ from govhub.realtime.auth import (
     socket_identity,
 )
 from govhub.realtime.rooms import NAMESPACE, user_room
+from govhub.web.locale import CONNECTION_LOCALE
 
 log = logging.getLogger(__name__)
 

@@ -18,12 +18,12 @@ from govhub.auth.queries import get_user_or_404, users_visible_to
 from govhub.communities.queries import all_communities, get_community
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
-from govhub.core.web import page_number, show_domain_error
 from govhub.councils.queries import councils_of, find_council, residents_meeting_of
 from govhub.extensions import db
-from govhub.i18n import current_locale
 from govhub.users import bp, services
 from govhub.users.forms import ConfirmForm, CreateUserForm, RoleForm
+from govhub.web.locale import current_locale
+from govhub.web.view_helpers import page_number, show_domain_error
 
 
 def _seat_choices(users) -> dict[int, dict]:

@@ -304,7 +304,7 @@ def _user(voter: Voter):
 
 def _locale(accounts: dict, submission: Submission) -> str:
     """The voter's own language if they chose one, else their browser's."""
-    from govhub.i18n import SUPPORTED_LOCALES
+    from govhub.web.locale import SUPPORTED_LOCALES
 
     chosen = accounts[submission.signed_in].locale
     return chosen if chosen in SUPPORTED_LOCALES else submission.locale

@@ -18,11 +18,10 @@ from govhub.councils.labels import rule_set_label
 from govhub.councils.rules import RULE_SETS
 from govhub.meetings.models import Meeting, MeetingStatus
 from govhub.meetings.queries import sees_drafts
-from govhub.voting import labels
+from govhub.voting import kinds, labels
 from govhub.voting.forms import PollForm
 from govhub.voting.models import PollStatus
 from govhub.voting.queries import poll_payload, polls_of_meeting
-from govhub.voting.rules import PollKind
 
 STATUS_ORDER = {"open": 0, "draft": 1, "closed": 2}
 PREPARING = (MeetingStatus.DRAFT, MeetingStatus.SCHEDULED, MeetingStatus.IN_SESSION)
@@ -131,10 +130,10 @@ def live_polls(state: dict, you: dict, page: str) -> dict:
     shown = shown_polls(polls, state["agenda"]["current_item_id"], page)
     return {"views": [poll_view(poll, you) for poll in shown],
             "texts": labels.js_texts(), "rules": rules_json(),
-            "kinds": {kind.value: labels.kind_label(kind) for kind in PollKind},
+            "kinds": {value: str(label) for value, label in kinds.choices()},
             "rule_labels": {key: rule_set_label(key) for key in RULE_SETS},
             "blank": blank_view, "blank_row": BLANK_ROW, "blank_ballot": BLANK_BALLOT,
-            "kind_values": [kind.value for kind in PollKind]}
+            "kind_values": kinds.values()}
 
 
 def blank_view(kind: str = "yes_no_abstain") -> dict:

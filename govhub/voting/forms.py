@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from govhub.councils.labels import rule_set_choices, rule_set_label
-from govhub.voting.labels import KIND_LABELS
+from govhub.voting import kinds
 from govhub.voting.services import OPTIONS_MAX
 
 
@@ -27,8 +27,7 @@ class PollForm(FlaskForm):
     title = StringField(_l("Question"), validators=[DataRequired(), Length(max=300)],
                         description=_l("As members will read it, e.g. “Do we adopt the "
                                        "external lift design for building 1?”"))
-    kind = RadioField(_l("Kind of poll"), default="yes_no_abstain",
-                      choices=[(kind.value, label) for kind, label in KIND_LABELS.items()])
+    kind = RadioField(_l("Kind of poll"), default="yes_no_abstain")  # choices: the kinds
     options = TextAreaField(
         _l("Options, one per line"), validators=[Length(max=20 * 210)],
         description=_l("For single, multiple and ranked choice: 2 to %(max)d options.",
@@ -55,6 +54,7 @@ class PollForm(FlaskForm):
 
     def __init__(self, *args, items=(), council_rule: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.kind.choices = kinds.choices()
         self.item_id.choices = [(item.id, f"{n}. {item.title}") for n, item in
                                 enumerate(items, 1)]
         self.rule_set.choices = [

@@ -8,22 +8,12 @@ puts into the page; both follow `sentence_plan`, so they cannot disagree.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from govhub.councils.rules import MORE_THAN_HALF, RULE_SETS, Share
-from govhub.voting.rules import YES_NO_OPTIONS, PollKind
-
-KIND_LABELS = {
-    PollKind.YES_NO_ABSTAIN: _l("Yes / no / abstain"),
-    PollKind.SINGLE: _l("Single choice"),
-    PollKind.MULTIPLE: _l("Multiple choice"),
-    PollKind.RANKED: _l("Ranked choice"),
-}
-
-CHOICE_LABELS = {"yes": _l("Yes"), "no": _l("No"), "abstain": _l("Abstain")}
+from govhub.councils.rules import RULE_SETS, Share
+from govhub.voting import kinds
+from govhub.voting.kinds.yes_no_abstain import CHOICE_LABELS
 
 STATUS_LABELS = {"draft": _l("Ready to open"), "open": _l("Voting"), "closed": _l("Closed")}
 
@@ -69,23 +59,14 @@ REQUIRED = {
 }
 
 
-def kind_label(kind) -> str:
-    try:
-        return str(KIND_LABELS[PollKind(kind)])
-    except ValueError:
-        return str(kind)
-
-
-def choice_label(choice) -> str:
-    label = CHOICE_LABELS.get(choice)
-    return str(label) if label is not None else str(choice)
+def kind_label(value) -> str:
+    kind = kinds.find(value)
+    return str(kind.label) if kind is not None else str(value)
 
 
 def option_labels(poll: dict) -> dict[str, str]:
     """Option key (yes/no/abstain, or an option's id as text) -> its label, in ballot order."""
-    if poll["kind"] == PollKind.YES_NO_ABSTAIN:
-        return {choice: choice_label(choice) for choice in YES_NO_OPTIONS}
-    return {str(option["id"]): option["label"] for option in poll["options"]}
+    return kinds.get(poll["kind"]).option_labels(poll)
 
 
 def _required_key(share: Share) -> tuple[str, str]:
@@ -96,13 +77,6 @@ def _required_key(share: Share) -> tuple[str, str]:
     return ("more" if share.strict else "least"), f"{share.numerator}/{share.denominator}"
 
 
-def _leaders(weights: dict[str, str]) -> list[str]:
-    """The options with the most weight, none when nobody voted for anything."""
-    values = {key: Decimal(value) for key, value in weights.items()}
-    top = max(values.values(), default=Decimal(0))
-    return [key for key, value in values.items() if value == top] if top > 0 else []
-
-
 def sentence_plan(result: dict) -> dict:
     """Which texts a result is said with, and their values (option keys, not labels).
 
@@ -110,37 +84,17 @@ def sentence_plan(result: dict) -> dict:
      "option_keys", "required", "share"}; static/js/polls.js mirrors this function.
     """
     rule = RULE_SETS.get(result.get("rule_set")) or RULE_SETS["organic_law"]
-    outcome, kind = result["outcome"], result["kind"]
+    outcome = result["outcome"]
     if not outcome["quorum_met"]:
         required, share = _required_key(rule.quorum)
         return {"sentence": "no_quorum", "required": required, "share": share,
                 "values": {"present": result["present_weight"],
                            "members": result["members_weight"]}}
-    base = rule.passing_base.value
-    option_base = "cast" if base == "cast_with_abstentions" else base
-    values = {"yes": outcome["yes"], "base": outcome["base"]}
-    share_of = rule.passing
-    option_keys: list[str] = []
-    if kind == PollKind.YES_NO_ABSTAIN:
-        figures = f"yes-{base}"
-    elif kind == PollKind.MULTIPLE:
-        option_keys = [str(option) for option in result.get("accepted", [])]
-        figures = f"accepted-{option_base}" if option_keys else f"none-accepted-{option_base}"
-    else:
-        ranked = kind == PollKind.RANKED
-        if ranked:
-            share_of = MORE_THAN_HALF
-            last = result.get("rounds") or [{}]
-            weights = last[-1]
-        else:
-            weights = {key: entry["weight"] for key, entry in result["tally"].items()}
-        winner = outcome.get("winner")
-        option_keys = [str(winner)] if winner is not None else _leaders(weights)
-        figures = ("option-runoff" if ranked else f"option-{option_base}") if option_keys \
-            else "no-votes"
+    figures, option_keys, share_of = kinds.get(result["kind"]).figures(result, rule)
     required, share = _required_key(share_of)
     return {"sentence": "result", "outcome": "passed" if outcome["passed"] else "failed",
-            "figures": figures, "option_keys": option_keys, "values": values,
+            "figures": figures, "option_keys": option_keys,
+            "values": {"yes": outcome["yes"], "base": outcome["base"]},
             "required": required, "share": share}
 
 

@@ -19,7 +19,6 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from govhub.core.models import Base, CreatedAtMixin, enum_column
-from govhub.voting.rules import PollKind
 
 
 class PollStatus(enum.StrEnum):
@@ -37,7 +36,9 @@ class Poll(CreatedAtMixin, Base):
     agenda_item_id: orm.Mapped[int] = orm.mapped_column(
         sa.ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
     title: orm.Mapped[str] = orm.mapped_column(sa.String(300))
-    kind: orm.Mapped[PollKind] = orm.mapped_column(enum_column(PollKind))
+    # A registered kind's value (govhub/voting/kinds/); a VARCHAR(24) without a check, so
+    # that a new kind needs no migration.
+    kind: orm.Mapped[str] = orm.mapped_column(sa.String(24))
     secret: orm.Mapped[bool] = orm.mapped_column(default=False)
     live_results: orm.Mapped[bool] = orm.mapped_column(default=True)
     allow_change: orm.Mapped[bool] = orm.mapped_column(default=True)

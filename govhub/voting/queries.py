@@ -7,7 +7,6 @@ result and a recount can never disagree.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -17,17 +16,16 @@ from sqlalchemy import orm
 from govhub.core.errors import DomainError
 from govhub.core.models import is_id, utcnow
 from govhub.councils.models import CouncilMembership, MemberRole
-from govhub.councils.rules import RULE_SETS, PassingBase, RuleSet, weight_text
+from govhub.councils.rules import RULE_SETS, RuleSet, weight_text
 from govhub.extensions import db
 from govhub.meetings.models import Attendance, Meeting
 from govhub.meetings.permissions import can_view
 from govhub.meetings.queries import sees_drafts
-from govhub.voting import rules
+from govhub.voting import kinds, rules
 from govhub.voting.models import (
     Ballot,
     Entitlement,
     Poll,
-    PollKind,
     PollStatus,
     Receipt,
     SecretBallot,
@@ -159,61 +157,38 @@ def ballot_groups(poll: Poll) -> list[tuple[tuple, Decimal, int]]:
     return [(tuple(json.loads(content)), Decimal(weight), count) for content, weight, count in rows]
 
 
+def _option_ids(poll: Poll) -> list[int]:
+    return [option.id for option in poll.options]
+
+
 def tally_of(poll: Poll, groups: list | None = None) -> dict:
-    """The count by option (yes/no/abstain, options, or first preferences when ranked).
+    """The count by choice, as the poll's kind counts it (govhub/voting/kinds/).
 
     `groups` as ballot_groups gives them; a list of single ballots (content,
     weight) counts each as one.
     """
     groups = ballot_groups(poll) if groups is None else [
         group if len(group) == 3 else (*group, 1) for group in groups]
-    ballots = [(content, weight) for content, weight, _count in groups]
-    if poll.kind == PollKind.YES_NO_ABSTAIN:
-        tally = rules.tally_yes_no(ballots)
-        counts = Counter()
-        for content, _weight, count in groups:
-            counts[content[0]] += count
-        return {choice: {"weight": weight_text(getattr(tally, choice)),
-                         "count": counts.get(choice, 0)} for choice in rules.YES_NO_OPTIONS}
-    option_ids = [o.id for o in poll.options]
-    if poll.kind == PollKind.RANKED:  # first preferences
-        groups = [((content[0],), weight, count) for content, weight, count in groups if content]
-        ballots = [(content, weight) for content, weight, _count in groups]
-    totals = rules.tally_options(ballots, option_ids)
-    counts = Counter()
-    for content, _weight, count in groups:
-        for option in content:
-            counts[option] += count
-    return {str(option_id): {"weight": weight_text(totals.get(option_id, Decimal(0))),
-                             "count": counts.get(option_id, 0)} for option_id in option_ids}
+    return kinds.get(poll.kind).tally(groups, _option_ids(poll))
 
 
 def result_of(poll: Poll) -> dict:
     """The frozen result: tally, the rule applied, the weights it was applied to, the outcome."""
     ballots = stored_ballots(poll)
+    kind, option_ids = kinds.get(poll.kind), _option_ids(poll)
     rule = rules_of(poll)
     figures = turnout(poll)
     present, members = _present_and_members(poll, Decimal(figures["entitled_weight"]))
-    outcome = _decide(poll, ballots, present, members, rule)
-    result = {
-        "kind": poll.kind.value, "rule_set": rule.key, "turnout": figures,
+    outcome = kind.decide(ballots, option_ids, present, members, rule)
+    return {
+        "kind": poll.kind, "rule_set": rule.key, "turnout": figures,
         "present_weight": weight_text(present), "members_weight": weight_text(members),
         "tally": tally_of(poll, ballots),
         "outcome": {"passed": outcome.passed, "quorum_met": outcome.quorum_met,
                     "base": weight_text(outcome.base), "needed": weight_text(outcome.needed),
                     "yes": weight_text(outcome.yes), "winner": outcome.winner},
+        **kind.details(ballots, option_ids, present, members, rule),
     }
-    if poll.kind == PollKind.MULTIPLE:
-        option_ids = [o.id for o in poll.options]
-        cast = sum((weight for _content, weight in ballots), Decimal(0))
-        result["accepted"] = list(rules.accepted_options(
-            rules.tally_options(ballots, option_ids), cast, present, members, rule))
-    if poll.kind == PollKind.RANKED:
-        runoff = rules.instant_runoff(ballots, [o.id for o in poll.options])
-        result["rounds"] = [{str(k): weight_text(v) for k, v in r.items()}
-                            for r in runoff.rounds]
-        result["eliminated"] = list(runoff.eliminated)
-    return result
 
 
 def _present_and_members(poll: Poll, entitled_weight: Decimal) -> tuple[Decimal, Decimal]:
@@ -245,20 +220,6 @@ def _present_among_entitled(poll: Poll) -> Decimal:
     return Decimal(weight or 0)
 
 
-def _decide(poll: Poll, ballots, present: Decimal, members: Decimal, rule: RuleSet):
-    if poll.kind == PollKind.YES_NO_ABSTAIN:
-        return rules.decide_yes_no(rules.tally_yes_no(ballots), present, members, rule)
-    option_ids = [o.id for o in poll.options]
-    if poll.kind == PollKind.RANKED:
-        return rules.decide_ranked(rules.instant_runoff(ballots, option_ids), present, members,
-                                   rule)
-    totals = rules.tally_options(ballots, option_ids)
-    if poll.kind == PollKind.MULTIPLE:
-        cast = sum((weight for _content, weight in ballots), Decimal(0))
-        return rules.decide_multiple(totals, cast, present, members, rule)
-    return rules.decide_single(totals, Decimal(0), present, members, rule)
-
-
 # --- payloads for the room -------------------------------------------------------------------
 
 def scale_payload(scale: rules.BarScale) -> dict:
@@ -270,26 +231,26 @@ def scale_payload(scale: rules.BarScale) -> dict:
 def closed_scale(result: dict) -> dict:
     """A closed poll's bars: against the base its frozen outcome was decided on."""
     rule = RULE_SETS.get(result.get("rule_set")) or RULE_SETS["organic_law"]
-    return scale_payload(rules.bar_scale(result["kind"], Decimal(result["outcome"]["base"]),
-                                         rule))
+    return scale_payload(kinds.get(result["kind"]).bar_scale(
+        Decimal(result["outcome"]["base"]), rule))
 
 
 def live_tally(poll: Poll, figures: dict) -> dict:
     """An open poll's live tally and its bars' scale: the base the rule would decide on now."""
     groups = ballot_groups(poll)
     ballots = [(content, weight) for content, weight, _count in groups]
-    rule = rules_of(poll)
+    kind, rule = kinds.get(poll.kind), rules_of(poll)
     present, members = _base_weights(poll, rule, Decimal(figures["entitled_weight"]))
-    outcome = _decide(poll, ballots, present, members, rule)  # its base; not its quorum
+    outcome = kind.decide(ballots, _option_ids(poll), present, members, rule)  # for its base
     return {"tally": tally_of(poll, groups),
-            "scale": scale_payload(rules.bar_scale(poll.kind, outcome.base, rule))}
+            "scale": scale_payload(kind.bar_scale(outcome.base, rule))}
 
 
 def _base_weights(poll: Poll, rule: RuleSet, entitled_weight: Decimal) -> tuple[Decimal, Decimal]:
     """Those present and all members, as frozen at opening; the attendance is read only
     where the rule's base names those present and all members may vote: a live tally goes
     out every interval and to every phone that joins."""
-    if (poll.kind != PollKind.RANKED and rule.passing_base == PassingBase.PRESENT
+    if (kinds.get(poll.kind).live_base_reads_attendance(rule)
             and poll.meeting.council.poll_entitlement == "all"):
         return _present_and_members(poll, entitled_weight)
     return entitled_weight, Decimal(poll.members_weight)
@@ -309,7 +270,7 @@ def tally_payload(poll: Poll) -> dict:
 def poll_payload(poll: Poll) -> dict:
     payload = {
         "id": poll.id, "meeting_id": poll.meeting_id, "agenda_item_id": poll.agenda_item_id,
-        "title": poll.title, "kind": poll.kind.value, "secret": poll.secret,
+        "title": poll.title, "kind": poll.kind, "secret": poll.secret,
         "live_results": poll.live_results, "allow_change": poll.allow_change,
         "rule_set": rules_of(poll).key, "min_choices": poll.min_choices,
         "max_choices": poll.max_choices, "status": poll.status.value,

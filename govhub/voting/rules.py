@@ -1,8 +1,10 @@
 """Ballots, tallies and decisions for polls: plain values in, plain values out.
 
-A voter sends a payload; `normalise_ballot` checks it against the poll and
-returns the ballot's canonical content (a tuple), or raises `BallotProblem`
-with a code the adapters translate. Ballots are then counted as pairs of
+A voter sends a payload; the function of the poll's kind (`yes_no_ballot`,
+`single_ballot`, `multiple_ballot`, `ranked_ballot`, chosen by
+govhub/voting/kinds/) checks it against the poll and returns the ballot's
+canonical content (a tuple), or raises `BallotProblem` with a code the
+adapters translate. Ballots are then counted as pairs of
 (content, weight), weights being Decimals (a household's half vote is
 exactly 0.5), never floats.
 
@@ -34,7 +36,6 @@ options tied at the end leave no winner, and so does an empty ballot box.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -42,7 +43,6 @@ from typing import Any
 
 from govhub.councils.rules import (
     MORE_THAN_HALF,
-    PassingBase,
     RuleSet,
     Share,
     Tally,
@@ -54,13 +54,6 @@ from govhub.councils.rules import (
 )
 
 ZERO = Decimal(0)
-
-
-class PollKind(enum.StrEnum):
-    YES_NO_ABSTAIN = "yes_no_abstain"
-    SINGLE = "single"
-    MULTIPLE = "multiple"
-    RANKED = "ranked"
 
 
 YES_NO_OPTIONS = ("yes", "no", "abstain")
@@ -84,30 +77,42 @@ class BallotProblem(ValueError):
         self.message = message or code
 
 
-# --- what a voter sent ---------------------------------------------------------------------
+# --- what a voter sent: one function per kind (govhub/voting/kinds/ picks it) --------------
 
-def normalise_ballot(kind: PollKind | str, option_ids: Sequence[int], payload: Any,
-                     min_choices: int = 1, max_choices: int | None = None) -> tuple:
-    """Check a voter's payload against the poll and return the ballot's canonical content."""
-    kind = PollKind(kind)
+def _object(payload: Any) -> dict:
     if not isinstance(payload, dict):
         raise BallotProblem("bad_choice", "a ballot must be an object")
-    if kind is PollKind.YES_NO_ABSTAIN:
-        choice = payload.get("choice")
-        if not isinstance(choice, str) or choice not in YES_NO_OPTIONS:
-            raise BallotProblem("bad_choice", "choose yes, no or abstain")
-        return (choice,)
-    if kind is PollKind.SINGLE:
-        return (_option(payload.get("choice"), option_ids),)
-    if kind is PollKind.MULTIPLE:
-        chosen = _distinct_options(payload.get("choices"), option_ids)
-        most = len(option_ids) if max_choices is None else max_choices
-        if len(chosen) < min_choices:
-            raise BallotProblem("too_few_choices", f"choose at least {min_choices}")
-        if len(chosen) > most:
-            raise BallotProblem("too_many_choices", f"choose at most {most}")
-        return tuple(sorted(chosen))
-    ranking = _distinct_options(payload.get("ranking"), option_ids)
+    return payload
+
+
+def yes_no_ballot(payload: Any) -> tuple[str]:
+    """{"choice": "yes" | "no" | "abstain"} -> (choice,)."""
+    choice = _object(payload).get("choice")
+    if not isinstance(choice, str) or choice not in YES_NO_OPTIONS:
+        raise BallotProblem("bad_choice", "choose yes, no or abstain")
+    return (choice,)
+
+
+def single_ballot(payload: Any, option_ids: Sequence[int]) -> tuple[int]:
+    """{"choice": option id} -> (option id,)."""
+    return (_option(_object(payload).get("choice"), option_ids),)
+
+
+def multiple_ballot(payload: Any, option_ids: Sequence[int], min_choices: int = 1,
+                    max_choices: int | None = None) -> tuple[int, ...]:
+    """{"choices": [option ids]} -> the ids in ascending order, within the poll's limits."""
+    chosen = _distinct_options(_object(payload).get("choices"), option_ids)
+    most = len(option_ids) if max_choices is None else max_choices
+    if len(chosen) < min_choices:
+        raise BallotProblem("too_few_choices", f"choose at least {min_choices}")
+    if len(chosen) > most:
+        raise BallotProblem("too_many_choices", f"choose at most {most}")
+    return tuple(sorted(chosen))
+
+
+def ranked_ballot(payload: Any, option_ids: Sequence[int]) -> tuple[int, ...]:
+    """{"ranking": [option ids, most wanted first]} -> the ranking, every option once."""
+    ranking = _distinct_options(_object(payload).get("ranking"), option_ids)
     if len(ranking) != len(option_ids):
         raise BallotProblem("incomplete_ranking", "rank every option exactly once")
     return tuple(ranking)
@@ -330,15 +335,8 @@ class BarScale:
     outside: tuple[str, ...] = ()
 
 
-def passing_share(kind: PollKind | str, rules: RuleSet) -> Share:
-    """The share of the base a poll needs: the rule set's; a runoff's winner, more than half."""
-    return MORE_THAN_HALF if PollKind(kind) is PollKind.RANKED else rules.passing
-
-
-def bar_scale(kind: PollKind | str, base: Decimal, rules: RuleSet) -> BarScale:
-    """The scale of a poll's bars, from the base its outcome was (or is being) decided on."""
-    share = passing_share(kind, rules)
+def bar_scale(base: Decimal, share: Share, outside: tuple[str, ...] = ()) -> BarScale:
+    """The scale of a poll's bars, from the base its outcome was (or is being) decided on
+    and the share it needs (its kind says which, and which options the base leaves out)."""
     threshold = (Decimal(share.numerator * 100) / share.denominator).quantize(Decimal("0.01"))
-    outside = (("abstain",) if PollKind(kind) is PollKind.YES_NO_ABSTAIN
-               and rules.passing_base is PassingBase.CAST else ())
     return BarScale(base=base, threshold=threshold, outside=outside)

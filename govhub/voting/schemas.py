@@ -17,11 +17,11 @@ from marshmallow import validate
 from govhub.api.schemas import WholeNumber
 from govhub.councils.rules import RULE_SETS
 from govhub.councils.schemas import id_field
+from govhub.voting import kinds
 from govhub.voting.models import PollStatus
-from govhub.voting.rules import PollKind
 from govhub.voting.services import KEY_MAX, OPTIONS_MAX, TIMER_SECONDS
 
-KINDS = [kind.value for kind in PollKind]
+KINDS = kinds.values()
 STATUSES = [status.value for status in PollStatus]
 BALLOT_LIST_MAX = 100  # a poll has at most 20 options; this only stops absurd bodies
 

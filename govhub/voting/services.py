@@ -30,12 +30,11 @@ from govhub.meetings.permissions import can_chair, can_organise, can_record_atte
 from govhub.meetings.services import broadcast_agenda
 from govhub.realtime import publish
 from govhub.realtime.rooms import meeting_room, user_room
-from govhub.voting import rules, secrecy, tallies
+from govhub.voting import kinds, rules, secrecy, tallies
 from govhub.voting.models import (
     Ballot,
     Entitlement,
     Poll,
-    PollKind,
     PollOption,
     PollStatus,
     Receipt,
@@ -78,10 +77,10 @@ def create_poll(actor, meeting: Meeting, item, title: str, kind: str, *,
         raise DomainError("unknown_item", _("That item is not on this agenda."), "item_id")
     kind = _kind(kind)
     labels = _options(kind, options)
-    min_choices, max_choices = _choice_limits(kind, len(labels), min_choices, max_choices)
+    min_choices, max_choices = kind.choice_limits(len(labels), min_choices, max_choices)
     if rule_set and rule_set not in RULE_SETS:
         raise DomainError("invalid_choice", _("Choose one of the offered options."), "rule_set")
-    poll = Poll(meeting_id=meeting.id, agenda_item_id=item.id, title=_title(title), kind=kind,
+    poll = Poll(meeting_id=meeting.id, agenda_item_id=item.id, title=_title(title), kind=kind.value,
                 secret=bool(secret), live_results=bool(live_results),
                 # A secret ballot cannot be found again to be changed: nothing links it.
                 allow_change=bool(allow_change) and not secret,
@@ -105,16 +104,15 @@ def _title(value: str) -> str:
     return title
 
 
-def _kind(value) -> PollKind:
-    try:
-        return PollKind(value)
-    except ValueError:
-        raise DomainError("invalid_choice", _("Choose one of the offered options."),
-                          "kind") from None
+def _kind(value) -> kinds.Kind:
+    kind = kinds.find(value)
+    if kind is None:
+        raise DomainError("invalid_choice", _("Choose one of the offered options."), "kind")
+    return kind
 
 
-def _options(kind: PollKind, options: Sequence[str]) -> list[str]:
-    if kind == PollKind.YES_NO_ABSTAIN:
+def _options(kind: kinds.Kind, options: Sequence[str]) -> list[str]:
+    if not kind.has_options:
         return []
     labels = [" ".join(str(o).split()) for o in options or [] if str(o).strip()]
     if not 2 <= len(labels) <= OPTIONS_MAX or any(len(label) > 200 for label in labels):
@@ -124,18 +122,6 @@ def _options(kind: PollKind, options: Sequence[str]) -> list[str]:
     if len(set(labels)) != len(labels):
         raise DomainError("invalid_options", _("Each option must be different."), "options")
     return labels
-
-
-def _choice_limits(kind: PollKind, count: int, low, high) -> tuple[int, int | None]:
-    if kind != PollKind.MULTIPLE:
-        return 1, None
-    high = count if high in (None, "") else high
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)) or not (
-            1 <= low <= high <= count):
-        raise DomainError("invalid_limits",
-                          _("Choose at least 1 and at most as many as there are options."),
-                          "max_choices")
-    return low, high
 
 
 # --- opening and closing -------------------------------------------------------------------
@@ -479,8 +465,8 @@ def _content(poll: Poll, payload: dict) -> list:
 def _content_of(poll: Poll, option_ids: list[int], payload: dict) -> list:
     """The ballot's normalised content, or a refusal saying what is wrong with it."""
     try:
-        content = rules.normalise_ballot(poll.kind, option_ids, payload,
-                                         poll.min_choices, poll.max_choices)
+        content = kinds.get(poll.kind).ballot(payload, option_ids,
+                                              poll.min_choices, poll.max_choices)
     except rules.BallotProblem as problem:
         raise DomainError(problem.code, _ballot_message(problem.code), "choice",
                           status=422) from None

@@ -20,29 +20,30 @@ from flask_login import current_user, login_required
 from govhub.auth.queries import find_user
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
-from govhub.core.web import attempt, show_domain_error, whole_number
 from govhub.councils.labels import rule_set_label
 from govhub.councils.permissions import can_see_members
 from govhub.councils.rules import weight_text
 from govhub.extensions import db
 from govhub.meetings import permissions
 from govhub.meetings.queries import item_of, visible_meeting
-from govhub.voting import bp, display, labels, services
+from govhub.voting import bp, display, kinds, labels, services
 from govhub.voting.forms import PollForm
-from govhub.voting.models import Poll, PollKind, PollStatus
+from govhub.voting.kinds import yes_no_abstain
+from govhub.voting.models import Poll, PollStatus
 from govhub.voting.queries import (
     identifiable_now,
     poll_payload,
     visible_poll,
 )
 from govhub.voting.rolls import entitled_voters, roll_call
+from govhub.web.view_helpers import attempt, show_domain_error, whole_number
 
 
 @bp.record_once
 def _template_helpers(state) -> None:
     state.app.jinja_env.globals.update(
         live_polls=display.live_polls, poll_kind_label=labels.kind_label,
-        poll_choice_label=labels.choice_label,
+        poll_choice_label=yes_no_abstain.choice_label,
         poll_status_label=lambda status: str(labels.STATUS_LABELS.get(status, status)))
 
 
@@ -128,17 +129,7 @@ def close_poll(poll_id: int):
 
 def ballot_payload(poll: Poll, form) -> dict:
     """A ballot as the socket sends it, from a form's fields; the service checks it."""
-    if poll.kind == PollKind.YES_NO_ABSTAIN:
-        return {"choice": form.get("choice", "")}
-    if poll.kind == PollKind.SINGLE:
-        return {"choice": whole_number(form.get("choice"))}
-    if poll.kind == PollKind.MULTIPLE:
-        return {"choices": [whole_number(value) for value in form.getlist("choices")]}
-    ranks = {option.id: whole_number(form.get(f"rank-{option.id}")) for option in poll.options}
-    if None in ranks.values() or len(set(ranks.values())) != len(ranks):
-        raise DomainError("duplicate_choice", _("Give each option a different rank."),
-                          "choice")
-    return {"ranking": sorted(ranks, key=ranks.get)}
+    return kinds.get(poll.kind).form_ballot(form, [option.id for option in poll.options])
 
 
 @bp.post("/polls/<int:poll_id>/vote")
@@ -257,11 +248,10 @@ def roll_call_csv(poll_id: int):
     if poll.secret or not can_see_members(current_user, poll.meeting.council):
         abort(404)  # a secret poll has no roll call, ever
     option_labels = labels.option_labels(poll_payload(poll))
+    kind = kinds.get(poll.kind)
     rows = [[_("Member"), _("Vote"), _("Weight"), pgettext("roll call", "How"), _("Cast by")]]
     for ballot, voter, caster in roll_call(poll):
-        vote = " > ".join(option_labels.get(str(choice), str(choice)) for choice in
-                          ballot.content) if poll.kind == PollKind.RANKED else _(", ").join(
-            option_labels.get(str(choice), str(choice)) for choice in ballot.content)
-        rows.append([voter.display_name, vote, weight_text(ballot.weight),
+        rows.append([voter.display_name, kind.vote_text(ballot.content, option_labels),
+                     weight_text(ballot.weight),
                      str(labels.VIA_LABELS.get(ballot.via, ballot.via)), caster.display_name])
     return _csv(rows, f"poll-{poll.id}-roll-call.csv")

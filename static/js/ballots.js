@@ -37,7 +37,7 @@ export function fillOptions(form, poll) {
     return row;
   });
   model.replaceWith(...rows);
-  if (count && poll.kind === "multiple") {
+  if (count && form.querySelector('[data-poll-field="choose-hint"]')) {
     const most = poll.max_choices || count;
     setText(form, '[data-poll-field="choose-hint"]', poll.min_choices === most
       ? text("poll-choose-exactly", { num: most })
@@ -72,19 +72,20 @@ export function setBallotState(form, state, message = "") {
   markBusy(form.querySelectorAll("button"), state === "sending");
 }
 
-export function ballotContent(form, submitter, kind) {
-  if (kind === "yes_no_abstain") {
-    return submitter && submitter.name === "choice" ? { choice: submitter.value } : null;
+// What a ballot sends, read from its kind's controls (templates/voting/kinds/): a ranking's
+// rows in order, the boxes checked, or the choice button pressed (a number where the button
+// says data-type="int"). A new kind whose controls take one of these shapes needs no script.
+export function ballotContent(form, submitter) {
+  if (form.querySelector("[data-ranking]")) {
+    return { ranking: [...form.querySelectorAll("[data-option-id]")]
+      .map((row) => Number(row.dataset.optionId)) };
   }
-  if (kind === "single") {
-    return submitter && submitter.name === "choice" ? { choice: Number(submitter.value) } : null;
-  }
-  if (kind === "multiple") {
+  if (form.querySelector('input[name="choices"]')) {
     return { choices: [...form.querySelectorAll('input[name="choices"]:checked')]
       .map((box) => Number(box.value)) };
   }
-  return { ranking: [...form.querySelectorAll("[data-option-id]")]
-    .map((row) => Number(row.dataset.optionId)) };
+  if (!submitter || submitter.name !== "choice") return null;
+  return { choice: submitter.dataset.type === "int" ? Number(submitter.value) : submitter.value };
 }
 
 // Ranked choice: up and down buttons move an option; the selects (the form without

@@ -419,7 +419,7 @@ export function watchPolls(root, live, page) {
     if (form.dataset.state === "sending") return;
     const card = form.closest("[data-poll-id]");
     const pollId = Number(card.dataset.pollId);
-    const content = ballotContent(form, event.submitter, card.dataset.kind);
+    const content = ballotContent(form, event.submitter);
     if (!content) return;
     // One key per ballot: the same ballot sent again (after an error) keeps it.
     const signature = JSON.stringify(content);

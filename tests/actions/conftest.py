@@ -48,13 +48,13 @@ def colleague(make_user):
 def make_resolution(make_meeting):
     """make_resolution(is_public=True, meeting=None, text=...) -> a resolution of a meeting,
     stored as a closed, passed poll leaves it."""
-    from govhub.voting.models import Poll, PollKind, PollStatus, Resolution
+    from govhub.voting.models import Poll, PollStatus, Resolution
 
     def make(is_public: bool = True, meeting=None, text: str = "同意为1号楼加装电梯"):
         meeting = meeting or make_meeting("adjourned", is_public=is_public)
         now = utcnow()
         poll = Poll(meeting_id=meeting.id, agenda_item_id=meeting.items[0].id, title=text,
-                    kind=PollKind.YES_NO_ABSTAIN, status=PollStatus.CLOSED, passed=True,
+                    kind="yes_no_abstain", status=PollStatus.CLOSED, passed=True,
                     opened_at=now - timedelta(minutes=7), closed_at=now, result={})
         db.session.add(poll)
         db.session.flush()

@@ -1,12 +1,13 @@
 """Lists of action items: the office's dashboard and load per worker, every item with filters,
 sorting and pages, and the public record of resolutions with their items."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
 from govhub.actions import queries, services
+from govhub.actions.queries import Filters
 from govhub.extensions import db
 
 
@@ -62,6 +63,46 @@ def test_the_dashboard_is_for_the_communitys_staff(client, login, make_user, com
     assert client.get(f"/c/{community.slug}/work").status_code == 302
     login(make_user("resident"))
     assert client.get(f"/c/{community.slug}/work").status_code == 403
+
+
+# Overdue and due this week are decided in SQL (the dashboard, the list's filters): the
+# boundaries are tested there, on a Wednesday, 13 May 2026 (that week runs to Sunday the 17th).
+WEDNESDAY = date(2026, 5, 13)
+DUE = [("yesterday", date(2026, 5, 12), ()), ("today", WEDNESDAY, ()),
+       ("sunday", date(2026, 5, 17), ("in_progress",)), ("monday", date(2026, 5, 18), ()),
+       ("blocked", date(2026, 5, 10), ("blocked",)),
+       ("done late", date(2026, 5, 10), ("in_progress", "done")),
+       ("done this week", date(2026, 5, 14), ("in_progress", "done"))]
+
+
+@pytest.fixture
+def due_items(make_item, move):
+    items = {}
+    for title, due_on, statuses in DUE:
+        items[title] = move(make_item(title=title), *statuses)
+        items[title].due_on = due_on
+    db.session.commit()
+    return items
+
+
+def _titles(items) -> set[str]:
+    return {item.title for item in items}
+
+
+def test_overdue_means_open_and_due_before_today(due_items, worker, community):
+    sections = queries.dashboard(community.id, worker, WEDNESDAY)
+    assert _titles(sections["overdue"].items) == {"yesterday", "blocked"}
+    page = queries.items_page(worker, community.id, Filters(due="overdue"), WEDNESDAY)
+    assert _titles(page.items) == {"yesterday", "blocked"}
+
+
+def test_due_this_week_means_open_and_due_from_today_to_sunday(due_items, worker, community):
+    sections = queries.dashboard(community.id, worker, WEDNESDAY)
+    assert _titles(sections["this_week"].items) == {"today", "sunday"}
+    page = queries.items_page(worker, community.id, Filters(due="this_week"), WEDNESDAY)
+    assert _titles(page.items) == {"today", "sunday"}
+    later = queries.items_page(worker, community.id, Filters(due="later"), WEDNESDAY)
+    assert _titles(later.items) == {"monday"}
 
 
 # --- every item --------------------------------------------------------------------------------

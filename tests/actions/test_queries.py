@@ -86,6 +86,9 @@ def test_a_meetings_follow_up_is_constant(app, grow, make_meeting):
     """The follow-up section alone: the meeting page's polls are the voting feature's."""
     from flask import render_template_string
 
+    from govhub.actions.queries import meeting_followup
+    from govhub.auth.models import AnonymousUser
+
     def count(meeting) -> int:
         executed = []
 
@@ -97,7 +100,8 @@ def test_a_meetings_follow_up_is_constant(app, grow, make_meeting):
             sa.event.listen(db.engine, "before_cursor_execute", record)
             try:
                 html = render_template_string(
-                    '{% include "actions/_meeting_followup.html" %}', meeting=meeting)
+                    '{% include "actions/_meeting_followup.html" %}', meeting=meeting,
+                    followup=meeting_followup(AnonymousUser(), meeting))
             finally:
                 sa.event.remove(db.engine, "before_cursor_execute", record)
         assert 'id="followup"' in html

@@ -19,8 +19,6 @@ from govhub.actions.rules import (
     deadline,
     due_date_problem,
     hours_problem,
-    is_due_this_week,
-    is_overdue,
     local_today,
     progress_after,
     progress_problem,
@@ -176,26 +174,7 @@ def test_a_reopened_item_is_measured_against_its_due_date_again():
         "overdue", 2)
 
 
-@pytest.mark.parametrize("status, overdue", [(S.PLANNED, True), (S.IN_PROGRESS, True),
-                                             (S.BLOCKED, True), (S.DONE, False),
-                                             (S.VERIFIED, False)])
-def test_only_open_items_are_overdue(status, overdue):
-    assert is_overdue(date(2026, 5, 10), status, date(2026, 5, 11)) is overdue
-    assert not is_overdue(date(2026, 5, 11), status, date(2026, 5, 11))
-
-
 def test_a_week_runs_from_monday_to_sunday():
     assert week_of(date(2026, 5, 13)) == (date(2026, 5, 11), date(2026, 5, 17))  # a Wednesday
     assert week_of(date(2026, 5, 17)) == (date(2026, 5, 11), date(2026, 5, 17))  # Sunday
     assert week_of(date(2026, 5, 18)) == (date(2026, 5, 18), date(2026, 5, 24))  # Monday
-
-
-@pytest.mark.parametrize("due, status, result", [
-    (date(2026, 5, 13), S.PLANNED, True),        # today
-    (date(2026, 5, 17), S.IN_PROGRESS, True),    # Sunday
-    (date(2026, 5, 18), S.PLANNED, False),       # next week
-    (date(2026, 5, 12), S.PLANNED, False),       # yesterday: overdue, counted apart
-    (date(2026, 5, 14), S.DONE, False),
-])
-def test_due_this_week_means_open_and_due_from_today_to_sunday(due, status, result):
-    assert is_due_this_week(due, status, date(2026, 5, 13)) is result

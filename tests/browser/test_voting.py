@@ -164,6 +164,24 @@ def test_a_ballot_being_filled_in_survives_live_updates(live_server, meeting_id,
     not_reloaded(filling)
 
 
+def test_a_single_choice_is_one_press_and_sends_the_option_id(live_server, meeting_id,
+                                                              browser_page, attendee):
+    phone = attendee("resident003")
+    chair = _chair(browser_page, live_server, meeting_id)
+    poll_id = _open(chair, _prepare(chair, "single", ["外挂式", "连廊式"],
+                                    title="选哪种电梯方案？"))
+
+    ballot = phone.locator(f".poll[data-poll-id='{poll_id}'] form[data-ballot]")
+    expect(ballot.locator("button[name=choice]")).to_have_text(["外挂式", "连廊式"])
+    ballot.locator("button[name=choice]").nth(1).click()
+    # recorded: the server took the option's id as a number (a text id is a bad_choice)
+    expect(ballot.locator("[data-ballot-status]")).to_have_text(
+        shown_text(phone, "poll-recorded-me"))
+    expect(ballot.locator("button[name=choice]").nth(1)).to_have_attribute("aria-pressed", "true")
+    chair.locator(f".poll[data-poll-id='{poll_id}'] form[data-event='poll:close'] button").click()
+    not_reloaded(phone)
+
+
 def test_a_ranking_is_put_in_order_with_the_keyboard(live_server, meeting_id, browser_page,
                                                      attendee):
     phone = attendee("resident005", "zh-CN")

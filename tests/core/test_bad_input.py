@@ -29,7 +29,7 @@ def test_the_public_record_clamps_its_second_pager_too(client, community):
 
 
 def test_a_huge_page_is_the_last_possible_page_not_the_first(app):
-    from govhub.core.web import MAX_PAGE, page_number
+    from govhub.web.view_helpers import MAX_PAGE, page_number
 
     with app.test_request_context("/?page=" + HUGE):
         assert page_number() == MAX_PAGE

@@ -6,10 +6,11 @@ import pytest
 import sqlalchemy as sa
 
 from govhub.audit.models import AuditEvent
+from govhub.audit.queries import events_for
 from govhub.core.errors import DomainError
 from govhub.councils import services
 from govhub.councils.models import CouncilMembership, MemberRole
-from govhub.councils.queries import council_history, members_of
+from govhub.councils.queries import members_of
 from govhub.extensions import db
 
 
@@ -24,7 +25,7 @@ def test_a_worker_founds_a_council_with_a_rule_set(worker, community):
     db.session.commit()
     assert council.name == "3号楼 议事会"
     assert council.rules.key == "two_thirds" and council.max_proxies_per_holder == 2
-    assert council_history(council)[0].action == "council.created"
+    assert events_for("councils", council.id)[0].action == "council.created"
 
 
 @pytest.mark.parametrize("field, value, code", [

@@ -136,7 +136,7 @@ def _council_with_polls() -> dict[str, int]:
     from govhub.core.models import utcnow
     from govhub.councils.models import Council, CouncilMembership, MemberRole
     from govhub.meetings.services import create_meeting
-    from govhub.voting.models import Poll, PollKind, PollStatus
+    from govhub.voting.models import Poll, PollStatus
 
     community = create_community(None, "migrated", "迁移社区")
     worker = create_user(None, "worker", "Worker", "a long enough password", role="worker",
@@ -157,7 +157,7 @@ def _council_with_polls() -> dict[str, int]:
                              items=[("议题", "")])
     db.session.flush()
     polls = {status: Poll(meeting_id=meeting.id, agenda_item_id=meeting.items[0].id,
-                          title=status.value, kind=PollKind.YES_NO_ABSTAIN, status=status)
+                          title=status.value, kind="yes_no_abstain", status=status)
              for status in PollStatus}
     db.session.add_all(polls.values())
     db.session.flush()

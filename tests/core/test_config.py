@@ -3,7 +3,7 @@
 import pytest
 
 from govhub import create_app
-from govhub.config import (
+from govhub.core.config import (
     DEFAULT_SECRET_KEY,
     ConfigError,
     check_production_ready,

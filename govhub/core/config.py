@@ -1,7 +1,7 @@
 """Configuration: embedded defaults, then a TOML file, then the environment.
 
 This module imports nothing from Flask or gevent: the command-line entry point
-reads the async mode from here before it monkey-patches anything.
+(govhub/__main__.py) reads the async mode from here before it monkey-patches anything.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from govhub.resources import resource_dir
+from govhub.core.resources import resource_dir
 
 ENV_PREFIX = "GOVHUB_"
 DEFAULT_SECRET_KEY = "dev-only-not-secret"

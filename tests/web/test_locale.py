@@ -3,7 +3,7 @@
 import pytest
 
 from govhub.extensions import db
-from govhub.i18n import LOCALE_COOKIE
+from govhub.web.locale import LOCALE_COOKIE
 from tests.conftest import PASSWORD, csrf_token_from
 
 

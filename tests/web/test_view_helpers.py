@@ -4,7 +4,7 @@ import pytest
 from flask import get_flashed_messages
 
 from govhub.core.errors import DomainError, Forbidden
-from govhub.core.web import MAX_PAGE, attempt, page_number, whole_number
+from govhub.web.view_helpers import MAX_PAGE, attempt, page_number, whole_number
 
 
 @pytest.mark.parametrize("value, number", [
