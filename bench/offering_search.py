@@ -69,10 +69,8 @@ def database(postgres: bool):
 def populate(count: int, seed: int = 7):
     from govhub.communities.services import create_community
     from govhub.extensions import db
-    from govhub.partners.models import (
-        Offering,
-        OfferingCategory,
-        OfferingStatus,
+    from govhub.partners.offerings.models import Offering, OfferingCategory, OfferingStatus
+    from govhub.partners.organizations.models import (
         Organization,
         OrganizationKind,
         OrganizationStatus,
@@ -126,7 +124,7 @@ def main() -> int:
 
     from govhub import create_app
     from govhub.extensions import db
-    from govhub.partners.queries import public_offerings
+    from govhub.partners.offerings.queries import public_offerings
 
     with database(args.postgres) as url, tempfile.TemporaryDirectory() as instance:
         app = create_app({"env": "test", "secret_key": "bench", "database_url": url,

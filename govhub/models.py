@@ -8,18 +8,12 @@ from govhub.communities.models import Community
 from govhub.councils.models import Council, CouncilMembership, JoinRequest
 from govhub.meetings.models import AgendaItem, Attendance, Meeting, SpeakerEntry
 from govhub.notifications.models import Notification
-from govhub.partners.help_models import HelpRequest
-from govhub.partners.models import (
-    Enrolment,
-    Offering,
-    OfferingSchedule,
-    OfferingSession,
-    Organization,
-    OrganizationMember,
-    Rating,
-    ServiceRequest,
-)
-from govhub.partners.search import OfferingSearch
+from govhub.partners.enrolments.models import Enrolment
+from govhub.partners.help.models import HelpRequest
+from govhub.partners.offerings.models import Offering, OfferingSchedule, OfferingSession
+from govhub.partners.offerings.search import OfferingSearch
+from govhub.partners.organizations.models import Organization, OrganizationMember
+from govhub.partners.requests.models import Rating, ServiceRequest
 from govhub.voting.models import (
     Ballot,
     Entitlement,

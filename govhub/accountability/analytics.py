@@ -26,7 +26,7 @@ from govhub.auth.models import User
 from govhub.core.models import UTCDateTime, utcnow
 from govhub.councils.models import Council
 from govhub.extensions import db
-from govhub.partners.models import Organization
+from govhub.partners.organizations.models import Organization
 from govhub.voting.models import Resolution
 
 

@@ -65,7 +65,7 @@ def _partner(item: ActionItem, offerings: dict | None) -> dict:
     if item.organization is None:
         return {"organization": None, "offering": None}
     if offerings is None:
-        from govhub.partners.helping import offerings_helping
+        from govhub.partners.help.services import offerings_helping
 
         offerings = offerings_helping([item])
     offering = offerings.get(item.id)
@@ -153,7 +153,7 @@ def list_items(query):
     today = rules.local_today(utcnow(), timezone)
     page = items_page(g.api_user, query.get("community_id"), Filters.from_args(args), today,
                       page=query["page"], per_page=query["per_page"])
-    from govhub.partners.helping import offerings_helping
+    from govhub.partners.help.services import offerings_helping
 
     offerings = offerings_helping(page.items)
     answer = {"items": [item_payload(item, g.api_user, offerings=offerings)

@@ -60,7 +60,7 @@ class ActionItem(CreatedAtMixin, Base):
         enum_column(ActionStatus), default=ActionStatus.PLANNED)
     progress: orm.Mapped[int] = orm.mapped_column(default=0)
     # The partner organization that helps carry it out (it accepted a worker's ask;
-    # see partners.help_models). Its members may then check in on the item.
+    # see partners.help.models). Its members may then check in on the item.
     organization_id: orm.Mapped[int | None] = orm.mapped_column(
         sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True)
     # Public items are read by anyone, signed in or not.

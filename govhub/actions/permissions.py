@@ -17,7 +17,7 @@
   Nobody else.
 - Comment (check-ins with a note or files, no status or progress): those
   who may change the item, and the members of its partner organization
-  (partners.helping: the organization accepted a worker's ask).
+  (partners.help.services: the organization accepted a worker's ask).
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def helps_with(actor, item: ActionItem) -> bool:
     while the organization is verified (a suspended one's members no longer take part)."""
     if item.organization_id is None or not _active(actor) or actor.role != Role.PARTNER:
         return False
-    from govhub.partners.queries import membership_of
+    from govhub.partners.organizations.queries import membership_of
 
     membership = membership_of(item.organization_id, actor.id)
     return (membership is not None and membership.is_active
@@ -115,8 +115,8 @@ def is_asked_to_help(actor, item: ActionItem) -> bool:
     """A member of an organization a worker asked to help, while the ask waits (to decide)."""
     if not _active(actor) or actor.role != Role.PARTNER:
         return False
-    from govhub.partners.help_models import HelpRequest, HelpStatus
-    from govhub.partners.models import OrganizationMember
+    from govhub.partners.help.models import HelpRequest, HelpStatus
+    from govhub.partners.organizations.models import OrganizationMember
 
     return bool(db.session.scalar(sa.select(HelpRequest.id).join(
         OrganizationMember, OrganizationMember.organization_id == HelpRequest.organization_id)

@@ -110,7 +110,7 @@ def visible_clause(actor):
         if actor.role == Role.WORKER and actor.community_id is not None:
             clauses.append(ActionItem.community_id == actor.community_id)
         if actor.role == Role.PARTNER:  # items their organization helps with
-            from govhub.partners.models import OrganizationMember
+            from govhub.partners.organizations.models import OrganizationMember
 
             clauses.append(ActionItem.organization_id.in_(
                 sa.select(OrganizationMember.organization_id).where(

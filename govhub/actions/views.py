@@ -43,6 +43,7 @@ from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require
 from govhub.extensions import db
 from govhub.meetings.models import Meeting
+from govhub.partners.help.views import item_help
 from govhub.web.view_helpers import show_domain_error, whole_number
 
 
@@ -101,7 +102,8 @@ def _page(item: ActionItem, check_in_form: CheckInForm | None = None,
         can_reopen=permissions.can_reopen(user, item),
         can_edit=permissions.can_change_item(user, item) and item.status != ActionStatus.VERIFIED,
         names=permissions.can_see_names(user, item.community_id),
-        staff=permissions.can_see_workload(user, item.community_id)), status
+        staff=permissions.can_see_workload(user, item.community_id),
+        item_help=item_help(item, user)), status
 
 
 @bp.get("/actions/<int:item_id>")

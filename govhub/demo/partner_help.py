@@ -16,9 +16,9 @@ from govhub.auth.models import User
 from govhub.communities.models import Community
 from govhub.core.models import utcnow
 from govhub.extensions import db
-from govhub.partners import helping
-from govhub.partners.help_models import HelpRequest
-from govhub.partners.models import Organization
+from govhub.partners.help import services as helping
+from govhub.partners.help.models import HelpRequest
+from govhub.partners.organizations.models import Organization
 
 VOLUNTEERS = "幸福里志愿者协会"
 HELPED = ("招募长者食堂助餐志愿者", 21,

@@ -25,8 +25,12 @@ from govhub.core.models import utcnow
 from govhub.core.roles import Role
 from govhub.core.time import to_local
 from govhub.extensions import db
-from govhub.partners import enrolments, offerings, ratings, service_requests, services
-from govhub.partners.models import Offering, OfferingSession, OfferingStatus, Organization
+from govhub.partners.enrolments import services as enrolments
+from govhub.partners.offerings import services as offerings
+from govhub.partners.offerings.models import Offering, OfferingSession, OfferingStatus
+from govhub.partners.organizations import services
+from govhub.partners.organizations.models import Organization
+from govhub.partners.requests import services as service_requests
 
 VOLUNTEERS = {
     "name": "幸福里志愿者协会", "kind": "volunteer_association",
@@ -198,7 +202,7 @@ def _past_session(offering: Offering, people: list[User], owner: User) -> None:
         came = n != len(entries) - 1  # the last one did not come
         enrolments.mark_attendance(owner, entry, came)
         if came and n < len(comments):
-            ratings.rate(entry.resident, offering, 5 - n % 2, comments[n], session=added)
+            service_requests.rate(entry.resident, offering, 5 - n % 2, comments[n], session=added)
 
 
 def _requests(made: dict, residents: list[User], partner: User) -> None:
@@ -221,4 +225,4 @@ def _requests(made: dict, residents: list[User], partner: User) -> None:
                                                  "139 0000 0904", "9号楼904")
     service_requests.accept_request(partner, completed)
     service_requests.complete_request(partner, completed)
-    ratings.rate(done, haircut, 5, "师傅手艺好，老伴很满意。")
+    service_requests.rate(done, haircut, 5, "师傅手艺好，老伴很满意。")

@@ -50,7 +50,7 @@ MESSAGES = {
         "%(organization)s declined your request for %(offering)s: %(reason)s"),
     "partners.request_completed": _l(
         "%(organization)s completed your request for %(offering)s. You can rate it now."),
-    # Partner organizations helping with action items (govhub.partners.helping).
+    # Partner organizations helping with action items (govhub.partners.help.services).
     "partners.help_asked": _l("You are asked to help carry out an action item: %(item)s."),
     "partners.help_accepted": _l("%(organization)s will help carry out %(item)s."),
     "partners.help_declined": _l("%(organization)s cannot help with %(item)s: %(reason)s"),

@@ -12,11 +12,17 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 
 from govhub.core.errors import DomainError
-from govhub.partners import rules
+from govhub.partners.offerings import rules as offering_rules
 
 MAX_CAPACITY = 1000
+
+
 MAX_PRICE = Decimal("99999.99")
+
+
 PHONE = re.compile(r"^[0-9+\-() ]{3,32}$")
+
+
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -74,7 +80,7 @@ def price(value, field: str = "price") -> Decimal | None:
     if value is None or value == "":
         return None
     try:
-        amount = rules.normalized_price(Decimal(str(value)))
+        amount = offering_rules.normalized_price(Decimal(str(value)))
     except (InvalidOperation, ValueError):
         raise DomainError("invalid_price",
                           _("Type a price in yuan, like 20 or 12.50; leave it empty if free."),

@@ -13,7 +13,7 @@ from govhub.actions import services
 from govhub.core.models import utcnow
 from govhub.extensions import db
 from govhub.meetings.models import Meeting
-from govhub.partners.models import Organization, OrganizationKind, OrganizationStatus
+from govhub.partners.organizations.models import Organization, OrganizationKind, OrganizationStatus
 
 EN = {"Accept-Language": "en"}
 

@@ -16,7 +16,7 @@ from alembic.migration import MigrationContext
 from govhub import create_app
 from govhub.core.database import BUSY_TIMEOUT_MS
 from govhub.extensions import db
-from govhub.partners.search import made_by_hand
+from govhub.partners.offerings.search import made_by_hand
 from tests.conftest import TEST_SETTINGS, postgres_database
 
 

@@ -7,8 +7,9 @@ import sqlalchemy as sa
 
 from govhub.core.models import utcnow
 from govhub.extensions import db
-from govhub.partners import offerings, services
-from govhub.partners.models import OfferingSession
+from govhub.partners.offerings import services as offerings
+from govhub.partners.offerings.models import OfferingSession
+from govhub.partners.organizations import services
 
 
 @pytest.fixture

@@ -8,8 +8,11 @@ import sqlalchemy as sa
 from govhub.core.models import utcnow
 from govhub.core.time import to_local
 from govhub.extensions import db
-from govhub.partners import enrolments, service_requests
-from govhub.partners.models import Enrolment, Organization, RequestStatus
+from govhub.partners.enrolments import services as enrolments
+from govhub.partners.enrolments.models import Enrolment
+from govhub.partners.organizations.models import Organization
+from govhub.partners.requests import services as service_requests
+from govhub.partners.requests.models import RequestStatus
 
 
 @pytest.fixture

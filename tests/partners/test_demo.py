@@ -6,17 +6,10 @@ import sqlalchemy as sa
 from govhub.auth.models import User
 from govhub.demo.services import load_demo
 from govhub.extensions import db
-from govhub.partners.models import (
-    Enrolment,
-    EnrolmentStatus,
-    Offering,
-    OfferingSession,
-    Organization,
-    OrganizationKind,
-    Rating,
-    RequestStatus,
-    ServiceRequest,
-)
+from govhub.partners.enrolments.models import Enrolment, EnrolmentStatus
+from govhub.partners.offerings.models import Offering, OfferingSession
+from govhub.partners.organizations.models import Organization, OrganizationKind
+from govhub.partners.requests.models import Rating, RequestStatus, ServiceRequest
 from tests.conftest import PASSWORD
 
 

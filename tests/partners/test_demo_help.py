@@ -5,8 +5,8 @@ import sqlalchemy as sa
 from govhub.actions.models import ActionItem
 from govhub.demo.services import load_demo
 from govhub.extensions import db
-from govhub.partners.help_models import HelpRequest, HelpStatus
-from govhub.partners.search import OfferingSearch
+from govhub.partners.help.models import HelpRequest, HelpStatus
+from govhub.partners.offerings.search import OfferingSearch
 from tests.conftest import PASSWORD
 
 

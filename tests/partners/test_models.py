@@ -8,18 +8,10 @@ import sqlalchemy as sa
 
 from govhub.core.models import utcnow
 from govhub.extensions import db
-from govhub.partners.models import (
-    Enrolment,
-    EnrolmentStatus,
-    Offering,
-    OfferingCategory,
-    OfferingSession,
-    Organization,
-    OrganizationKind,
-    Rating,
-    RequestStatus,
-    ServiceRequest,
-)
+from govhub.partners.enrolments.models import Enrolment, EnrolmentStatus
+from govhub.partners.offerings.models import Offering, OfferingCategory, OfferingSession
+from govhub.partners.organizations.models import Organization, OrganizationKind
+from govhub.partners.requests.models import Rating, RequestStatus, ServiceRequest
 
 
 @pytest.fixture

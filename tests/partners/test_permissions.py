@@ -4,7 +4,10 @@ import pytest
 
 from govhub.auth.models import AnonymousUser
 from govhub.extensions import db
-from govhub.partners import permissions, services
+from govhub.partners.offerings import permissions as offering_permissions
+from govhub.partners.organizations import permissions as organization_permissions
+from govhub.partners.organizations import services
+from govhub.partners.requests import permissions as request_permissions
 
 ROLES = ["owner", "editor", "invited", "other_partner", "worker", "other_worker", "admin",
          "resident", "unconfirmed", "anonymous"]
@@ -34,61 +37,61 @@ def _matrix(allowed: set[str]):
 
 @pytest.mark.parametrize("actor, allowed", _matrix(set(ROLES)))
 def test_everyone_sees_a_verified_organization(people, organization, actor, allowed):
-    assert permissions.can_view_organization(people[actor], organization) is allowed
+    assert organization_permissions.can_view_organization(people[actor], organization) is allowed
 
 
 @pytest.mark.parametrize("actor, allowed", _matrix(MEMBERS | STAFF | {"invited"}))
 def test_an_unverified_organization_is_seen_by_its_people_and_staff(
         people, organization, actor, allowed):
     organization.status = "pending"
-    assert permissions.can_view_organization(people[actor], organization) is allowed
+    assert organization_permissions.can_view_organization(people[actor], organization) is allowed
 
 
 @pytest.mark.parametrize("actor, allowed", _matrix({"owner"}))
 def test_owners_edit_the_profile_and_manage_members(people, organization, actor, allowed):
-    assert permissions.can_edit_organization(people[actor], organization) is allowed
-    assert permissions.can_manage_members(people[actor], organization) is allowed
+    assert organization_permissions.can_edit_organization(people[actor], organization) is allowed
+    assert organization_permissions.can_manage_members(people[actor], organization) is allowed
 
 
 @pytest.mark.parametrize("actor, allowed", _matrix(STAFF))
 def test_the_communitys_staff_review(people, organization, actor, allowed):
-    assert permissions.can_review(people[actor], organization) is allowed
+    assert organization_permissions.can_review(people[actor], organization) is allowed
 
 
 @pytest.mark.parametrize("actor, allowed", _matrix(STAFF | {"other_worker"}))
 def test_workers_and_admins_open_the_review_list(people, actor, allowed):
-    assert permissions.can_review_organizations(people[actor]) is allowed
+    assert organization_permissions.can_review_organizations(people[actor]) is allowed
 
 
 @pytest.mark.parametrize("actor, allowed", _matrix({"owner", "editor", "invited",
                                                     "other_partner"}))
 def test_partner_accounts_register_organizations(people, actor, allowed):
-    assert permissions.can_register_organization(people[actor]) is allowed
+    assert organization_permissions.can_register_organization(people[actor]) is allowed
 
 
 @pytest.mark.parametrize("actor, allowed", _matrix(MEMBERS))
 def test_members_manage_offerings_and_handle_requests(people, organization, actor, allowed):
-    assert permissions.can_manage_offerings(people[actor], organization) is allowed
-    assert permissions.can_handle_requests(people[actor], organization) is allowed
+    assert offering_permissions.can_manage_offerings(people[actor], organization) is allowed
+    assert request_permissions.can_handle_requests(people[actor], organization) is allowed
 
 
 @pytest.mark.parametrize("actor, allowed", _matrix(MEMBERS | STAFF))
 def test_members_and_staff_see_requests_with_residents_contact(people, organization, actor,
                                                                allowed):
-    assert permissions.can_see_requests(people[actor], organization) is allowed
-    assert permissions.can_see_resident_contact(people[actor], organization) is allowed
+    assert request_permissions.can_see_requests(people[actor], organization) is allowed
+    assert request_permissions.can_see_resident_contact(people[actor], organization) is allowed
 
 
 @pytest.mark.parametrize("actor, allowed", _matrix(MEMBERS | STAFF))
 def test_a_draft_offering_is_seen_by_members_and_staff(people, make_offering, actor, allowed):
     offering = make_offering(status="draft")
-    assert permissions.can_view_offering(people[actor], offering) is allowed
+    assert offering_permissions.can_view_offering(people[actor], offering) is allowed
 
 
 @pytest.mark.parametrize("actor, allowed", _matrix(set(ROLES)))
 def test_a_published_offering_of_a_verified_organization_is_public(people, make_offering,
                                                                    actor, allowed):
-    assert permissions.can_view_offering(people[actor], make_offering()) is allowed
+    assert offering_permissions.can_view_offering(people[actor], make_offering()) is allowed
 
 
 @pytest.mark.parametrize("actor, allowed", _matrix(MEMBERS | STAFF))
@@ -96,12 +99,12 @@ def test_an_unverified_organizations_offering_is_not_public(people, make_offerin
                                                             organization, actor, allowed):
     offering = make_offering()
     organization.status = "suspended"
-    assert permissions.can_view_offering(people[actor], offering) is allowed
+    assert offering_permissions.can_view_offering(people[actor], offering) is allowed
 
 
 @pytest.mark.parametrize("actor, allowed", _matrix({"resident"}))
 def test_confirmed_residents_take_part(people, make_offering, actor, allowed):
-    assert permissions.can_take_part(people[actor], make_offering()) is allowed
+    assert offering_permissions.can_take_part(people[actor], make_offering()) is allowed
 
 
 @pytest.mark.parametrize("actor", [role for role in ROLES if role != "anonymous"])
@@ -110,5 +113,5 @@ def test_a_disabled_account_can_do_nothing(people, organization, actor):
 
     person = people[actor]
     person.disabled_at = utcnow()
-    assert not permissions.can_manage_offerings(person, organization)
-    assert not permissions.can_review(person, organization)
+    assert not offering_permissions.can_manage_offerings(person, organization)
+    assert not organization_permissions.can_review(person, organization)

@@ -1,0 +1,3 @@
+"""Residents' places in sessions: enrolling, the waitlist and its promotions, capacity,
+attendance.
+"""

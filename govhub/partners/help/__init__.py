@@ -1,0 +1,1 @@
+"""Partner organizations helping carry out action items: ask, accept, decline, end."""

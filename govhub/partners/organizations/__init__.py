@@ -1,0 +1,1 @@
+"""Partner organizations and their members: register, staff review, profile, invitations."""

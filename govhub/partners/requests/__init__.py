@@ -1,0 +1,3 @@
+"""Residents' service requests to on-request offerings, the organization's answers, and
+ratings of the services received.
+"""
