@@ -44,7 +44,7 @@ from govhub.core.guards import require
 from govhub.extensions import db
 from govhub.meetings.models import Meeting
 from govhub.partners.help.views import item_help
-from govhub.web.view_helpers import show_domain_error
+from govhub.web.view_helpers import show_domain_error, whole_number
 
 
 def _viewable(item_id: int) -> ActionItem:
@@ -56,13 +56,6 @@ def _viewable(item_id: int) -> ActionItem:
 
 def _back(item: ActionItem, anchor: str | None = None):
     return redirect(url_for("actions.show", item_id=item.id, _anchor=anchor))
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 # --- the item's page ------------------------------------------------------------------------
@@ -294,7 +287,7 @@ def check_in(item_id: int):
         return _page(item, check_in_form=form, status=400)
     corrects = None
     if form.corrects_id.data:
-        corrects = find_update(item, _int(form.corrects_id.data))
+        corrects = find_update(item, whole_number(form.corrects_id.data))
         if corrects is None:
             form.note.errors = [_("Only an earlier check-in of this item can be corrected.")]
             return _page(item, check_in_form=form, status=400)

@@ -17,19 +17,15 @@ from govhub.core.models import is_id
 from govhub.extensions import db
 from govhub.live import room_snapshot
 from govhub.meetings import attendance, permissions, services, speakers
-from govhub.meetings.queries import find_meeting, item_of, sees_drafts
+from govhub.meetings.queries import item_of, sees_drafts, visible_meeting
 from govhub.realtime.events import live_event
 from govhub.realtime.rooms import meeting_chair_room, meeting_room
 
 
 def _meeting(user, payload: dict):
-    meeting = find_meeting(payload.get("meeting_id"))
-    key = getattr(user, "projector_key", None)
-    if meeting is None or not permissions.can_view(user, meeting, projector_key=key):
-        # The same answer for "no such meeting" and "not yours to see".
-        raise DomainError("unknown_meeting", _("There is no such meeting."), "meeting_id",
-                          status=404)
-    return meeting
+    """The meeting the payload names, if this connection may see it (a projector's by its key)."""
+    return visible_meeting(user, payload.get("meeting_id"),
+                           getattr(user, "projector_key", None), field="meeting_id")
 
 
 def _item(meeting, payload: dict, required: bool = True):

@@ -15,13 +15,13 @@ import math
 from datetime import datetime
 
 import segno
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from govhub.auth.models import User
 from govhub.auth.queries import find_user
-from govhub.core.errors import DomainError, Forbidden
+from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.core.models import utcnow
 from govhub.councils.labels import rule_set_explained
@@ -34,6 +34,9 @@ from govhub.meetings.labels import item_status_label, status_label
 from govhub.meetings.models import ItemStatus, Meeting, MeetingStatus
 from govhub.meetings.queries import item_of, present_members, sees_drafts, visible_meeting
 from govhub.meetings.rules import AGENDA_EDITABLE
+from govhub.voting.display import poll_form_for
+from govhub.voting.queries import identifiable_now
+from govhub.web.view_helpers import attempt, whole_number
 
 CONSOLE_STEPS = (MeetingStatus.IN_SESSION, MeetingStatus.ADJOURNED)
 # When the meeting's page and the room link the console and the projector (for the chair).
@@ -46,35 +49,17 @@ SPEAKING_TIMES = (60, 120, 180, 240, 300, 600, 900)
 
 # --- loading and answering ------------------------------------------------------------
 
-def _visible(meeting_id: int) -> Meeting:
-    """The meeting, if the visitor may see it, as on the meeting's page; one they may not
-    see answers exactly as a missing one."""
-    return visible_meeting(current_user, meeting_id)
-
-
 def _projectable(meeting_id: int) -> Meeting:
     """The meeting for a projector: public, seen by the visitor, or opened with its key."""
     return visible_meeting(current_user, meeting_id, request.args.get("key", type=str))
 
 
-def _done(meeting: Meeting, page: str, action) -> object:
-    """Run one change, commit once, and go back to the page; a refusal is flashed."""
-    try:
-        action()
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        if isinstance(exc, Forbidden):
-            raise
-        flash(exc.message, "error")
-    return redirect(url_for(f"meetings.{page}", meeting_id=meeting.id))
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+def item_or_404(meeting: Meeting, item_id: int):
+    """The agenda item of this meeting, or the 404 page (the meeting's page uses it too)."""
+    item = item_of(meeting, item_id)
+    if item is None:
+        abort(404)
+    return item
 
 
 def join_url(meeting: Meeting) -> str:
@@ -180,10 +165,13 @@ def seat_help(meeting: Meeting, user, you: dict) -> str | None:
 def chair_context(meeting: Meeting, user) -> dict:
     context = shared_context(meeting, user)
     present = {person.id for person, _ in present_members(meeting)}
+    new_poll_form = poll_form_for(meeting, user, "chair")
     context.update(
         members=[(m.user, m.user_id in present) for m in members_of(meeting.council)],
         projector_url=projector_url(meeting),
         speaking_times=sorted({*SPEAKING_TIMES, meeting.speaking_seconds}),
+        new_poll_form=new_poll_form,
+        identifiable=identifiable_now(meeting) if new_poll_form else [],
     )
     return context
 
@@ -201,14 +189,14 @@ def proxy_context(meeting: Meeting, user) -> dict:
 
 @bp.get("/meetings/<int:meeting_id>/room")
 def room(meeting_id: int):
-    meeting = _visible(meeting_id)
+    meeting = visible_meeting(current_user, meeting_id)
     return render_template("meetings/room.html", **room_context(meeting, current_user))
 
 
 @bp.get("/meetings/<int:meeting_id>/chair")
 @login_required
 def chair(meeting_id: int):
-    meeting = _visible(meeting_id)
+    meeting = visible_meeting(current_user, meeting_id)
     require(permissions.can_chair(current_user, meeting))
     context = chair_context(meeting, current_user)
     return render_template("meetings/chair.html", join_url=join_url(meeting), **context)
@@ -237,7 +225,7 @@ def qr_svg(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>/room/proxy")
 @login_required
 def room_proxy(meeting_id: int):
-    meeting = _visible(meeting_id)
+    meeting = visible_meeting(current_user, meeting_id)
     require(permissions.can_attend(current_user, meeting))
     return render_template("meetings/_live_proxy.html",
                            **proxy_context(meeting, current_user))
@@ -246,9 +234,10 @@ def room_proxy(meeting_id: int):
 # --- a member's buttons --------------------------------------------------------------
 
 def _member_action(meeting_id: int, action) -> object:
-    meeting = _visible(meeting_id)
+    meeting = visible_meeting(current_user, meeting_id)
     require(permissions.can_attend(current_user, meeting))
-    return _done(meeting, "room", lambda: action(meeting))
+    attempt(action, meeting, raise_forbidden=True)
+    return redirect(url_for("meetings.room", meeting_id=meeting.id))
 
 
 @bp.post("/meetings/<int:meeting_id>/room/check-in")
@@ -278,7 +267,7 @@ def room_withdraw(meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/room/proxy")
 @login_required
 def room_name_proxy(meeting_id: int):
-    holder_id = _int(request.form.get("holder_id"))
+    holder_id = whole_number(request.form.get("holder_id"))
     holder = find_user(holder_id)
     return _member_action(meeting_id, lambda m: attendance.name_proxy(current_user, m, holder))
 
@@ -292,9 +281,10 @@ def room_revoke_proxy(meeting_id: int):
 # --- the chair's buttons ---------------------------------------------------------------
 
 def _chair_action(meeting_id: int, action) -> object:
-    meeting = _visible(meeting_id)
+    meeting = visible_meeting(current_user, meeting_id)
     require(permissions.can_chair(current_user, meeting))
-    return _done(meeting, "chair", lambda: action(meeting))
+    attempt(action, meeting, raise_forbidden=True)
+    return redirect(url_for("meetings.chair", meeting_id=meeting.id))
 
 
 @bp.post("/meetings/<int:meeting_id>/chair/move")
@@ -316,7 +306,7 @@ def chair_move(meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/chair/advance")
 @login_required
 def chair_advance(meeting_id: int):
-    item_id = _int(request.form.get("item_id"))
+    item_id = whole_number(request.form.get("item_id"))
 
     def advance(meeting: Meeting) -> None:
         item = item_of(meeting, item_id) if item_id is not None else None
@@ -331,7 +321,7 @@ def chair_advance(meeting_id: int):
 @login_required
 def chair_item_status(meeting_id: int, item_id: int):
     return _chair_action(meeting_id, lambda m: services.set_item_status(
-        current_user, _item_or_404(m, item_id), request.form.get("status", "")))
+        current_user, item_or_404(m, item_id), request.form.get("status", "")))
 
 
 @bp.post("/meetings/<int:meeting_id>/chair/items/<int:item_id>/move")
@@ -343,7 +333,7 @@ def chair_item_move(meeting_id: int, item_id: int):
 
     def move(meeting: Meeting) -> None:
         order = [item.id for item in meeting.items]
-        index = order.index(_item_or_404(meeting, item_id).id)
+        index = order.index(item_or_404(meeting, item_id).id)
         if 0 <= index + step < len(order):
             order[index], order[index + step] = order[index + step], order[index]
             services.reorder_items(current_user, meeting, order)
@@ -360,7 +350,7 @@ def chair_next_speaker(meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/chair/speaking-time")
 @login_required
 def chair_speaking_time(meeting_id: int):
-    seconds = _int(request.form.get("seconds"))
+    seconds = whole_number(request.form.get("seconds"))
     return _chair_action(meeting_id, lambda m: speakers.set_speaking_time(current_user, m,
                                                                            seconds))
 
@@ -368,7 +358,7 @@ def chair_speaking_time(meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/chair/attendance")
 @login_required
 def chair_attendance(meeting_id: int):
-    user_id = _int(request.form.get("user_id"))
+    user_id = whole_number(request.form.get("user_id"))
     present = request.form.get("present")
 
     def record(meeting: Meeting) -> None:
@@ -384,9 +374,3 @@ def chair_attendance(meeting_id: int):
 
     return _chair_action(meeting_id, record)
 
-
-def _item_or_404(meeting: Meeting, item_id: int):
-    item = item_of(meeting, item_id)
-    if item is None:
-        abort(404)
-    return item

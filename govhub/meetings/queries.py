@@ -18,7 +18,7 @@ from sqlalchemy import orm
 from govhub.auth.models import User
 from govhub.core.after_transaction import after_commit
 from govhub.core.clock import clock
-from govhub.core.errors import NotFound
+from govhub.core.errors import DomainError, NotFound
 from govhub.core.models import is_id, utcnow
 from govhub.councils.models import Council, CouncilMembership, MemberRole
 from govhub.councils.rules import quorum_met, weight_needed, weight_text
@@ -31,17 +31,22 @@ from govhub.meetings.models import (
     SpeakerEntry,
     SpeakerStatus,
 )
+from govhub.meetings.permissions import can_view
 from govhub.meetings.rules import ANNOUNCED
 
 
-def visible_meeting(actor, meeting_id, projector_key: str | None = None) -> Meeting:
+def visible_meeting(actor, meeting_id, projector_key: str | None = None,
+                    field: str | None = None) -> Meeting:
     """The meeting, if the actor may see it. One they may not see (a draft, a private
     meeting of another council) answers exactly as one that does not exist: 404, signed in
-    or not, so that no answer tells that it exists. Every page and endpoint loads here."""
-    from govhub.meetings.permissions import can_view
-
+    or not, so that no answer tells that it exists; what they may do with one they see is
+    asked after (403). Every page, endpoint and live event loads here. A live event names
+    the payload's `field` that carried the id: its refusal is `unknown_meeting`, with it."""
     meeting = find_meeting(meeting_id)
     if meeting is None or not can_view(actor, meeting, projector_key=projector_key):
+        if field:
+            raise DomainError("unknown_meeting", _("There is no such meeting."), field,
+                              status=404)
         raise NotFound(_("There is no such meeting."))
     return meeting
 

@@ -1,7 +1,7 @@
 """API schemas for meetings: what clients send, and the live room's state they get back.
 
 The room's state is the same payload the /live namespace sends
-(`queries.snapshot` and its parts), so an API client and a socket client
+(`live.room_snapshot.snapshot` and its parts), so an API client and a socket client
 draw the room from the same data.
 """
 
@@ -108,7 +108,7 @@ class MinutesSchema(ma.Schema):
     text = _text(MINUTES_MAX, required=True, metadata={"description": "Markdown."})
 
 
-# --- out: the room's state (queries.snapshot) ---------------------------------------
+# --- out: the room's state (live.room_snapshot.snapshot) ---------------------------------------
 
 class CouncilRefSchema(ma.Schema):
     id = WholeNumber()

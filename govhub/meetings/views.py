@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from babel.dates import format_date, format_time
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -34,14 +34,14 @@ from govhub.meetings.forms import (
     StepForm,
 )
 from govhub.meetings.labels import item_status_label, status_label, step_label
-from govhub.meetings.live_views import chair_links
+from govhub.meetings.live_views import chair_links, item_or_404
 from govhub.meetings.models import Meeting, MeetingStatus
 from govhub.meetings.queries import (
     attendance_record,
-    item_of,
     meeting_by_join_code,
     visible_meeting,
 )
+from govhub.voting.display import meeting_polls
 from govhub.web.view_helpers import attempt, show_domain_error
 
 EDITABLE = frozenset({MeetingStatus.DRAFT, MeetingStatus.SCHEDULED})
@@ -70,11 +70,6 @@ def _template_helpers(state) -> None:
 
 def room_path(meeting: Meeting) -> str:
     return f"/meetings/{meeting.id}/room"
-
-
-def _viewable(meeting_id: int) -> Meeting:
-    """The meeting if the viewer may see it; one they may not see answers as a missing one."""
-    return visible_meeting(current_user, meeting_id)
 
 
 def _attendance(meeting: Meeting) -> dict | None:
@@ -112,12 +107,12 @@ def _page(meeting: Meeting, item_form: AgendaItemForm | None = None, status: int
         show_minutes=bool(meeting.minutes.strip()) and (
             state == MeetingStatus.MINUTES_PUBLISHED or writes_minutes),
         room_open=state in ROOM_OPEN, attendance=_attendance(meeting),
-        **chair_links(meeting, user)), status
+        polls=meeting_polls(meeting, user), **chair_links(meeting, user)), status
 
 
 @bp.get("/meetings/<int:meeting_id>")
 def show(meeting_id: int):
-    return _page(_viewable(meeting_id))
+    return _page(visible_meeting(current_user, meeting_id))
 
 
 # --- scheduling ---------------------------------------------------------------------
@@ -161,7 +156,7 @@ def create(council_id: int):
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(meeting_id: int):
-    meeting = _viewable(meeting_id)
+    meeting = visible_meeting(current_user, meeting_id)
     require(permissions.can_organise(current_user, meeting))
     if meeting.status not in EDITABLE:
         flash(_("A meeting can be edited until its session opens."), "error")
@@ -191,7 +186,7 @@ def edit(meeting_id: int):
 @bp.post("/meetings/<int:meeting_id>/status")
 @login_required
 def move(meeting_id: int):
-    meeting = _viewable(meeting_id)
+    meeting = visible_meeting(current_user, meeting_id)
     form = StepForm()
     if not form.validate_on_submit():
         flash(_("This form has expired. Reload the page and try again."), "error")
@@ -215,17 +210,10 @@ def move(meeting_id: int):
 
 # --- the agenda ---------------------------------------------------------------------
 
-def _item_or_404(meeting: Meeting, item_id: int):
-    item = item_of(meeting, item_id)
-    if item is None:
-        abort(404)
-    return item
-
-
 @bp.post("/meetings/<int:meeting_id>/items")
 @login_required
 def add_item(meeting_id: int):
-    meeting = _viewable(meeting_id)
+    meeting = visible_meeting(current_user, meeting_id)
     require(permissions.can_organise(current_user, meeting))
     form = AgendaItemForm()
     if form.validate_on_submit():
@@ -244,8 +232,8 @@ def add_item(meeting_id: int):
 @bp.route("/meetings/<int:meeting_id>/items/<int:item_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_item(meeting_id: int, item_id: int):
-    meeting = _viewable(meeting_id)
-    item = _item_or_404(meeting, item_id)
+    meeting = visible_meeting(current_user, meeting_id)
+    item = item_or_404(meeting, item_id)
     require(permissions.can_organise(current_user, meeting))
     form = AgendaItemForm(obj=item)
     if form.validate_on_submit():
@@ -265,8 +253,8 @@ def edit_item(meeting_id: int, item_id: int):
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/remove")
 @login_required
 def remove_item(meeting_id: int, item_id: int):
-    meeting = _viewable(meeting_id)
-    item = _item_or_404(meeting, item_id)
+    meeting = visible_meeting(current_user, meeting_id)
+    item = item_or_404(meeting, item_id)
     require(permissions.can_organise(current_user, meeting))
     if ButtonForm().validate_on_submit():
         title = item.title
@@ -280,8 +268,8 @@ def remove_item(meeting_id: int, item_id: int):
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/move")
 @login_required
 def move_item(meeting_id: int, item_id: int):
-    meeting = _viewable(meeting_id)
-    item = _item_or_404(meeting, item_id)
+    meeting = visible_meeting(current_user, meeting_id)
+    item = item_or_404(meeting, item_id)
     require(permissions.can_organise(current_user, meeting)
             or permissions.can_chair(current_user, meeting))
     form = MoveItemForm()
@@ -303,7 +291,7 @@ def move_item(meeting_id: int, item_id: int):
 @bp.route("/meetings/<int:meeting_id>/minutes", methods=["GET", "POST"])
 @login_required
 def minutes(meeting_id: int):
-    meeting = _viewable(meeting_id)
+    meeting = visible_meeting(current_user, meeting_id)
     require(permissions.can_write_minutes(current_user, meeting))
     if meeting.status not in MINUTES_OPEN:
         flash(_("Minutes are written once the session has opened, until they are published."),
@@ -329,7 +317,7 @@ def minutes(meeting_id: int):
 
 @bp.get("/meetings/<int:meeting_id>.ics")
 def calendar(meeting_id: int):
-    meeting = _viewable(meeting_id)
+    meeting = visible_meeting(current_user, meeting_id)
     url = url_for("meetings.show", meeting_id=meeting.id, _external=True)
     body = meeting_ics(meeting, url, meeting.council.display_name(str(get_locale())))
     return Response(body, mimetype="text/calendar", headers={

@@ -15,20 +15,16 @@ import functools
 
 import sqlalchemy as sa
 from flask import g
-from flask_babel import gettext as _
 
 from govhub.api import BEARER, OPTIONAL_BEARER, error_responses
 from govhub.api.auth import optional_token, token_required
 from govhub.auth.models import User
-from govhub.core.errors import DomainError
 from govhub.core.models import is_id
 from govhub.extensions import db
-from govhub.meetings import permissions
-from govhub.meetings.models import Meeting
-from govhub.meetings.queries import item_of, sees_drafts, visible_meeting
+from govhub.meetings.queries import item_of, visible_meeting
 from govhub.voting import api_bp, ballots, services
-from govhub.voting.models import Poll, PollStatus, Resolution
-from govhub.voting.queries import ballots_of_viewer, find_poll, poll_payload, turnout
+from govhub.voting.models import Poll, Resolution
+from govhub.voting.queries import ballots_of_viewer, poll_payload, turnout, visible_poll
 from govhub.voting.schemas import (
     BallotResultSchema,
     BallotSchema,
@@ -42,21 +38,6 @@ from govhub.voting.schemas import (
 errors = functools.partial(error_responses, api_bp)
 
 BALLOT_FIELDS = ("choice", "choices", "ranking")
-
-
-def _meeting(meeting_id: int) -> Meeting:
-    """The meeting, if the token's user may see it; 404 alike for unknown and hidden."""
-    return visible_meeting(g.api_user, meeting_id)
-
-
-def _poll(poll_id: int) -> Poll:
-    """The poll, if the token's user may see its meeting; 404 alike for unknown and hidden."""
-    poll = find_poll(poll_id)
-    if poll is None or not permissions.can_view(g.api_user, poll.meeting) or (
-            poll.status == PollStatus.DRAFT and not sees_drafts(g.api_user, poll.meeting)):
-        # The same code as the live room's poll:vote gives.
-        raise DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
-    return poll
 
 
 def _content(body: dict) -> dict:
@@ -84,7 +65,7 @@ def _ballot_answer(poll: Poll, results: list[dict]):
 @errors(400, 401, 403, 404, 409, 422)
 def create_poll(body, meeting_id):
     """Prepare a poll on an agenda item (organisers and the chair; until the meeting ends)."""
-    meeting = _meeting(meeting_id)
+    meeting = visible_meeting(g.api_user, meeting_id)
     poll = services.create_poll(
         g.api_user, meeting, item_of(meeting, body["item_id"]), body["title"], body["kind"],
         options=body["options"], secret=body["secret"], live_results=body["live_results"],
@@ -101,7 +82,7 @@ def create_poll(body, meeting_id):
 @errors(401, 404)
 def get_poll(poll_id):
     """A poll: its options, turnout, the live tally where shown, the result once closed."""
-    poll = _poll(poll_id)
+    poll = visible_poll(g.api_user, poll_id, drafts_hidden=True)
     payload = poll_payload(poll)
     mine = None
     if g.api_user is not None:
@@ -118,7 +99,7 @@ def get_poll(poll_id):
 @errors(400, 401, 403, 404, 409, 422)
 def open_poll(body, poll_id):
     """Open the poll on the current item (the chair, staff); who may vote is frozen now."""
-    poll = _poll(poll_id)
+    poll = visible_poll(g.api_user, poll_id, drafts_hidden=True)
     services.open_poll(g.api_user, poll, body["closes_in_seconds"])
     db.session.commit()
     return poll_payload(poll)
@@ -131,7 +112,7 @@ def open_poll(body, poll_id):
 @errors(401, 403, 404, 409)
 def close_poll(poll_id):
     """Close the poll (the chair, staff): the result is frozen; a passed poll is resolved."""
-    poll = _poll(poll_id)
+    poll = visible_poll(g.api_user, poll_id, drafts_hidden=True)
     services.close_poll(g.api_user, poll)
     db.session.commit()
     return poll_payload(poll)
@@ -155,7 +136,7 @@ def cast_ballot(body, poll_id):
     the code: bad_choice, too_few_choices, too_many_choices, duplicate_choice,
     incomplete_ranking.
     """
-    poll = _poll(poll_id)
+    poll = visible_poll(g.api_user, poll_id, drafts_hidden=True)
     actor, content = g.api_user, _content(body)
     if body["for_all"]:
         results = ballots.cast_all(actor, poll, content, key=body["key"])
@@ -180,7 +161,7 @@ def record_paper_ballot(body, poll_id):
 
     The audit trail records who entered it; the ballot says `via: paper`.
     """
-    poll = _poll(poll_id)
+    poll = visible_poll(g.api_user, poll_id, drafts_hidden=True)
     member = db.session.get(User, body["user_id"]) if is_id(body["user_id"]) else None
     result = ballots.record_paper_ballot(g.api_user, poll, member, _content(body))
     db.session.commit()
@@ -196,7 +177,7 @@ def record_paper_ballot(body, poll_id):
 @errors(401, 404)
 def list_resolutions(meeting_id):
     """What the meeting's passed polls decided, with their frozen tallies, in order."""
-    meeting = _meeting(meeting_id)
+    meeting = visible_meeting(g.api_user, meeting_id)
     resolutions = db.session.scalars(
         sa.select(Resolution).where(Resolution.meeting_id == meeting.id)
         .order_by(Resolution.decided_at, Resolution.id)).all()

@@ -16,9 +16,15 @@ from decimal import Decimal
 from govhub.core.models import utcnow
 from govhub.councils.labels import rule_set_label
 from govhub.councils.rules import RULE_SETS
+from govhub.meetings.models import Meeting, MeetingStatus
+from govhub.meetings.queries import sees_drafts
 from govhub.voting import kinds, labels
+from govhub.voting.forms import PollForm
+from govhub.voting.models import PollStatus
+from govhub.voting.queries import poll_payload, polls_of_meeting
 
 STATUS_ORDER = {"open": 0, "draft": 1, "closed": 2}
+PREPARING = (MeetingStatus.DRAFT, MeetingStatus.SCHEDULED, MeetingStatus.IN_SESSION)
 
 
 def shown_polls(polls: list[dict], current_item_id: int | None, page: str) -> list[dict]:
@@ -146,3 +152,25 @@ def blank_view(kind: str = "yes_no_abstain") -> dict:
 BLANK_ROW = {"key": "", "label": "", "weight": "0", "count": 0, "percent": 0, "counted": True,
              "bar": 0, "threshold": None}
 BLANK_BALLOT = {"member_id": 0, "is_me": True, "name": "", "voted": False, "content": None}
+
+
+# --- the polls on a meeting's pages (their views pass them) -------------------------------
+
+def meeting_polls(meeting: Meeting, user) -> dict:
+    """The meeting page's Polls section: each item's polls, and who may prepare more."""
+    prepare = meeting.status in PREPARING and sees_drafts(user, meeting)
+    polls = [poll_view(poll_payload(poll)) for poll in polls_of_meeting(meeting)
+             if poll.status != PollStatus.DRAFT or prepare]
+    items = [(item, [view for view in polls if view["poll"]["agenda_item_id"] == item.id])
+             for item in meeting.items]
+    return {"items": [(item, views) for item, views in items if views], "any": bool(polls),
+            "can_prepare": prepare}
+
+
+def poll_form_for(meeting: Meeting, user, page: str = "chair") -> PollForm | None:
+    """A blank form to prepare a poll on the current item, for those who may."""
+    if meeting.status not in PREPARING or not sees_drafts(user, meeting):
+        return None
+    current = meeting.current_item
+    return PollForm(formdata=None, items=meeting.items, council_rule=meeting.council.rule_set,
+                    item_id=current.id if current else None, next=page)

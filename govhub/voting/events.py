@@ -20,15 +20,11 @@ from govhub.extensions import db
 from govhub.meetings.permissions import can_view
 from govhub.realtime.events import live_event
 from govhub.voting import ballot_box, ballots, services
-from govhub.voting.queries import find_poll
+from govhub.voting.queries import find_poll, visible_poll
 
 
 def _poll(user, payload: dict):
-    poll = find_poll(payload.get("poll_id"))
-    if poll is None or not can_view(user, poll.meeting,
-                                    projector_key=getattr(user, "projector_key", None)):
-        raise DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
-    return poll
+    return visible_poll(user, payload.get("poll_id"), getattr(user, "projector_key", None))
 
 
 @live_event("poll:vote", commits_itself=True, identity_only=True)

@@ -10,14 +10,17 @@ import json
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import orm
 
+from govhub.core.errors import DomainError
 from govhub.core.models import is_id, utcnow
 from govhub.councils.models import CouncilMembership, MemberRole
 from govhub.councils.rules import RULE_SETS, RuleSet, weight_text
 from govhub.extensions import db
 from govhub.meetings.models import Attendance, Meeting
+from govhub.meetings.permissions import can_view
+from govhub.meetings.queries import sees_drafts
 from govhub.voting import kinds, rules
 from govhub.voting.models import (
     Ballot,
@@ -29,15 +32,21 @@ from govhub.voting.models import (
 )
 
 
-def get_poll_or_404(poll_id: int) -> Poll:
-    poll = db.session.get(Poll, poll_id) if is_id(poll_id) else None
-    if poll is None:
-        abort(404)
-    return poll
-
-
 def find_poll(poll_id) -> Poll | None:
     return db.session.get(Poll, poll_id) if is_id(poll_id) else None
+
+
+def visible_poll(actor, poll_id, projector_key: str | None = None,
+                 drafts_hidden: bool = False) -> Poll:
+    """The poll, if the actor may see its meeting (and, `drafts_hidden`, a draft only if they
+    prepare polls); else 404 `unknown_poll`, as for one that does not exist, before any 403
+    of what they may do with it. Every page, endpoint and live event loads here."""
+    poll = find_poll(poll_id)
+    if poll is None or not can_view(actor, poll.meeting, projector_key=projector_key) or (
+            drafts_hidden and poll.status == PollStatus.DRAFT
+            and not sees_drafts(actor, poll.meeting)):
+        raise DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
+    return poll
 
 
 def overdue_polls() -> list[Poll]:
@@ -350,31 +359,3 @@ def ballots_of_holder(poll: Poll, holder_id: int) -> dict:
         .order_by(Entitlement.id)))
     return {"meeting_id": poll.meeting_id, "poll_id": poll.id, "members": members, "voted": [],
             "names": {str(m): _display_name(m) for m in members if m != holder_id}}
-
-
-def entitled_voters(poll: Poll) -> list[dict]:
-    """Everyone entitled in an opened poll, by name, with whether their ballot is in."""
-    from govhub.auth.models import User
-
-    model, column = (Receipt, Receipt.voter_id) if poll.secret else (Ballot, Ballot.voter_id)
-    voted = set(db.session.scalars(sa.select(column).where(model.poll_id == poll.id)))
-    rows = db.session.execute(
-        sa.select(Entitlement, User).join(User, User.id == Entitlement.user_id)
-        .where(Entitlement.poll_id == poll.id).order_by(User.display_name)).all()
-    return [{"user": user, "weight": weight_text(entitlement.weight),
-             "holder_id": entitlement.holder_id, "voted": user.id in voted}
-            for entitlement, user in rows]
-
-
-def roll_call(poll: Poll) -> list[tuple[Ballot, object, object]]:
-    """A named poll's ballots with their voter and who cast them, by the voter's name."""
-    from govhub.auth.models import User
-
-    if poll.secret:
-        return []
-    cast_by = orm.aliased(User)
-    rows = db.session.execute(
-        sa.select(Ballot, User, cast_by).join(User, User.id == Ballot.voter_id)
-        .join(cast_by, cast_by.id == Ballot.cast_by_id)
-        .where(Ballot.poll_id == poll.id).order_by(User.display_name, Ballot.voter_id)).all()
-    return [(ballot, voter, caster) for ballot, voter, caster in rows]

@@ -17,14 +17,14 @@ from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user, login_required
 
-from govhub.core.errors import DomainError, Forbidden, NotFound
+from govhub.auth.queries import find_user
+from govhub.core.errors import DomainError
 from govhub.core.guards import require
 from govhub.councils.labels import rule_set_label
 from govhub.councils.permissions import can_see_members
 from govhub.councils.rules import weight_text
 from govhub.extensions import db
 from govhub.meetings import permissions
-from govhub.meetings.models import Meeting, MeetingStatus
 from govhub.meetings.queries import item_of, visible_meeting
 from govhub.voting import ballots, bp, display, kinds, labels, services
 from govhub.voting.forms import PollForm
@@ -32,87 +32,27 @@ from govhub.voting.kinds import yes_no_abstain
 from govhub.voting.models import Poll, PollStatus
 from govhub.voting.permissions import can_enter_paper_ballots
 from govhub.voting.queries import (
-    entitled_voters,
-    find_poll,
     identifiable_now,
     poll_payload,
-    polls_of_meeting,
-    roll_call,
+    visible_poll,
 )
-
-PREPARING = (MeetingStatus.DRAFT, MeetingStatus.SCHEDULED, MeetingStatus.IN_SESSION)
+from govhub.voting.rolls import entitled_voters, roll_call
+from govhub.web.view_helpers import attempt, show_domain_error, whole_number
 
 
 @bp.record_once
 def _template_helpers(state) -> None:
     state.app.jinja_env.globals.update(
-        live_polls=display.live_polls, meeting_polls=meeting_polls,
-        poll_kind_label=labels.kind_label, poll_choice_label=yes_no_abstain.choice_label,
-        poll_status_label=lambda status: str(labels.STATUS_LABELS.get(status, status)),
-        poll_form_for=poll_form_for, identifiable_now=identifiable_now)
+        live_polls=display.live_polls, poll_kind_label=labels.kind_label,
+        poll_choice_label=yes_no_abstain.choice_label,
+        poll_status_label=lambda status: str(labels.STATUS_LABELS.get(status, status)))
 
 
-# --- loading -----------------------------------------------------------------------------
-
-def _poll(poll_id: int) -> Poll:
-    """The poll, if the visitor may see its meeting; a poll of a meeting they may not see
-    answers exactly as a missing one."""
-    poll = find_poll(poll_id)
-    if poll is None or not permissions.can_view(current_user, poll.meeting):
-        raise NotFound(_("There is no such poll."))
-    return poll
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
+# --- answering ----------------------------------------------------------------------------
 
 def _back(poll: Poll, page: str):
     endpoint = {"chair": "meetings.chair", "room": "meetings.room"}.get(page, "meetings.show")
     return redirect(url_for(endpoint, meeting_id=poll.meeting_id, _anchor="polls"))
-
-
-def _attempt(poll: Poll, page: str, action, success: str | None = None):
-    """Run one change, commit once, go back; a refusal is flashed, a forbidden one raised."""
-    try:
-        action()
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        if isinstance(exc, Forbidden):
-            raise
-        flash(exc.message, "error")
-    else:
-        if success:
-            flash(success, "success")
-    return _back(poll, page)
-
-
-# --- what pages show ---------------------------------------------------------------------
-
-def meeting_polls(meeting: Meeting) -> dict:
-    """The meeting page's Polls section: each item's polls, and who may prepare more."""
-    prepare = (meeting.status in PREPARING and (permissions.can_organise(current_user, meeting)
-                                                or permissions.can_chair(current_user, meeting)))
-    polls = [display.poll_view(poll_payload(poll)) for poll in polls_of_meeting(meeting)
-             if poll.status != PollStatus.DRAFT or prepare]
-    items = [(item, [view for view in polls if view["poll"]["agenda_item_id"] == item.id])
-             for item in meeting.items]
-    return {"items": [(item, views) for item, views in items if views], "any": bool(polls),
-            "can_prepare": prepare}
-
-
-def poll_form_for(meeting: Meeting, page: str = "chair") -> PollForm | None:
-    """A blank form to prepare a poll on the current item, for those who may."""
-    if meeting.status not in PREPARING or not (permissions.can_organise(current_user, meeting)
-                                               or permissions.can_chair(current_user, meeting)):
-        return None
-    current = meeting.current_item
-    return PollForm(formdata=None, items=meeting.items, council_rule=meeting.council.rule_set,
-                    item_id=current.id if current else None, next=page)
 
 
 # --- preparing -----------------------------------------------------------------------------
@@ -123,7 +63,7 @@ def new_poll(meeting_id: int):
     meeting = visible_meeting(current_user, meeting_id)
     require(permissions.can_organise(current_user, meeting)
             or permissions.can_chair(current_user, meeting))
-    if meeting.status not in PREPARING:
+    if meeting.status not in display.PREPARING:
         flash(_("Polls are prepared until the meeting ends."), "error")
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     chosen = request.args.get("item_id", type=int) or (
@@ -141,22 +81,14 @@ def new_poll(meeting_id: int):
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             flash(_("The poll “%(title)s” is ready. The chair opens it when its item is "
                     "taken up.", title=poll.title), "success")
             return _back(poll, "chair" if form.next.data == "chair" else "meeting")
     return render_template("voting/new.html", form=form, meeting=meeting,
-                           council=meeting.council, community=meeting.council.community)
-
-
-def _show_error(form: PollForm, exc: DomainError) -> None:
-    field = {"max_choices": form.max_choices, "options": form.options, "title": form.title,
-             "kind": form.kind, "rule_set": form.rule_set, "item_id": form.item_id}.get(exc.field)
-    if field is None:
-        flash(exc.message, "error")
-    else:
-        field.errors = [*(field.errors if isinstance(field.errors, list) else []), exc.message]
+                           council=meeting.council, community=meeting.council.community,
+                           identifiable=identifiable_now(meeting))
 
 
 # --- opening and closing -----------------------------------------------------------------
@@ -166,7 +98,7 @@ def _timer(form) -> int | None:
     minutes, seconds = form.get("minutes", "").strip(), form.get("seconds", "").strip()
     if not minutes and not seconds:
         return None
-    values = [_int(value or 0) for value in (minutes, seconds)]
+    values = [whole_number(value or 0) for value in (minutes, seconds)]
     if any(value is None or value < 0 for value in values):
         raise DomainError("invalid_timer", _("A timer runs from 10 seconds to 24 hours."),
                           "closes_in_seconds")
@@ -177,19 +109,21 @@ def _timer(form) -> int | None:
 @bp.post("/polls/<int:poll_id>/open")
 @login_required
 def open_poll(poll_id: int):
-    poll = _poll(poll_id)
+    poll = visible_poll(current_user, poll_id)
     require(permissions.can_chair(current_user, poll.meeting))
-    return _attempt(poll, "chair", lambda: services.open_poll(
-        current_user, poll, _timer(request.form)), _("The poll is open."))
+    attempt(lambda: services.open_poll(current_user, poll, _timer(request.form)),
+            done=_("The poll is open."), raise_forbidden=True)
+    return _back(poll, "chair")
 
 
 @bp.post("/polls/<int:poll_id>/close")
 @login_required
 def close_poll(poll_id: int):
-    poll = _poll(poll_id)
+    poll = visible_poll(current_user, poll_id)
     require(permissions.can_chair(current_user, poll.meeting))
-    return _attempt(poll, "chair", lambda: services.close_poll(current_user, poll),
-                    _("The poll is closed."))
+    attempt(services.close_poll, current_user, poll, done=_("The poll is closed."),
+            raise_forbidden=True)
+    return _back(poll, "chair")
 
 
 # --- ballots -------------------------------------------------------------------------------
@@ -202,9 +136,9 @@ def ballot_payload(poll: Poll, form) -> dict:
 @bp.post("/polls/<int:poll_id>/vote")
 @login_required
 def vote(poll_id: int):
-    poll = _poll(poll_id)
+    poll = visible_poll(current_user, poll_id)
     key = request.form.get("key", "")
-    member_id = _int(request.form.get("member_id"))
+    member_id = whole_number(request.form.get("member_id"))
 
     def cast() -> None:
         payload = ballot_payload(poll, request.form)
@@ -216,30 +150,22 @@ def vote(poll_id: int):
             member = ballots.represented_member(current_user, poll, member_id)
         ballots.cast_ballot(current_user, poll, payload, member=member, key=key)
 
-    return _attempt(poll, "room", cast, _("Your vote is recorded."))
+    attempt(cast, done=_("Your vote is recorded."), raise_forbidden=True)
+    return _back(poll, "room")
 
 
 @bp.route("/polls/<int:poll_id>/paper", methods=["GET", "POST"])
 @login_required
 def paper_ballot(poll_id: int):
-    poll = _poll(poll_id)
+    poll = visible_poll(current_user, poll_id)
     require(can_enter_paper_ballots(current_user, poll))
     if poll.secret:
         abort(404)
     if request.method == "POST":
-        from govhub.auth.models import User
-
-        member = db.session.get(User, _int(request.form.get("user_id")) or 0)
-        try:
-            ballots.record_paper_ballot(current_user, poll, member,
-                                         ballot_payload(poll, request.form))
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            if isinstance(exc, Forbidden):
-                raise
-            flash(exc.message, "error")
-        else:
+        member = find_user(whole_number(request.form.get("user_id")))
+        if attempt(lambda: ballots.record_paper_ballot(
+                current_user, poll, member, ballot_payload(poll, request.form)),
+                raise_forbidden=True):
             flash(_("The paper ballot of %(name)s is recorded.", name=member.display_name),
                   "success")
         return redirect(url_for("voting.paper_ballot", poll_id=poll.id))
@@ -270,7 +196,7 @@ def _csv(rows: list[list], filename: str):
 
 
 def _closed(poll_id: int) -> Poll:
-    poll = _poll(poll_id)
+    poll = visible_poll(current_user, poll_id)
     if poll.status != PollStatus.CLOSED:
         abort(404)  # no result before the close
     return poll

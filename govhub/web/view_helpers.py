@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import flash, request
 from flask_wtf import FlaskForm
 
-from govhub.core.errors import DomainError
+from govhub.core.errors import DomainError, Forbidden
 from govhub.extensions import db
 
 # The last page a list may ask for: beyond it every list is empty, and SQLite's integers
@@ -15,10 +15,25 @@ from govhub.extensions import db
 MAX_PAGE = 100_000
 
 
+def whole_number(value) -> int | None:
+    """A whole number sent as text (a form's field, a URL's argument): ASCII digits, perhaps
+    after a minus; None for anything else (nothing, a word, 1.5, a number too long to read)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if not isinstance(value, str):
+        return None
+    digits = value.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    try:
+        return int(value)
+    except ValueError:  # longer than Python reads (4,300 digits)
+        return None
+
+
 def page_number(name: str = "page") -> int:
     """The ?page= of a list, clamped to 1..MAX_PAGE; anything not a whole number is 1."""
-    value = request.args.get(name, "")
-    number = int(value) if value.isascii() and value.isdigit() else 1
+    number = whole_number(request.args.get(name, "")) or 1
     return min(max(number, 1), MAX_PAGE)
 
 
@@ -45,13 +60,20 @@ def show_domain_error(form: FlaskForm, exc: DomainError) -> None:
         flash(exc.message, "error")
 
 
-def attempt(service, *args, done: str | None = None, **kwargs) -> bool:
-    """Run a button's service: commit and say `done`, or roll back and say why not."""
+def attempt(service, *args, done: str | None = None, raise_forbidden: bool = False,
+            **kwargs) -> bool:
+    """Run a button's service: commit and say `done`, or roll back and say why not.
+
+    With `raise_forbidden`, a Forbidden refusal is raised instead of said (a 403 page, or
+    the sign-in page for a visitor), as the live room's buttons want.
+    """
     try:
         service(*args, **kwargs)
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
+        if raise_forbidden and isinstance(exc, Forbidden):
+            raise
         flash(exc.message, "error")
         return False
     if done:

@@ -23,17 +23,10 @@ from flask_babel import gettext as _
 
 from govhub.councils.rules import PassingBase, RuleSet, Share, weight_text
 from govhub.voting import rules
+from govhub.web.view_helpers import whole_number  # noqa: F401  (the kinds' forms read numbers)
 
 # A stored ballot's content, its total weight, and how many ballots had it.
 Group = tuple[tuple, Decimal, int]
-
-
-def whole_number(value: Any) -> int | None:
-    """A form field as an int, None when it is not one (the service then refuses it)."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def option_tally(groups: Sequence[Group], option_ids: Sequence[int]) -> dict:
