@@ -20,7 +20,7 @@ from govhub.extensions import db
 from govhub.meetings.permissions import can_view
 from govhub.realtime.events import live_event
 from govhub.voting import ballot_box, ballots, services
-from govhub.voting.queries import find_poll, visible_poll
+from govhub.voting.queries import find_poll, unknown_poll, visible_poll
 
 
 def _poll(user, payload: dict):
@@ -71,7 +71,7 @@ def cast_batch(votes: list[ballots.Vote]) -> list[dict]:
         if poll is None:
             for index in indexes:
                 with force_locale(votes[index].locale):
-                    answers[index] = {"ok": False, "error": _unknown_poll().to_dict()}
+                    answers[index] = {"ok": False, "error": unknown_poll().to_dict()}
             continue
         of_poll = [votes[i] for i in indexes]
         for index, vote, answer in zip(indexes, of_poll, ballots.cast_many(poll, of_poll),
@@ -86,19 +86,15 @@ CASTING = ballot_box.Casting(one=cast_one, batch=cast_batch)
 def _cast(user, payload: dict) -> dict:
     poll = find_poll(payload.get("poll_id"))
     if poll is None:
-        raise _unknown_poll()
+        raise unknown_poll()
     try:
         return _cast_in(user, poll, payload)
     except DomainError:
         # Only a refusal asks who may see the poll: one that is hidden from
         # this user answers exactly like one that does not exist.
         if not can_view(user, poll.meeting):
-            raise _unknown_poll() from None
+            raise unknown_poll() from None
         raise
-
-
-def _unknown_poll() -> DomainError:
-    return DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
 
 
 def _cast_in(user, poll, payload: dict) -> dict:
@@ -136,4 +132,4 @@ def _masked(vote: ballots.Vote, poll, answer: dict) -> dict:
     if answer["ok"] or can_view(_user(vote.user), poll.meeting):
         return answer
     with force_locale(vote.locale):
-        return {"ok": False, "error": _unknown_poll().to_dict()}
+        return {"ok": False, "error": unknown_poll().to_dict()}

@@ -45,8 +45,13 @@ def visible_poll(actor, poll_id, projector_key: str | None = None,
     if poll is None or not can_view(actor, poll.meeting, projector_key=projector_key) or (
             drafts_hidden and poll.status == PollStatus.DRAFT
             and not sees_drafts(actor, poll.meeting)):
-        raise DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
+        raise unknown_poll()
     return poll
+
+
+def unknown_poll() -> DomainError:
+    """The refusal for a poll that does not exist, or one the actor may not know of."""
+    return DomainError("unknown_poll", _("There is no such poll."), "poll_id", status=404)
 
 
 def overdue_polls() -> list[Poll]:
