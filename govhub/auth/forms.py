@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from govhub.web.locale import SUPPORTED_LOCALES
+from govhub.core.languages import SUPPORTED_LOCALES
 
 
 def locale_choices(blank: bool = True):

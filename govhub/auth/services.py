@@ -21,10 +21,10 @@ from govhub.auth.sessions import end_sessions
 from govhub.communities.models import Community
 from govhub.core.errors import DomainError, TooManyAttempts
 from govhub.core.guards import require
+from govhub.core.languages import SUPPORTED_LOCALES
 from govhub.core.models import is_id, utcnow
 from govhub.core.roles import Role
 from govhub.extensions import db
-from govhub.web.locale import SUPPORTED_LOCALES
 
 TOKEN_PREFIX = "gh_"
 

@@ -13,8 +13,8 @@ from govhub.communities.models import Community
 from govhub.communities.permissions import can_create_community
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
+from govhub.core.languages import SUPPORTED_LOCALES
 from govhub.extensions import db
-from govhub.web.locale import SUPPORTED_LOCALES
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
 

@@ -41,6 +41,7 @@ from flask_babel import gettext as _
 
 from govhub.core.clock import REAL, Clock, clock_of
 from govhub.core.errors import DomainError
+from govhub.core.languages import SUPPORTED_LOCALES
 from govhub.extensions import db, socketio
 from govhub.voting.ballots import Vote
 
@@ -263,7 +264,5 @@ def _accounts(batch: list[Submission]) -> dict[tuple, Voter]:
 
 def _locale(accounts: dict, submission: Submission) -> str:
     """The voter's own language if they chose one, else their browser's."""
-    from govhub.web.locale import SUPPORTED_LOCALES
-
     chosen = accounts[submission.signed_in].locale
     return chosen if chosen in SUPPORTED_LOCALES else submission.locale

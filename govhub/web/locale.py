@@ -10,9 +10,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-# Locale code -> the language's own name, shown in the language switcher.
-# Babel spells zh_CN "zh_Hans_CN" (with its script), hence the catalogue's folder name.
-SUPPORTED_LOCALES = {"en": "English", "zh_CN": "简体中文"}
+from govhub.core.languages import SUPPORTED_LOCALES
+
 LOCALE_COOKIE = "govhub_locale"
 # Set on `g` by a live event that runs without a request (govhub/realtime/events.py):
 # the language its connection's browser asked for.
