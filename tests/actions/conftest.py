@@ -1,4 +1,5 @@
-"""Fixtures the action item tests share: workers, resolutions, items, and real files."""
+"""Fixtures the action item tests share: workers, resolutions, items, and real files;
+and two helpers the service tests read the database with."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import zlib
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from govhub.actions import services
+from govhub.audit.models import AuditEvent
 from govhub.core.models import utcnow
 from govhub.extensions import db
 
@@ -26,6 +29,17 @@ def png_bytes(width: int = 24, height: int = 16, colour=(11, 110, 79)) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def _count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def _actions(item) -> list[str]:
+    return list(db.session.scalars(
+        sa.select(AuditEvent.action).where(AuditEvent.target_type == "action_items",
+                                           AuditEvent.target_id == item.id)
+        .order_by(AuditEvent.id)))
 
 
 # The first bytes of programs for Linux (ELF) and Windows (PE, "MZ").
