@@ -9,7 +9,8 @@ import pytest
 
 from govhub.audit.labels import ACTIONS, TARGETS, action_label, target_label
 from govhub.audit.rules import day_bounds, person_keys, range_problem, shown_details
-from govhub.partners.models import EnrolmentStatus, RequestStatus
+from govhub.partners.enrolments.models import EnrolmentStatus
+from govhub.partners.requests.models import RequestStatus
 
 
 def test_secrets_and_ballots_are_never_shown_at_any_depth():
