@@ -156,13 +156,9 @@ def test_my_following_lists_what_i_follow(client, login, make_resolution, make_u
 
 # --- the API ---------------------------------------------------------------------------------
 
-def _auth(make_token, user) -> dict:
-    return {"Authorization": f"Bearer {make_token(user)}"}
-
-
-def test_the_api_follows_reads_and_unfollows(client, make_token, make_resolution, make_user):
+def test_the_api_follows_reads_and_unfollows(client, auth, make_resolution, make_user):
     resolution, resident = make_resolution(), make_user()
-    headers = _auth(make_token, resident)
+    headers = auth(resident)
     url = f"/api/v1/resolutions/{resolution.id}/follow"
     assert client.get(url, headers=headers).get_json() == {
         "resolution_id": resolution.id, "following": False, "followers": 0}
@@ -177,10 +173,10 @@ def test_the_api_follows_reads_and_unfollows(client, make_token, make_resolution
     assert gone["following"] is False and gone["changed"] is True
 
 
-def test_the_api_hides_a_resolution_the_user_may_not_read(client, make_token,
+def test_the_api_hides_a_resolution_the_user_may_not_read(client, auth,
                                                           make_resolution, make_user):
     resolution = make_resolution(is_public=False)
-    headers = _auth(make_token, make_user())
+    headers = auth(make_user())
     for method in ("get", "put", "delete"):
         response = getattr(client, method)(f"/api/v1/resolutions/{resolution.id}/follow",
                                            headers=headers)

@@ -11,7 +11,7 @@ from govhub.core.uploads import sniff
 from govhub.demo.actions import SCENES, picture
 from govhub.demo.services import load_demo
 from govhub.extensions import db
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def test_the_demo_has_items_in_every_state_with_their_story(app, make_user):

@@ -2,9 +2,7 @@
 
 import pytest
 
-
-def bearer(token):
-    return {"Authorization": f"Bearer {token}"}
+from tests.helpers.api import bearer
 
 
 def test_a_405_says_which_methods_the_address_takes(client):
@@ -57,7 +55,7 @@ def test_an_empty_object_is_still_a_body(client, make_user):
 @pytest.mark.parametrize("days, status", [(7, 201), (7.0, 201), (7.5, 422), ("7", 422),
                                           (True, 422), (1e400, 422)])
 def test_a_whole_number_may_be_written_with_a_zero_fraction(client, make_user, days, status):
-    from tests.conftest import PASSWORD
+    from tests.helpers import PASSWORD
 
     user = make_user()
     response = client.post("/api/v1/tokens", json={"username": user.username,

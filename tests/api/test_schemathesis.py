@@ -18,7 +18,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.conftest import PASSWORD, demo_server
+from tests.helpers.api import token_for
+from tests.helpers.servers import demo_server
 
 schemathesis = pytest.importorskip("schemathesis")
 hypothesis = pytest.importorskip("hypothesis")
@@ -36,13 +37,6 @@ REVOKE = "DELETE /api/v1/tokens/current"
 def server(tmp_path_factory):
     with demo_server(tmp_path_factory.mktemp("schemathesis"), "sqlite", residents=5) as live:
         yield live
-
-
-def _token(server, username: str) -> str:
-    answer = requests.post(f"{server.url}/api/v1/tokens", timeout=10, json={
-        "username": username, "password": PASSWORD, "name": "schemathesis", "days": 1})
-    assert answer.status_code == 201, answer.text
-    return answer.json()["token"]
 
 
 @pytest.fixture(scope="module")
@@ -82,13 +76,13 @@ def _fuzz(operation, server, headers_for, failures: list[str]) -> None:
 
 @pytest.mark.parametrize("username", ["resident001", "worker"])
 def test_every_operation_passes_the_default_checks(api_schema, server, username):
-    token = _token(server, username)
+    token = token_for(server.url, username)
     failures: list[str] = []
     for result in api_schema.get_all_operations():
         operation = result.ok()
         if operation.label == REVOKE:
             def headers_for():
-                return {"Authorization": f"Bearer {_token(server, username)}"}
+                return {"Authorization": f"Bearer {token_for(server.url, username)}"}
         else:
             def headers_for():
                 return {"Authorization": f"Bearer {token}"}

@@ -7,11 +7,8 @@ import sqlalchemy as sa
 from govhub.auth.models import ApiToken
 from govhub.core.models import utcnow
 from govhub.extensions import db
-from tests.conftest import PASSWORD
-
-
-def bearer(token):
-    return {"Authorization": f"Bearer {token}"}
+from tests.helpers import PASSWORD
+from tests.helpers.api import bearer
 
 
 def test_a_token_is_issued_for_the_right_password(client, make_user):

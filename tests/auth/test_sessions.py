@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from govhub.auth.models import ApiToken, UserSession
 from govhub.core.models import utcnow
 from govhub.extensions import db
-from tests.conftest import PASSWORD, csrf_token_from
+from tests.conftest import csrf_token_from
+from tests.helpers import PASSWORD
 
 
 def _cookies(client) -> dict[str, str]:

@@ -15,7 +15,8 @@ from govhub.auth import passwords
 from govhub.auth.models import User
 from govhub.core.models import utcnow
 from govhub.extensions import db
-from tests.conftest import PASSWORD, csrf_token_from
+from tests.conftest import csrf_token_from
+from tests.helpers import PASSWORD
 
 
 def _form_sign_in(app, username, password, address="127.0.0.1", language="en"):

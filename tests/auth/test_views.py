@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import User
 from govhub.extensions import db
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def _user(username):

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.browser.conftest import fits_the_phone, shoot
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 

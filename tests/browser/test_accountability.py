@@ -13,18 +13,13 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, fits_the_phone, shoot
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
+from tests.helpers.api import bearer, token_for
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = [("en-US", "en"), ("zh-CN", "zh")]
 NEXT = {"planned": "in_progress", "in_progress": "blocked", "blocked": "in_progress"}
-
-
-def _worker(server) -> dict:
-    response = requests.post(f"{server.url}/api/v1/tokens",
-                             json={"username": "worker", "password": PASSWORD}, timeout=10)
-    return {"Authorization": f"Bearer {response.json()['token']}"}
 
 
 def _open_items_by_resolution(server, headers) -> dict[int, list[dict]]:
@@ -67,7 +62,7 @@ def _unread(page) -> int:
 @pytest.mark.parametrize("locale, lang", LANGUAGES)
 def test_a_following_residents_bell_rises_without_reload(live_server, open_phone, locale,
                                                          lang):
-    headers = _worker(live_server)
+    headers = bearer(token_for(live_server.url, "worker"))
     resolution_id, items = max(_open_items_by_resolution(live_server, headers).items(),
                                key=lambda pair: len(pair[1]))
     assert len(items) >= 2, "the demo has a resolution with two open public items"

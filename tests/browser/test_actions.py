@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from govhub.demo.actions import picture
 from tests.browser.conftest import assert_accessible, fits_the_phone, shoot
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 

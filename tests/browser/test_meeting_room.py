@@ -22,7 +22,8 @@ from tests.browser.conftest import (
     shoot,
     shown_text,
 )
-from tests.conftest import PASSWORD, csrf_token_from
+from tests.conftest import csrf_token_from
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 

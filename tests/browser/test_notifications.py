@@ -5,15 +5,10 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, assert_accessible, shoot
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
+from tests.helpers.api import bearer, token_for
 
 pytestmark = pytest.mark.browser
-
-
-def _api_token(server, username: str) -> str:
-    response = requests.post(f"{server.url}/api/v1/tokens",
-                             json={"username": username, "password": PASSWORD}, timeout=10)
-    return response.json()["token"]
 
 
 def _unread(link) -> int:
@@ -34,7 +29,7 @@ def test_a_scheduled_meeting_appears_on_the_residents_open_page(live_server, chr
     link = page.locator(".notifications-link")
     before = _unread(link)
 
-    headers = {"Authorization": f"Bearer {_api_token(live_server, 'worker')}"}
+    headers = bearer(token_for(live_server.url, "worker"))
     created = requests.post(f"{live_server.url}/api/v1/councils/1/meetings", headers=headers,
                             json={"title": "长者食堂选址", "starts_at": "2030-05-01T19:00:00+08:00",
                                   "items": [{"title": "候选地点"}]}, timeout=10)

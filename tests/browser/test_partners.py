@@ -11,7 +11,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, assert_accessible, fits_the_phone, shoot
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import fits_the_phone, open_live, shoot
-from tests.conftest import PASSWORD
+from tests.helpers.api import bearer, token_for
 
 pytestmark = pytest.mark.browser
 
@@ -32,14 +32,8 @@ def _register(page, server, username: str) -> None:
     page.wait_for_url(lambda url: "/register" not in url)
 
 
-def _worker_headers(server) -> dict:
-    token = requests.post(f"{server.url}/api/v1/tokens", timeout=10, json={
-        "username": "worker", "password": PASSWORD}).json()["token"]
-    return {"Authorization": f"Bearer {token}"}
-
-
 def _unseat(server, username: str, council_id: int = RESIDENTS_MEETING) -> None:
-    headers = _worker_headers(server)
+    headers = bearer(token_for(server.url, "worker"))
     council = requests.get(f"{server.url}/api/v1/councils/{council_id}",
                            headers=headers, timeout=10).json()
     for member in council["members"]:

@@ -27,7 +27,8 @@ from govhub.demo.services import PASSWORD_FILE
 from govhub.extensions import db
 from govhub.meetings.models import Meeting
 from govhub.notifications.models import Notification
-from tests.conftest import PASSWORD, TEST_SETTINGS
+from tests.conftest import TEST_SETTINGS
+from tests.helpers import PASSWORD
 
 NEW_PASSWORD = "a long new secret"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 HUGE = "9" * 30  # far beyond SQLite's (and PostgreSQL's) 64-bit integers
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from govhub.core.database import engine_options, released_while_waiting
-from tests.conftest import postgres_database
+from tests.helpers.servers import postgres_database
 
 NOTES = sa.table("notes", sa.column("id", sa.Integer), sa.column("text", sa.String))
 

@@ -6,22 +6,12 @@ import sqlalchemy as sa
 from govhub.audit.models import AuditEvent
 from govhub.councils.models import Council, CouncilMembership
 from govhub.extensions import db
-
-
-@pytest.fixture
-def auth(make_token):
-    """auth(user) -> the headers that carry a fresh token of that user."""
-    return lambda user: {"Authorization": f"Bearer {make_token(user)}"}
+from tests.helpers.api import api_error
 
 
 @pytest.fixture
 def worker(make_user):
     return make_user(role="worker")
-
-
-def _error(response, status):
-    assert response.status_code == status, response.get_data(as_text=True)
-    return response.get_json()["error"]
 
 
 # --- reading ------------------------------------------------------------------------
@@ -38,13 +28,13 @@ def test_anyone_lists_a_communitys_councils(client, community, make_council):
 
 
 def test_an_unknown_community_is_a_json_404(client):
-    assert _error(client.get("/api/v1/communities/nowhere/councils"), 404)["code"] == "not_found"
+    assert api_error(client.get("/api/v1/communities/nowhere/councils"), 404)["code"] == "not_found"
 
 
 def test_a_bad_token_on_a_public_read_is_401_not_anonymous(client, community):
     response = client.get(f"/api/v1/communities/{community.slug}/councils",
                           headers={"Authorization": "Bearer gh_forged"})
-    assert _error(response, 401)["code"] == "unauthorized"
+    assert api_error(response, 401)["code"] == "unauthorized"
 
 
 def test_anonymous_readers_see_a_council_but_not_its_members(client, make_council):
@@ -76,7 +66,7 @@ def test_residents_of_another_community_do_not_see_the_members(client, auth, mak
 
 @pytest.mark.parametrize("council_id", [999_999, 10**30])
 def test_an_unknown_council_is_a_json_404(client, council_id):
-    assert _error(client.get(f"/api/v1/councils/{council_id}"), 404)["code"] == "not_found"
+    assert api_error(client.get(f"/api/v1/councils/{council_id}"), 404)["code"] == "not_found"
 
 
 # --- founding and changing a council --------------------------------------------------
@@ -107,7 +97,7 @@ def test_an_admin_founds_a_council_in_any_community(client, auth, community, mak
 def test_founding_a_council_needs_a_token(client, community):
     response = client.post(f"/api/v1/communities/{community.slug}/councils",
                            json={"name": "议事会", "kind": "residents_meeting"})
-    assert _error(response, 401)["code"] == "unauthorized"
+    assert api_error(response, 401)["code"] == "unauthorized"
 
 
 @pytest.mark.parametrize("role", ["resident", "partner"])
@@ -116,7 +106,7 @@ def test_residents_and_partners_cannot_found_a_council(client, auth, community, 
     response = client.post(f"/api/v1/communities/{community.slug}/councils",
                            headers=auth(make_user(role=role)),
                            json={"name": "议事会", "kind": "residents_meeting"})
-    assert _error(response, 403)["code"] == "forbidden"
+    assert api_error(response, 403)["code"] == "forbidden"
     assert db.session.scalar(sa.select(sa.func.count(Council.id))) == 0
 
 
@@ -141,14 +131,14 @@ def test_a_worker_cannot_found_a_council_in_another_community(client, auth, make
 def test_a_bad_council_body_names_the_field(client, auth, community, worker, body, field):
     response = client.post(f"/api/v1/communities/{community.slug}/councils",
                            headers=auth(worker), json=body)
-    error = _error(response, 422)
+    error = api_error(response, 422)
     assert error["code"] == "validation_error" and field in error["fields"]
 
 
 def test_a_blank_name_is_refused_by_the_service(client, auth, community, worker):
     response = client.post(f"/api/v1/communities/{community.slug}/councils",
                            headers=auth(worker), json={"name": "   ", "kind": "residents_meeting"})
-    error = _error(response, 400)
+    error = api_error(response, 400)
     assert error == {"code": "required", "message": error["message"], "field": "name"}
 
 
@@ -189,7 +179,7 @@ def test_patching_with_a_bad_rule_set_is_422(client, auth, make_council, worker)
     council = make_council()
     response = client.patch(f"/api/v1/councils/{council.id}", headers=auth(worker),
                             json={"rule_set": None})
-    assert "rule_set" in _error(response, 422)["fields"]
+    assert "rule_set" in api_error(response, 422)["fields"]
 
 
 # --- members ---------------------------------------------------------------------------
@@ -220,7 +210,7 @@ def test_seating_someone_already_seated_is_409(client, auth, make_council, worke
     council = make_council()
     response = client.post(f"/api/v1/councils/{council.id}/members", headers=auth(worker),
                            json={"user_id": council.test_members[1].id})
-    assert _error(response, 409)["code"] == "already_member"
+    assert api_error(response, 409)["code"] == "already_member"
 
 
 def test_only_people_of_the_community_can_be_seated(client, auth, make_council, worker,
@@ -230,7 +220,7 @@ def test_only_people_of_the_community_can_be_seated(client, auth, make_council, 
     for body in ({"user_id": stranger.id}, {"username": "nobody-at-all"}, {"user_id": 10**12}):
         response = client.post(f"/api/v1/councils/{council.id}/members", headers=auth(worker),
                                json=body)
-        assert _error(response, 400)["code"] == "not_in_community"
+        assert api_error(response, 400)["code"] == "not_in_community"
     assert db.session.scalar(sa.select(sa.func.count(CouncilMembership.id))) == 0
 
 
@@ -250,7 +240,7 @@ def test_a_bad_member_body_names_the_field(client, auth, make_council, worker, b
     council = make_council(members=0)
     response = client.post(f"/api/v1/councils/{council.id}/members", headers=auth(worker),
                            json=body)
-    assert field in _error(response, 422)["fields"]
+    assert field in api_error(response, 422)["fields"]
 
 
 def test_a_weight_finer_than_a_thousandth_is_refused(client, auth, make_council, worker,
@@ -258,7 +248,7 @@ def test_a_weight_finer_than_a_thousandth_is_refused(client, auth, make_council,
     council, resident = make_council(members=0), make_user()
     response = client.post(f"/api/v1/councils/{council.id}/members", headers=auth(worker),
                            json={"user_id": resident.id, "vote_weight": "0.0001"})
-    assert _error(response, 400)["field"] == "vote_weight"
+    assert api_error(response, 400)["field"] == "vote_weight"
 
 
 def test_residents_cannot_seat_members(client, auth, make_council, make_user):
@@ -325,7 +315,7 @@ def test_unseating_twice_is_409(client, auth, make_council, worker):
     membership = _membership(council, council.test_members[1])
     url = f"/api/v1/councils/{council.id}/members/{membership.id}"
     assert client.delete(url, headers=auth(worker)).status_code == 200
-    assert _error(client.delete(url, headers=auth(worker)), 409)["code"] == "not_member"
+    assert api_error(client.delete(url, headers=auth(worker)), 409)["code"] == "not_member"
 
 
 def test_an_unseated_member_can_be_seated_again(client, auth, make_council, worker):

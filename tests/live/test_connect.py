@@ -4,22 +4,17 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import PASSWORD, csrf_token_from
+from tests.conftest import csrf_token_from
+from tests.helpers import PASSWORD
+from tests.helpers.api import token_for
 
 pytestmark = pytest.mark.live
-
-
-def _token(server, username="resident001"):
-    response = requests.post(f"{server.url}/api/v1/tokens",
-                             json={"username": username, "password": PASSWORD}, timeout=10)
-    assert response.status_code == 201, response.text
-    return response.json()["token"]
 
 
 def test_a_client_with_a_token_connects_over_websocket(live_server):
     client = socketio.Client(reconnection=False)
     client.connect(live_server.url, namespaces=["/live"], transports=["websocket"],
-                   auth={"token": _token(live_server)}, wait_timeout=10)
+                   auth={"token": token_for(live_server.url, "resident001")}, wait_timeout=10)
     try:
         assert client.connected and client.transport() == "websocket"
     finally:

@@ -18,7 +18,7 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import PASSWORD
+from tests.helpers.api import token_for
 
 pytestmark = pytest.mark.live
 
@@ -89,16 +89,7 @@ class LiveClient:
 @pytest.fixture(scope="module")
 def token(live_server):
     """token(username) -> an API token, one per user for this module (sign-ins are limited)."""
-
-    @functools.cache
-    def issue(username: str) -> str:
-        response = requests.post(f"{live_server.url}/api/v1/tokens",
-                                 json={"username": username, "password": PASSWORD,
-                                       "name": "live meeting room test"}, timeout=TIMEOUT)
-        assert response.status_code == 201, response.text
-        return response.json()["token"]
-
-    return issue
+    return functools.cache(functools.partial(token_for, live_server.url))
 
 
 @pytest.fixture

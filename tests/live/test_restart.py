@@ -6,7 +6,8 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import PASSWORD, LiveServer
+from tests.helpers import PASSWORD
+from tests.helpers.servers import LiveServer
 
 pytestmark = pytest.mark.live
 

@@ -19,20 +19,15 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import PASSWORD, csrf_token_from
+from tests.conftest import csrf_token_from
+from tests.helpers import PASSWORD
+from tests.helpers.api import token_for
 
 pytestmark = pytest.mark.live
 
 TIMEOUT = 10
 RESIDENTS_MEETING = 1  # the demo's first council: 幸福里社区居民会议
 _serial = itertools.count(1)
-
-
-def _token(server, username: str, password: str = PASSWORD) -> str:
-    response = requests.post(f"{server.url}/api/v1/tokens", timeout=TIMEOUT, json={
-        "username": username, "password": password, "name": "live seat test"})
-    assert response.status_code == 201, response.text
-    return response.json()["token"]
 
 
 def _api(server, token: str, method: str, path: str, json=None):
@@ -91,8 +86,8 @@ def test_a_registered_resident_is_confirmed_seated_told_and_votes(live_server):
     server = live_server
     username = f"newcomer{next(_serial)}{uuid.uuid4().hex[:6]}"
     _register(server, username)
-    phone = Phone(server, _token(server, username, "a fresh resident's password"))
-    worker, chair = _token(server, "worker"), _token(server, "chair")
+    phone = Phone(server, token_for(server.url, username, "a fresh resident's password"))
+    worker, chair = token_for(server.url, "worker"), token_for(server.url, "chair")
     meeting = _api(server, worker, "POST", f"/councils/{RESIDENTS_MEETING}/meetings", {
         "title": "新居民的第一次表决", "place": "社区活动室", "items": [{"title": "议题一"}],
         "starts_at": (datetime.now(UTC) + timedelta(minutes=5)).isoformat()}).json()["meeting"]

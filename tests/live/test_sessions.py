@@ -13,18 +13,14 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import PASSWORD, LiveServer, csrf_token_from
+from tests.conftest import csrf_token_from
+from tests.helpers import PASSWORD
+from tests.helpers.api import token_for
+from tests.helpers.servers import LiveServer
 
 pytestmark = pytest.mark.live
 
 TIMEOUT = 10  # seconds; the sweep runs every second, so this is a wide margin
-
-
-def _token(url: str, username: str) -> str:
-    response = requests.post(f"{url}/api/v1/tokens",
-                             json={"username": username, "password": PASSWORD}, timeout=10)
-    assert response.status_code == 201, response.text
-    return response.json()["token"]
 
 
 def _browser(url: str, username: str) -> requests.Session:
@@ -78,7 +74,7 @@ def _refused(url: str, cookie: str) -> bool:
 
 def test_revoking_a_token_disconnects_its_socket_promptly(live_server):
     url = live_server.url
-    revoked, kept = _token(url, "resident001"), _token(url, "resident001")
+    revoked, kept = token_for(url, "resident001"), token_for(url, "resident001")
     phone, other = Live(url, token=revoked), Live(url, token=kept)
     try:
         assert phone.answers()
@@ -128,7 +124,7 @@ def test_a_token_revoked_through_one_process_ends_its_socket_on_another(tmp_path
     try:
         second = LiveServer(tmp_path)
         try:
-            token = _token(first.url, "resident004")
+            token = token_for(first.url, "resident004")
             phone = Live(second.url, token=token)
             try:
                 gone = requests.delete(f"{first.url}/api/v1/tokens/current",

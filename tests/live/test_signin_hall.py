@@ -30,7 +30,9 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import PASSWORD, LiveServer
+from tests.helpers import PASSWORD
+from tests.helpers.api import token_for
+from tests.helpers.servers import LiveServer
 
 pytestmark = pytest.mark.live
 
@@ -75,13 +77,6 @@ def hall_server(tmp_path_factory):
     server.stop()
 
 
-def _token(url: str, username: str) -> str:
-    answer = requests.post(f"{url}/api/v1/tokens", timeout=TIMEOUT,
-                           json={"username": username, "password": PASSWORD})
-    assert answer.status_code == 201, answer.text
-    return answer.json()["token"]
-
-
 def _meeting_in_session(url: str, worker_token: str) -> int:
     def send(method, path, json=None):
         answer = requests.request(method, f"{url}/api/v1{path}", json=json, timeout=TIMEOUT,
@@ -105,10 +100,10 @@ def _percentile(values: list[float], share: float) -> float:
 
 def test_a_member_in_the_room_is_answered_promptly_while_100_sign_in(hall_server):
     url = hall_server.url
-    meeting_id = _meeting_in_session(url, _token(url, "worker"))
+    meeting_id = _meeting_in_session(url, token_for(url, "worker"))
     member = socketio.Client(reconnection=False)
     member.connect(url, namespaces=["/live"], transports=["websocket"],
-                   auth={"token": _token(url, f"resident{HALL + 1:03d}")}, wait_timeout=TIMEOUT)
+                   auth={"token": token_for(url, f"resident{HALL + 1:03d}")}, wait_timeout=TIMEOUT)
     try:
         def ask(event: str) -> float:
             started = time.perf_counter()

@@ -20,7 +20,7 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import PASSWORD
+from tests.helpers.api import token_for
 
 pytestmark = pytest.mark.live
 
@@ -87,15 +87,7 @@ class Voter:
 
 @pytest.fixture(scope="module")
 def token(live_server):
-    @functools.cache
-    def issue(username: str) -> str:
-        response = requests.post(f"{live_server.url}/api/v1/tokens",
-                                 json={"username": username, "password": PASSWORD,
-                                       "name": "live voting test"}, timeout=TIMEOUT)
-        assert response.status_code == 201, response.text
-        return response.json()["token"]
-
-    return issue
+    return functools.cache(functools.partial(token_for, live_server.url))
 
 
 @pytest.fixture

@@ -9,34 +9,12 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from govhub.auth.models import User
 from govhub.councils.models import CouncilMembership, MemberRole
 from govhub.extensions import db
 from govhub.live.room_snapshot import snapshot
 from govhub.meetings.models import Meeting, MeetingStatus
-
-
-@pytest.fixture
-def auth(make_token):
-    """auth(user) -> the headers that carry a fresh token of that user."""
-    return lambda user: {"Authorization": f"Bearer {make_token(user)}"}
-
-
-def organiser_of(meeting) -> User:
-    """The worker who made the meeting (make_meeting's organiser)."""
-    return db.session.get(User, meeting.created_by_id)
-
-
-def sent(broadcasts, event, meeting):
-    """The payloads of `event` sent to the meeting's room, in order."""
-    return [payload for room, name, payload in broadcasts
-            if name == event and room == f"meeting:{meeting.id}"]
-
-
-def _error(response, status):
-    assert response.status_code == status, response.get_data(as_text=True)
-    return response.get_json()["error"]
-
+from tests.helpers.api import api_error, sent
+from tests.helpers.records import organiser_of
 
 MEETING = {"title": "停车位与充电桩规划", "starts_at": "2026-05-12T19:00:00+08:00",
            "place": "社区活动室", "items": [{"title": "地面停车位重新划线"},
@@ -89,7 +67,7 @@ def test_a_draft_is_seen_only_by_its_organisers(client, auth, make_meeting):
 
 @pytest.mark.parametrize("meeting_id", [0, 10**30])
 def test_impossible_meeting_ids_are_404(client, meeting_id):
-    assert _error(client.get(f"/api/v1/meetings/{meeting_id}"), 404)["code"] == "not_found"
+    assert api_error(client.get(f"/api/v1/meetings/{meeting_id}"), 404)["code"] == "not_found"
 
 
 def test_a_councils_meetings_are_listed_as_each_reader_may_see_them(client, auth, make_council,
@@ -145,7 +123,7 @@ def test_a_plain_member_cannot_draft_a_meeting(client, auth, make_council):
     council = make_council()
     response = client.post(f"/api/v1/councils/{council.id}/meetings",
                            headers=auth(council.test_members[1]), json=MEETING)
-    assert _error(response, 403)["code"] == "forbidden"
+    assert api_error(response, 403)["code"] == "forbidden"
     assert db.session.scalar(sa.select(sa.func.count(Meeting.id))) == 0
 
 
@@ -172,7 +150,7 @@ def test_a_bad_meeting_body_names_the_field(client, auth, make_council, change, 
     council = make_council()
     response = client.post(f"/api/v1/councils/{council.id}/meetings",
                            headers=auth(council.test_members[0]), json={**MEETING, **change})
-    error = _error(response, 422)
+    error = api_error(response, 422)
     assert error["code"] == "validation_error" and field in error["fields"]
 
 
@@ -181,7 +159,7 @@ def test_a_meeting_without_a_title_is_refused(client, auth, make_council):
     body = {key: value for key, value in MEETING.items() if key != "title"}
     response = client.post(f"/api/v1/councils/{council.id}/meetings",
                            headers=auth(council.test_members[0]), json=body)
-    assert "title" in _error(response, 422)["fields"]
+    assert "title" in api_error(response, 422)["fields"]
 
 
 def test_patching_a_meeting_keeps_what_is_not_sent(client, auth, make_meeting):
@@ -199,7 +177,7 @@ def test_a_meeting_in_session_can_no_longer_be_patched(client, auth, make_meetin
     meeting = make_meeting("in_session")
     response = client.patch(f"/api/v1/meetings/{meeting.id}",
                             headers=auth(organiser_of(meeting)), json={"title": "新的标题"})
-    assert _error(response, 409)["code"] == "wrong_status"
+    assert api_error(response, 409)["code"] == "wrong_status"
 
 
 def test_a_member_cannot_patch_a_meeting(client, auth, make_meeting):
@@ -252,7 +230,7 @@ def test_a_meeting_cannot_skip_a_stage(client, auth, make_meeting, broadcasts):
     broadcasts.clear()  # forget what the setup sent
     response = client.post(f"/api/v1/meetings/{meeting.id}/status",
                            headers=auth(organiser_of(meeting)), json={"status": "adjourned"})
-    assert _error(response, 409)["code"] == "wrong_status"
+    assert api_error(response, 409)["code"] == "wrong_status"
     assert broadcasts == []
 
 
@@ -260,7 +238,7 @@ def test_an_empty_agenda_cannot_be_scheduled(client, auth, make_meeting):
     meeting = make_meeting("draft", items=0)
     response = client.post(f"/api/v1/meetings/{meeting.id}/status",
                            headers=auth(organiser_of(meeting)), json={"status": "scheduled"})
-    assert _error(response, 409)["code"] == "empty_agenda"
+    assert api_error(response, 409)["code"] == "empty_agenda"
 
 
 @pytest.mark.parametrize("body", [{}, {"status": "finished"}, {"status": 3}, {"status": None}])
@@ -268,7 +246,7 @@ def test_an_unknown_stage_is_422(client, auth, make_meeting, body):
     meeting = make_meeting("draft")
     response = client.post(f"/api/v1/meetings/{meeting.id}/status",
                            headers=auth(organiser_of(meeting)), json=body)
-    assert "status" in _error(response, 422)["fields"]
+    assert "status" in api_error(response, 422)["fields"]
 
 
 def test_minutes_are_written_then_published_and_then_public(client, auth, make_meeting,
@@ -279,7 +257,7 @@ def test_minutes_are_written_then_published_and_then_public(client, auth, make_m
     broadcasts.clear()  # forget what the setup sent
     refused = client.post(url + "/status", headers=secretary_headers,
                           json={"status": "minutes_published"})
-    assert _error(refused, 409)["code"] == "no_minutes"
+    assert api_error(refused, 409)["code"] == "no_minutes"
     saved = client.put(url + "/minutes", headers=secretary_headers,
                        json={"text": "# 纪要\n\n- 同意方案一"})
     assert saved.get_json()["minutes"] == "# 纪要\n\n- 同意方案一"
@@ -336,9 +314,9 @@ def test_the_list_of_meetings_shows_each_reader_what_they_may_see(client, auth, 
 @pytest.mark.parametrize("query", ["?status=running", "?status=", "?status=IN_SESSION"])
 def test_listing_meetings_by_an_unknown_stage_is_422(client, query):
     response = client.get(f"/api/v1/meetings{query}")
-    assert _error(response, 422)["code"] == "validation_error"
+    assert api_error(response, 422)["code"] == "validation_error"
 
 
 def test_listing_meetings_with_a_bad_token_is_401(client):
     response = client.get("/api/v1/meetings", headers={"Authorization": "Bearer gh_nothing"})
-    assert _error(response, 401)["code"] == "unauthorized"
+    assert api_error(response, 401)["code"] == "unauthorized"

@@ -5,7 +5,8 @@ items), each change seen by the room.
 import pytest
 
 from govhub.meetings.models import ItemStatus
-from tests.meetings.test_api import _error, organiser_of, sent
+from tests.helpers.api import api_error, sent
+from tests.helpers.records import organiser_of
 
 # --- the agenda ---------------------------------------------------------------------------
 
@@ -25,7 +26,7 @@ def test_items_cannot_be_added_after_adjournment(client, auth, make_meeting):
     meeting = make_meeting("adjourned")
     response = client.post(f"/api/v1/meetings/{meeting.id}/agenda",
                            headers=auth(organiser_of(meeting)), json={"title": "迟到的议题"})
-    assert _error(response, 409)["code"] == "wrong_status"
+    assert api_error(response, 409)["code"] == "wrong_status"
 
 
 def test_a_member_cannot_add_an_item(client, auth, make_meeting):
@@ -71,7 +72,7 @@ def test_an_item_is_deferred_not_removed_once_in_session(client, auth, make_meet
     meeting = make_meeting("in_session")
     response = client.delete(f"/api/v1/meetings/{meeting.id}/agenda/{meeting.items[1].id}",
                              headers=auth(organiser_of(meeting)))
-    assert _error(response, 409)["code"] == "wrong_status"
+    assert api_error(response, 409)["code"] == "wrong_status"
     assert len(meeting.items) == 2
 
 
@@ -152,7 +153,7 @@ def test_the_agenda_moves_only_in_session(client, auth, make_meeting):
     meeting = make_meeting("scheduled")
     response = client.post(f"/api/v1/meetings/{meeting.id}/agenda/advance",
                            headers=auth(meeting.council.test_members[0]), json={})
-    assert _error(response, 409)["code"] == "wrong_status"
+    assert api_error(response, 409)["code"] == "wrong_status"
 
 
 def test_a_member_cannot_advance_the_agenda(client, auth, make_meeting):
@@ -178,4 +179,4 @@ def test_an_item_cannot_be_set_to_an_unknown_status(client, auth, make_meeting, 
     meeting = make_meeting("in_session")
     response = client.post(f"/api/v1/meetings/{meeting.id}/agenda/{meeting.items[1].id}/status",
                            headers=auth(meeting.council.test_members[0]), json={"status": status})
-    assert "status" in _error(response, 422)["fields"]
+    assert "status" in api_error(response, 422)["fields"]

@@ -5,7 +5,8 @@ each change seen by the room.
 import pytest
 
 from govhub.meetings import attendance
-from tests.meetings.test_api import _error, organiser_of, sent
+from tests.helpers.api import api_error, sent
+from tests.helpers.records import organiser_of
 
 # --- attendance ---------------------------------------------------------------------------
 
@@ -32,7 +33,7 @@ def test_an_outsider_cannot_check_in_to_a_public_meeting(client, auth, make_meet
     broadcasts.clear()  # forget what the setup sent
     response = client.post(f"/api/v1/meetings/{meeting.id}/attendance",
                            headers=auth(make_user()))
-    assert _error(response, 403)["code"] == "forbidden"
+    assert api_error(response, 403)["code"] == "forbidden"
     assert broadcasts == []
 
 
@@ -48,7 +49,7 @@ def test_checking_in_before_the_session_is_409(client, auth, make_meeting):
     meeting = make_meeting("scheduled")
     response = client.post(f"/api/v1/meetings/{meeting.id}/attendance",
                            headers=auth(meeting.council.test_members[1]))
-    assert _error(response, 409)["code"] == "not_in_session"
+    assert api_error(response, 409)["code"] == "not_in_session"
 
 
 def test_a_member_checks_out(client, auth, make_meeting, broadcasts):
@@ -68,7 +69,7 @@ def test_checking_out_without_being_in_is_409(client, auth, make_meeting):
     meeting = make_meeting("in_session")
     response = client.delete(f"/api/v1/meetings/{meeting.id}/attendance",
                              headers=auth(meeting.council.test_members[1]))
-    assert _error(response, 409)["code"] == "not_present"
+    assert api_error(response, 409)["code"] == "not_present"
 
 
 def test_a_worker_checks_a_paper_attendee_in_and_out(client, auth, make_meeting, broadcasts):
@@ -106,7 +107,7 @@ def test_recording_an_unknown_person_is_404_and_an_outsider_400(client, auth, ma
     outsider = make_user()
     response = client.put(f"/api/v1/meetings/{meeting.id}/attendance/{outsider.id}",
                           headers=headers, json={"present": True})
-    assert _error(response, 400)["code"] == "not_a_member"
+    assert api_error(response, 400)["code"] == "not_a_member"
 
 
 @pytest.mark.parametrize("body", [{}, {"present": "yes"}, {"present": None}, {"present": 2}])
@@ -115,7 +116,7 @@ def test_recording_attendance_needs_present_true_or_false(client, auth, make_mee
     member = meeting.council.test_members[1]
     response = client.put(f"/api/v1/meetings/{meeting.id}/attendance/{member.id}",
                           headers=auth(organiser_of(meeting)), json=body)
-    assert "present" in _error(response, 422)["fields"]
+    assert "present" in api_error(response, 422)["fields"]
 
 
 def test_an_absent_member_names_a_proxy_and_takes_it_back(client, auth, make_meeting,
@@ -135,7 +136,7 @@ def test_an_absent_member_names_a_proxy_and_takes_it_back(client, auth, make_mee
     assert sent(broadcasts, "attendance:update", meeting)[-1]["represented_count"] == 1
     response = client.delete(f"/api/v1/meetings/{meeting.id}/proxy", headers=headers)
     assert response.get_json()["attendance"]["represented_count"] == 0
-    assert _error(client.delete(f"/api/v1/meetings/{meeting.id}/proxy", headers=headers),
+    assert api_error(client.delete(f"/api/v1/meetings/{meeting.id}/proxy", headers=headers),
                   409)["code"] == "no_proxy"
 
 
@@ -153,4 +154,4 @@ def test_a_proxy_needs_a_holder_id(client, auth, make_meeting):
     response = client.put(f"/api/v1/meetings/{meeting.id}/proxy",
                           headers=auth(meeting.council.test_members[1]),
                           json={"holder_id": "the chair"})
-    assert "holder_id" in _error(response, 422)["fields"]
+    assert "holder_id" in api_error(response, 422)["fields"]

@@ -4,7 +4,7 @@ sends is a server error.
 
 import pytest
 
-from tests.meetings.test_api import _error
+from tests.helpers.api import api_error
 
 # --- every way in needs a token; nothing a client sends is a 500 ---------------------------
 
@@ -41,7 +41,7 @@ def test_every_change_needs_a_token(client, make_meeting, broadcasts, method, te
     meeting = make_meeting("in_session")
     broadcasts.clear()  # forget what the setup sent
     response = getattr(client, method)(_url(template, meeting), json={})
-    assert _error(response, 401)["code"] == "unauthorized"
+    assert api_error(response, 401)["code"] == "unauthorized"
     assert broadcasts == []
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from govhub.extensions import db
 from govhub.meetings import attendance, speakers
-from tests.meetings.test_api import _error, sent
+from tests.helpers.api import api_error, sent
 
 # --- speakers ------------------------------------------------------------------------------
 
@@ -44,7 +44,7 @@ def test_only_present_members_ask_to_speak(client, auth, make_meeting, make_user
     meeting = make_meeting("in_session")
     absent = client.post(f"/api/v1/meetings/{meeting.id}/speakers",
                          headers=auth(meeting.council.test_members[1]))
-    assert _error(absent, 409)["code"] == "not_present"
+    assert api_error(absent, 409)["code"] == "not_present"
     outsider = client.post(f"/api/v1/meetings/{meeting.id}/speakers", headers=auth(make_user()))
     assert outsider.status_code == 403
 
@@ -60,7 +60,7 @@ def test_a_member_withdraws_from_the_queue(client, auth, make_meeting, broadcast
     assert response.status_code == 200 and response.get_json()["queue"] == []
     assert sent(broadcasts, "speakers:update", meeting)[-1]["queue"] == []
     again = client.delete(f"/api/v1/meetings/{meeting.id}/speakers", headers=auth(member))
-    assert _error(again, 409)["code"] == "not_waiting"
+    assert api_error(again, 409)["code"] == "not_waiting"
 
 
 def test_the_chair_gives_the_floor_in_order(client, auth, make_meeting, broadcasts):
@@ -94,7 +94,7 @@ def test_speakers_are_called_only_in_session(client, auth, make_meeting):
     meeting = make_meeting("adjourned")
     response = client.post(f"/api/v1/meetings/{meeting.id}/speakers/next",
                            headers=auth(meeting.council.test_members[0]))
-    assert _error(response, 409)["code"] == "not_in_session"
+    assert api_error(response, 409)["code"] == "not_in_session"
 
 
 def test_the_chair_sets_the_speaking_time(client, auth, make_meeting, broadcasts):
@@ -111,7 +111,7 @@ def test_a_senseless_speaking_time_is_422(client, auth, make_meeting, seconds):
     meeting = make_meeting("in_session")
     response = client.put(f"/api/v1/meetings/{meeting.id}/speaking-time",
                           headers=auth(meeting.council.test_members[0]), json={"seconds": seconds})
-    assert "seconds" in _error(response, 422)["fields"]
+    assert "seconds" in api_error(response, 422)["fields"]
     assert meeting.speaking_seconds == 180
 
 

@@ -9,57 +9,15 @@ import pytest
 import sqlalchemy as sa
 
 from govhub.audit.models import AuditEvent
-from govhub.auth.models import User
-from govhub.extensions import db, socketio
+from govhub.extensions import db
 from govhub.live.room_snapshot import snapshot
 from govhub.meetings import attendance
 from govhub.meetings.models import ItemStatus, MeetingStatus
 from govhub.meetings.queries import attendance_of, attendance_summary
 from govhub.realtime.publisher import publish
 from govhub.realtime.rooms import NAMESPACE, meeting_chair_room
-
-NO_PAYLOAD = object()
-
-
-@pytest.fixture
-def connect(app, make_token):
-    """connect(user) -> a /live test client with that user's token; connect(None) -> a Viewer."""
-    clients = []
-
-    def make(user, **auth):
-        auth = auth or ({"token": make_token(user)} if user is not None else {"view": True})
-        live = socketio.test_client(app, namespace=NAMESPACE, auth=auth)
-        assert live.is_connected(NAMESPACE)
-        clients.append(live)
-        return live
-
-    yield make
-    for live in clients:
-        if live.is_connected(NAMESPACE):
-            live.disconnect(NAMESPACE)
-
-
-def call(live, event, payload=NO_PAYLOAD):
-    """Emit and return the server's acknowledgement."""
-    args = () if payload is NO_PAYLOAD else (payload,)
-    return live.emit(event, *args, namespace=NAMESPACE, callback=True)
-
-
-def heard(live, event):
-    """The payloads of `event` this client received since last asked."""
-    return [m["args"][0] for m in live.get_received(NAMESPACE) if m["name"] == event]
-
-
-def refused(ack, code):
-    assert ack["ok"] is False, ack
-    assert ack["error"]["code"] == code, ack
-    assert isinstance(ack["error"]["message"], str) and ack["error"]["message"]
-    return ack["error"]
-
-
-def organiser_of(meeting) -> User:
-    return db.session.get(User, meeting.created_by_id)
-
+from tests.helpers.live import NO_PAYLOAD, call, heard, refused
+from tests.helpers.records import organiser_of
 
 # --- joining -------------------------------------------------------------------------
 

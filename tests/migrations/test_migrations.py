@@ -17,7 +17,8 @@ from govhub import create_app
 from govhub.core.database import BUSY_TIMEOUT_MS
 from govhub.extensions import db
 from govhub.partners.offerings.search import made_by_hand
-from tests.conftest import TEST_SETTINGS, postgres_database
+from tests.conftest import TEST_SETTINGS
+from tests.helpers.servers import postgres_database
 
 
 def _sqlite_database(tmp_path):

@@ -10,7 +10,7 @@ from govhub.partners.enrolments.models import Enrolment, EnrolmentStatus
 from govhub.partners.offerings.models import Offering, OfferingSession
 from govhub.partners.organizations.models import Organization, OrganizationKind
 from govhub.partners.requests.models import Rating, RequestStatus, ServiceRequest
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def _statuses(model) -> set:

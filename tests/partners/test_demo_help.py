@@ -7,7 +7,7 @@ from govhub.demo.services import load_demo
 from govhub.extensions import db
 from govhub.partners.help.models import HelpRequest, HelpStatus
 from govhub.partners.offerings.search import OfferingSearch
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def test_the_demo_has_an_item_carried_out_with_the_volunteers_and_an_ask_waiting(app, client):

@@ -27,7 +27,8 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import PASSWORD, demo_server
+from tests.helpers.api import token_for
+from tests.helpers.servers import demo_server
 
 pytestmark = pytest.mark.live
 
@@ -48,7 +49,7 @@ class Resident:
 
     def __init__(self, url: str, username: str):
         self.url, self.username = url, username
-        self.token = _token(url, username)
+        self.token = token_for(url, username)
         self.sio = socketio.Client(reconnection=False)
         self.closed = threading.Event()
         self.result = None
@@ -85,13 +86,6 @@ def _api(server, method: str, path: str, token: str, json=None) -> dict:
     return response.json()
 
 
-def _token(url: str, username: str) -> str:
-    response = requests.post(f"{url}/api/v1/tokens", timeout=TIMEOUT, json={
-        "username": username, "password": PASSWORD, "name": "scale test"})
-    assert response.status_code == 201, response.text
-    return response.json()["token"]
-
-
 def _meeting_in_session(server, worker: str) -> tuple[int, int]:
     starts_at = (datetime.now(UTC) + timedelta(minutes=5)).isoformat()
     created = _api(server, "POST", f"/councils/{COUNCIL_ID}/meetings", worker, {
@@ -113,7 +107,7 @@ def _ms(seconds: float) -> int:
 
 def test_every_ballot_counts_once_when_everyone_votes_at_once(server):
     started = time.perf_counter()
-    worker = _token(server.url, "worker")
+    worker = token_for(server.url, "worker")
     meeting_id, item_id = _meeting_in_session(server, worker)
     names = [f"resident{n:03d}" for n in range(1, VOTERS + 1)]
     residents = []

@@ -18,7 +18,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from tests.conftest import PASSWORD, demo_server
+from tests.helpers.api import token_for
+from tests.helpers.servers import demo_server
 
 pytestmark = pytest.mark.live
 
@@ -34,13 +35,6 @@ COMMUNITY = "xingfuli"
 def server(request, tmp_path):
     with demo_server(tmp_path, request.param, RESIDENTS) as live:
         yield live
-
-
-def _token(url: str, username: str) -> str:
-    response = requests.post(f"{url}/api/v1/tokens", timeout=TIMEOUT, json={
-        "username": username, "password": PASSWORD, "name": "capacity race"})
-    assert response.status_code == 201, response.text
-    return response.json()["token"]
 
 
 def _call(server, method: str, path: str, token: str, json=None, expect=(200, 201)):
@@ -81,11 +75,11 @@ def _enrol_together(server, session_id: int, tokens: list[str]) -> list[requests
 
 
 def test_the_last_places_go_to_exactly_as_many_as_there_are(server):
-    partner = _token(server.url, "partner")
+    partner = token_for(server.url, "partner")
     offering_id, session_id = _session_with_places(server, partner)
     names = [f"resident{n:03d}" for n in range(40, 40 + ALREADY + RUSH)]
     with ThreadPoolExecutor(max_workers=16) as pool:
-        tokens = list(pool.map(lambda name: _token(server.url, name), names))
+        tokens = list(pool.map(lambda name: token_for(server.url, name), names))
     for token in tokens[:ALREADY]:
         _call(server, "POST", f"/sessions/{session_id}/enrolments", token, {})
 

@@ -14,7 +14,7 @@ import pytest
 import redis
 import requests
 
-from tests.conftest import LiveServer
+from tests.helpers.servers import LiveServer
 
 pytestmark = pytest.mark.live
 

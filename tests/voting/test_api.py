@@ -8,41 +8,12 @@ import pytest
 import sqlalchemy as sa
 
 from govhub.audit.models import AuditEvent
-from govhub.auth.models import User
 from govhub.extensions import db
 from govhub.meetings import attendance
 from govhub.voting import ballots, services
 from govhub.voting.models import Ballot, Poll, PollStatus, Receipt, SecretBallot
-
-
-@pytest.fixture
-def auth(make_token):
-    """auth(user) -> the headers that carry a fresh token of that user."""
-    return lambda user: {"Authorization": f"Bearer {make_token(user)}"}
-
-
-def _error(response, status):
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.is_json
-    error = response.get_json()["error"]
-    assert isinstance(error["message"], str) and error["message"]
-    return error
-
-
-def sent(broadcasts, event, meeting):
-    return [payload for room, name, payload in broadcasts
-            if name == event and room == f"meeting:{meeting.id}"]
-
-
-def _ballots(poll) -> int:
-    model = SecretBallot if poll.secret else Ballot
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model)
-                             .where(model.poll_id == poll.id))
-
-
-def organiser_of(meeting) -> User:
-    return db.session.get(User, meeting.created_by_id)
-
+from tests.helpers.api import api_error, sent
+from tests.helpers.records import organiser_of, stored_ballots
 
 POLL = {"title": "电梯外挂还是内嵌？", "kind": "single", "options": ["外挂式", "内嵌式"]}
 
@@ -81,7 +52,7 @@ def test_a_resident_cannot_prepare_a_poll(client, auth, room):
     response = client.post(f"/api/v1/meetings/{room.id}/polls",
                            headers=auth(room.council.test_members[1]),
                            json={**POLL, "item_id": room.current_item.id})
-    assert _error(response, 403)["code"] == "forbidden"
+    assert api_error(response, 403)["code"] == "forbidden"
     assert db.session.scalar(sa.select(sa.func.count(Poll.id))) == 0
 
 
@@ -89,7 +60,7 @@ def test_a_poll_on_an_item_of_another_meeting_is_refused(client, auth, room, mak
     other = make_meeting("in_session", council=room.council)
     response = client.post(f"/api/v1/meetings/{room.id}/polls", headers=auth(organiser_of(room)),
                            json={**POLL, "item_id": other.items[0].id})
-    error = _error(response, 400)
+    error = api_error(response, 400)
     assert (error["code"], error["field"]) == ("unknown_item", "item_id")
 
 
@@ -97,7 +68,7 @@ def test_a_poll_in_a_hidden_meeting_cannot_be_prepared(client, auth, make_meetin
     meeting = make_meeting("in_session", is_public=False)
     response = client.post(f"/api/v1/meetings/{meeting.id}/polls", headers=auth(make_user()),
                            json={**POLL, "item_id": meeting.items[0].id})
-    assert _error(response, 404)["code"] == "not_found"
+    assert api_error(response, 404)["code"] == "not_found"
 
 
 @pytest.mark.parametrize("change, field", [
@@ -118,7 +89,7 @@ def test_a_poll_in_a_hidden_meeting_cannot_be_prepared(client, auth, make_meetin
 def test_a_bad_poll_body_names_the_field(client, auth, room, change, field):
     response = client.post(f"/api/v1/meetings/{room.id}/polls", headers=auth(organiser_of(room)),
                            json={**POLL, "item_id": room.current_item.id, **change})
-    error = _error(response, 422)
+    error = api_error(response, 422)
     assert error["code"] == "validation_error" and field in error["fields"]
 
 
@@ -131,7 +102,7 @@ def test_a_bad_poll_body_names_the_field(client, auth, room, change, field):
 def test_a_poll_the_rules_refuse_is_400_with_the_field(client, auth, room, change, code):
     response = client.post(f"/api/v1/meetings/{room.id}/polls", headers=auth(organiser_of(room)),
                            json={**POLL, "item_id": room.current_item.id, **change})
-    assert _error(response, 400)["code"] == code
+    assert api_error(response, 400)["code"] == code
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -179,12 +150,12 @@ def test_a_poll_of_a_private_meeting_is_404_to_outsiders_like_an_unknown_one(
 def test_a_bad_token_is_401_even_where_none_is_needed(client, make_poll):
     poll = make_poll()
     response = client.get(f"/api/v1/polls/{poll.id}", headers={"Authorization": "Bearer nope"})
-    assert _error(response, 401)["code"] == "unauthorized"
+    assert api_error(response, 401)["code"] == "unauthorized"
 
 
 @pytest.mark.parametrize("poll_id", [0, 2**31, 10**12, 10**30])
 def test_impossible_poll_ids_are_404(client, poll_id):
-    assert _error(client.get(f"/api/v1/polls/{poll_id}"), 404)["code"] == "unknown_poll"
+    assert api_error(client.get(f"/api/v1/polls/{poll_id}"), 404)["code"] == "unknown_poll"
 
 
 # --- opening and closing -----------------------------------------------------------------
@@ -212,13 +183,13 @@ def test_a_resident_cannot_open_or_close_a_poll(client, auth, room, make_poll, b
     draft, running = make_poll(open=False), None
     resident = auth(room.council.test_members[1])
     # A draft is hidden from those who do not prepare polls: it answers like no poll.
-    assert _error(client.post(f"/api/v1/polls/{draft.id}/open", headers=resident, json={}),
+    assert api_error(client.post(f"/api/v1/polls/{draft.id}/open", headers=resident, json={}),
                   404)["code"] == "unknown_poll"
     services.open_poll(room.council.test_members[0], draft)
     db.session.commit()
     running = draft
     broadcasts.clear()  # forget what the setup sent
-    assert _error(client.post(f"/api/v1/polls/{running.id}/close", headers=resident),
+    assert api_error(client.post(f"/api/v1/polls/{running.id}/close", headers=resident),
                   403)["code"] == "forbidden"
     assert running.status == PollStatus.OPEN and broadcasts == []
 
@@ -231,14 +202,14 @@ def test_a_senseless_timer_is_refused(client, auth, room, make_poll, seconds, st
     poll = make_poll(open=False)
     response = client.post(f"/api/v1/polls/{poll.id}/open", headers=auth(organiser_of(room)),
                            json={"closes_in_seconds": seconds})
-    assert _error(response, status)["code"] == code
+    assert api_error(response, status)["code"] == code
     assert poll.status == PollStatus.DRAFT
 
 
 def test_a_poll_opens_once(client, auth, room, make_poll):
     poll = make_poll()
     response = client.post(f"/api/v1/polls/{poll.id}/open", headers=auth(organiser_of(room)))
-    assert _error(response, 409)["code"] == "wrong_status"
+    assert api_error(response, 409)["code"] == "wrong_status"
 
 
 def test_closing_freezes_the_result_and_records_the_resolution(client, auth, room, make_poll,
@@ -261,7 +232,7 @@ def test_closing_freezes_the_result_and_records_the_resolution(client, auth, roo
     assert resolution["poll_id"] == poll.id and resolution["text"] == poll.title
     assert resolution["tally"] == body["result"] and resolution["rule_set"] == "organic_law"
     again = client.post(f"/api/v1/polls/{poll.id}/close", headers=auth(chair))
-    assert _error(again, 409)["code"] == "poll_not_open"
+    assert api_error(again, 409)["code"] == "poll_not_open"
 
 
 def test_a_failed_poll_leaves_no_resolution(client, auth, room, make_poll):
@@ -277,7 +248,7 @@ def test_the_resolutions_of_a_private_meeting_are_404_to_outsiders(client, auth,
                                                                    make_user):
     meeting = make_meeting("in_session", is_public=False)
     url = f"/api/v1/meetings/{meeting.id}/resolutions"
-    assert _error(client.get(url), 404)["code"] == "not_found"
+    assert api_error(client.get(url), 404)["code"] == "not_found"
     assert client.get(url, headers=auth(make_user())).status_code == 404
     assert client.get(url, headers=auth(meeting.council.test_members[1])).get_json() == []
 
@@ -308,8 +279,8 @@ def test_a_retry_with_the_same_key_counts_once(client, auth, room, make_poll):
     assert (first.status_code, retry.status_code) == (201, 200)
     assert retry.get_json()["new"] is False and retry.get_json()["changed"] is False
     other = client.post(url, headers=headers, json={"choice": "no", "key": "k-2"})
-    assert _error(other, 409)["code"] == "already_voted"
-    assert _ballots(poll) == 1
+    assert api_error(other, 409)["code"] == "already_voted"
+    assert stored_ballots(poll) == 1
     assert db.session.scalar(sa.select(Ballot.content)) == ["yes"]
 
 
@@ -320,7 +291,7 @@ def test_a_member_changes_their_vote_where_the_poll_allows(client, auth, room, m
     assert client.post(url, headers=headers, json={"choice": "yes"}).status_code == 201
     changed = client.post(url, headers=headers, json={"choice": "no"})
     assert changed.status_code == 200 and changed.get_json()["changed"] is True
-    assert _ballots(poll) == 1
+    assert stored_ballots(poll) == 1
     assert db.session.scalar(sa.select(Ballot.content)) == ["no"]
 
 
@@ -334,7 +305,7 @@ def test_a_secret_ballot_is_counted_without_its_voter(client, auth, room, make_p
     assert db.session.scalar(sa.select(SecretBallot.content)) == ["no"]
     again = client.post(f"/api/v1/polls/{poll.id}/ballots", headers=auth(member),
                         json={"choice": "yes", "key": "s-2"})
-    assert _error(again, 409)["code"] == "already_voted"
+    assert api_error(again, 409)["code"] == "already_voted"
 
 
 def test_a_proxy_holder_votes_for_one_member_or_for_all(client, auth, proxy_room):
@@ -356,7 +327,7 @@ def test_a_proxy_holder_votes_for_one_member_or_for_all(client, auth, proxy_room
     for member_id in (absent.id, 10**12):
         not_held = client.post(url, headers=auth(chair), json={"choice": "no",
                                                                "member_id": member_id})
-        error = _error(not_held, 403)
+        error = api_error(not_held, 403)
         assert (error["code"], error["field"]) == ("not_entitled", "member_id")
 
 
@@ -370,8 +341,8 @@ def test_a_member_who_is_not_entitled_cannot_vote(client, auth, make_meeting):
     db.session.commit()
     response = client.post(f"/api/v1/polls/{poll.id}/ballots", headers=auth(absent),
                            json={"choice": "yes"})
-    assert _error(response, 403)["code"] == "not_entitled"
-    assert _ballots(poll) == 0
+    assert api_error(response, 403)["code"] == "not_entitled"
+    assert stored_ballots(poll) == 0
 
 
 def test_an_outsider_cannot_find_a_private_poll_to_vote_in(client, auth, make_meeting,
@@ -384,7 +355,7 @@ def test_an_outsider_cannot_find_a_private_poll_to_vote_in(client, auth, make_me
     db.session.commit()
     response = client.post(f"/api/v1/polls/{poll.id}/ballots", headers=auth(make_user()),
                            json={"choice": "yes"})
-    assert _error(response, 404)["code"] == "unknown_poll"
+    assert api_error(response, 404)["code"] == "unknown_poll"
 
 
 def test_ballots_before_opening_and_after_closing_are_refused(client, auth, room, make_poll):
@@ -392,14 +363,14 @@ def test_ballots_before_opening_and_after_closing_are_refused(client, auth, room
     draft = make_poll(open=False)
     early = client.post(f"/api/v1/polls/{draft.id}/ballots", headers=member,
                         json={"choice": "yes"})
-    assert _error(early, 404)["code"] == "unknown_poll"  # drafts are not shown to voters
+    assert api_error(early, 404)["code"] == "unknown_poll"  # drafts are not shown to voters
     services.open_poll(room.council.test_members[0], draft)
     services.close_poll(room.council.test_members[0], draft)
     db.session.commit()
     late = client.post(f"/api/v1/polls/{draft.id}/ballots", headers=member,
                        json={"choice": "yes"})
-    assert _error(late, 409)["code"] == "poll_closed"
-    assert _ballots(draft) == 0
+    assert api_error(late, 409)["code"] == "poll_closed"
+    assert stored_ballots(draft) == 0
 
 
 BAD_BALLOTS = [
@@ -443,9 +414,9 @@ def test_a_ballot_that_does_not_fit_the_poll_is_422_with_its_reason(client, auth
     response = client.post(f"/api/v1/polls/{poll.id}/ballots",
                            headers=auth(room.council.test_members[1]),
                            json=_with_options(content, poll))
-    error = _error(response, 422)
+    error = api_error(response, 422)
     assert error["code"] == code and error["field"] == "choice"
-    assert _ballots(poll) == 0 and broadcasts == []
+    assert stored_ballots(poll) == 0 and broadcasts == []
 
 
 @pytest.mark.parametrize("kind, ballot", [
@@ -459,7 +430,7 @@ def test_every_kind_takes_its_ballot(client, auth, room, make_poll, kind, ballot
     response = client.post(f"/api/v1/polls/{poll.id}/ballots",
                            headers=auth(room.council.test_members[1]), json=ballot(ids))
     assert response.status_code == 201, response.get_data(as_text=True)
-    assert _ballots(poll) == 1
+    assert stored_ballots(poll) == 1
 
 
 @pytest.mark.parametrize("body, field", [
@@ -475,9 +446,9 @@ def test_a_malformed_ballot_body_names_the_field(client, auth, room, make_poll, 
     poll = make_poll()
     response = client.post(f"/api/v1/polls/{poll.id}/ballots",
                            headers=auth(room.council.test_members[1]), json=body)
-    error = _error(response, 422)
+    error = api_error(response, 422)
     assert error["code"] == "validation_error" and field in error["fields"]
-    assert _ballots(poll) == 0
+    assert stored_ballots(poll) == 0
 
 
 # --- paper ballots -----------------------------------------------------------------------
@@ -500,8 +471,8 @@ def test_a_resident_cannot_enter_paper_ballots(client, auth, room, make_poll):
     first, second = room.council.test_members[1:]
     response = client.post(f"/api/v1/polls/{poll.id}/paper-ballots", headers=auth(first),
                            json={"user_id": second.id, "choice": "yes"})
-    assert _error(response, 403)["code"] == "forbidden"
-    assert _ballots(poll) == 0
+    assert api_error(response, 403)["code"] == "forbidden"
+    assert stored_ballots(poll) == 0
 
 
 def test_secret_polls_take_no_paper_ballots(client, auth, room, make_poll):
@@ -509,8 +480,8 @@ def test_secret_polls_take_no_paper_ballots(client, auth, room, make_poll):
     response = client.post(f"/api/v1/polls/{poll.id}/paper-ballots",
                            headers=auth(organiser_of(room)),
                            json={"user_id": room.council.test_members[1].id, "choice": "yes"})
-    assert _error(response, 409)["code"] == "secret_poll"
-    assert _ballots(poll) == 0
+    assert api_error(response, 409)["code"] == "secret_poll"
+    assert stored_ballots(poll) == 0
 
 
 @pytest.mark.parametrize("user_id", [987654, 10**12, "USER"])
@@ -521,7 +492,7 @@ def test_a_paper_ballot_for_someone_not_entitled_is_refused(client, auth, room, 
     response = client.post(f"/api/v1/polls/{poll.id}/paper-ballots",
                            headers=auth(organiser_of(room)),
                            json={"user_id": user_id, "choice": "yes"})
-    assert _error(response, 403)["code"] == "not_entitled"
+    assert api_error(response, 403)["code"] == "not_entitled"
 
 
 # --- every way in needs a token; nothing a client sends is a 500 -----------------------------
@@ -541,7 +512,7 @@ def test_every_change_needs_a_token(client, make_poll, broadcasts, method, templ
     broadcasts.clear()  # forget what the setup sent
     url = template.format(meeting=poll.meeting_id, poll=poll.id)
     response = getattr(client, method)(url, json={"choice": "yes"})
-    assert _error(response, 401)["code"] == "unauthorized"
+    assert api_error(response, 401)["code"] == "unauthorized"
     assert broadcasts == []
 
 
@@ -565,7 +536,7 @@ def test_no_body_a_client_sends_is_a_server_error(client, auth, room, make_poll,
     response = getattr(client, method)(url, headers=auth(room.council.test_members[0]), json=body)
     assert response.status_code < 500, response.get_data(as_text=True)
     assert response.is_json
-    assert _ballots(poll) == 0
+    assert stored_ballots(poll) == 0
 
 
 @pytest.mark.parametrize("raw", [b"{", b"\xff\xfe", b"[" * 50_000 + b"]" * 50_000,
@@ -576,7 +547,7 @@ def test_broken_json_is_refused_cleanly(client, auth, room, make_poll, raw):
                            headers={**auth(room.council.test_members[1]),
                                     "Content-Type": "application/json"}, data=raw)
     assert 400 <= response.status_code < 500 and response.is_json
-    assert _ballots(poll) == 0
+    assert stored_ballots(poll) == 0
 
 
 def test_the_openapi_document_describes_the_voting_endpoints(client):

@@ -18,54 +18,9 @@ from govhub.realtime.rooms import NAMESPACE
 from govhub.voting import services
 from govhub.voting.models import Ballot, PollStatus, Receipt, SecretBallot
 from govhub.voting.queries import poll_payload
-
-NO_PAYLOAD = object()
-
-
-@pytest.fixture
-def connect(app, make_token):
-    """connect(user) -> a /live test client with that user's token; connect(None) -> a Viewer."""
-    clients = []
-
-    def make(user, **auth):
-        auth = auth or ({"token": make_token(user)} if user is not None else {"view": True})
-        live = socketio.test_client(app, namespace=NAMESPACE, auth=auth)
-        assert live.is_connected(NAMESPACE)
-        clients.append(live)
-        return live
-
-    yield make
-    for live in clients:
-        if live.is_connected(NAMESPACE):
-            live.disconnect(NAMESPACE)
-
-
-def call(live, event, payload=NO_PAYLOAD):
-    args = () if payload is NO_PAYLOAD else (payload,)
-    return live.emit(event, *args, namespace=NAMESPACE, callback=True)
-
-
-def heard(live, event):
-    return [m["args"][0] for m in live.get_received(NAMESPACE) if m["name"] == event]
-
-
-def refused(ack, code):
-    assert ack["ok"] is False, ack
-    assert ack["error"]["code"] == code, ack
-    assert isinstance(ack["error"]["message"], str) and ack["error"]["message"]
-    return ack["error"]
-
-
-def sent(broadcasts, event, meeting):
-    return [payload for room, name, payload in broadcasts
-            if name == event and room == f"meeting:{meeting.id}"]
-
-
-def _stored(poll) -> int:
-    model = SecretBallot if poll.secret else Ballot
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model)
-                             .where(model.poll_id == poll.id))
-
+from tests.helpers.api import sent
+from tests.helpers.live import call, refused
+from tests.helpers.records import stored_ballots
 
 # --- voting --------------------------------------------------------------------------------
 
@@ -88,7 +43,7 @@ def test_a_retry_with_the_same_key_counts_once(connect, room, make_poll):
     assert first["ok"] is retry["ok"] is True
     assert (first["new"], retry["new"]) == (True, False)
     refused(call(live, "poll:vote", {**vote, "choice": "yes", "key": "k-2"}), "already_voted")
-    assert _stored(poll) == 1
+    assert stored_ballots(poll) == 1
 
 
 def test_a_secret_vote_from_the_room_leaves_a_receipt_and_no_name(connect, room, make_poll):
@@ -255,7 +210,7 @@ def test_a_bad_vote_gets_an_error_changes_nothing_and_the_connection_stays(
     live = connect(room.council.test_members[1])
     broadcasts.clear()  # forget what the setup sent
     refused(call(live, "poll:vote", _resolve(payload, polls)), code)
-    assert sum(_stored(poll) for poll in polls.values()) == 0
+    assert sum(stored_ballots(poll) for poll in polls.values()) == 0
     assert broadcasts == []
     assert live.is_connected(NAMESPACE)
     assert call(live, "poll:vote", {"poll_id": polls["POLL"].id, "choice": "yes"})["ok"] is True
@@ -272,7 +227,7 @@ def test_a_member_not_entitled_is_refused(connect, make_meeting):
     db.session.commit()
     refused(call(connect(late), "poll:vote", {"poll_id": poll.id, "choice": "yes"}),
             "not_entitled")
-    assert _stored(poll) == 0
+    assert stored_ballots(poll) == 0
 
 
 def test_a_poll_of_a_private_meeting_is_unknown_to_outsiders(connect, make_meeting, make_user):
@@ -298,14 +253,14 @@ def test_a_vote_after_close_is_refused(connect, room, make_poll):
     assert call(connect(room.council.test_members[0]), "poll:close",
                 {"poll_id": poll.id})["ok"] is True
     refused(call(live, "poll:vote", {"poll_id": poll.id, "choice": "yes"}), "poll_closed")
-    assert _stored(poll) == 0
+    assert stored_ballots(poll) == 0
 
 
 def test_a_viewer_cannot_vote(connect, room, make_poll):
     poll = make_poll()
     refused(call(connect(None), "poll:vote", {"poll_id": poll.id, "choice": "yes"}),
             "unauthorized")
-    assert _stored(poll) == 0
+    assert stored_ballots(poll) == 0
 
 
 def test_refusals_speak_the_voters_language(connect, room, make_poll):
@@ -348,7 +303,7 @@ def test_a_vote_with_extra_arguments_is_refused_in_its_ack_and_not_counted(conne
     ack = live.emit("poll:vote", {"poll_id": poll.id, "choice": "yes"}, "extra", 3,
                     namespace=NAMESPACE, callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == "bad_request"
-    assert _stored(poll) == 0
+    assert stored_ballots(poll) == 0
 
 
 # --- the chair's events ------------------------------------------------------------------------

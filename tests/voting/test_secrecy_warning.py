@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from govhub.councils.models import CouncilMembership
 from govhub.extensions import db
 from govhub.voting import services
+from tests.helpers.api import bearer
 
 EN = {"Accept-Language": "en"}
 ZH = {"Accept-Language": "zh-CN,zh;q=0.9"}
@@ -91,7 +92,7 @@ def test_a_secret_draft_on_the_console_carries_the_warning(make_meeting, make_co
 def test_the_api_names_the_identifying_weights_of_a_secret_draft(room, client, make_token):
     _weigh(room.council.test_members[2], "0.5")
     secret = _draft(room)
-    auth = {"Authorization": f"Bearer {make_token(_chair(room))}"}
+    auth = bearer(make_token(_chair(room)))
     body = client.get(f"/api/v1/polls/{secret.id}", headers=auth).get_json()
     assert body["identifiable_weights"] == ["0.5"]
     services.open_poll(_chair(room), secret)
@@ -103,6 +104,6 @@ def test_the_api_names_the_identifying_weights_of_a_secret_draft(room, client, m
 def test_a_named_draft_carries_no_warning(room, client, make_token):
     _weigh(room.council.test_members[2], "0.5")
     named = _draft(room, secret=False)
-    auth = {"Authorization": f"Bearer {make_token(_chair(room))}"}
+    auth = bearer(make_token(_chair(room)))
     body = client.get(f"/api/v1/polls/{named.id}", headers=auth).get_json()
     assert "identifiable_weights" not in body

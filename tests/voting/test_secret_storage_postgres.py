@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from govhub.extensions import db
 from govhub.voting import secrecy
-from tests.conftest import postgres_database
+from tests.helpers.servers import postgres_database
 from tests.voting.secret_storage import (
     POLLS,
     UNRELATED,

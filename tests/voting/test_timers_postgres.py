@@ -18,7 +18,9 @@ from govhub.core.models import utcnow
 from govhub.extensions import db
 from govhub.realtime import publisher
 from govhub.voting import queries, timers
-from tests.conftest import PASSWORD, TEST_SETTINGS, postgres_database
+from tests.conftest import TEST_SETTINGS
+from tests.helpers import PASSWORD
+from tests.helpers.servers import postgres_database
 
 pytestmark = pytest.mark.postgres
 

@@ -4,7 +4,8 @@ import pytest
 
 from govhub.extensions import db
 from govhub.web.locale import LOCALE_COOKIE
-from tests.conftest import PASSWORD, csrf_token_from
+from tests.conftest import csrf_token_from
+from tests.helpers import PASSWORD
 
 
 def _lang(response):

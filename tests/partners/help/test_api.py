@@ -6,6 +6,7 @@ import pytest
 
 from govhub.actions import services as actions
 from govhub.extensions import db
+from tests.helpers.api import bearer
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def item(community, worker):
 
 def _call(client, token, method, path, json=None):
     return client.open(f"/api/v1{path}", method=method, json=json,
-                       headers={"Authorization": f"Bearer {token}"})
+                       headers=bearer(token))
 
 
 def test_ask_accept_comment_and_end(client, make_token, item, worker, owner, organization,

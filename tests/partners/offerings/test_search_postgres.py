@@ -11,7 +11,8 @@ import sqlalchemy as sa
 
 from govhub import create_app
 from govhub.extensions import db
-from tests.conftest import TEST_SETTINGS, postgres_database
+from tests.conftest import TEST_SETTINGS
+from tests.helpers.servers import postgres_database
 from tests.partners.offerings.test_search import (  # noqa: F401  (collected here, on PostgreSQL)
     catalogue,
     test_a_change_rolled_back_leaves_the_index_as_it_was,

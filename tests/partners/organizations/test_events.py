@@ -2,34 +2,11 @@
 
 import pytest
 
-from govhub.extensions import db, socketio
+from govhub.extensions import db
 from govhub.partners.enrolments import services as enrolments
 from govhub.partners.requests import services as service_requests
 from govhub.realtime.rooms import NAMESPACE
-
-
-@pytest.fixture
-def connect(app, make_token):
-    clients = []
-
-    def make(user):
-        live = socketio.test_client(app, namespace=NAMESPACE, auth={"token": make_token(user)})
-        assert live.is_connected(NAMESPACE)
-        clients.append(live)
-        return live
-
-    yield make
-    for live in clients:
-        if live.is_connected(NAMESPACE):
-            live.disconnect(NAMESPACE)
-
-
-def call(live, event, payload):
-    return live.emit(event, payload, namespace=NAMESPACE, callback=True)
-
-
-def heard(live, event):
-    return [m["args"][0] for m in live.get_received(NAMESPACE) if m["name"] == event]
+from tests.helpers.live import call, heard
 
 
 def test_a_member_hears_new_enrolments_and_requests(connect, make_session, make_offering,

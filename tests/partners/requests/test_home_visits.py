@@ -9,12 +9,8 @@ from govhub.core.errors import DomainError
 from govhub.extensions import db
 from govhub.partners.requests import services as service_requests
 from govhub.partners.requests.models import ServiceRequest
+from tests.helpers.api import api_error, api_ok
 from tests.partners.pages import csrf_of, text_of
-from tests.partners.test_api import (
-    _error,
-    _ok,
-    auth,  # noqa: F401  (a fixture)
-)
 
 
 @pytest.fixture
@@ -92,15 +88,15 @@ def test_the_api_requires_them_and_shows_them_to_the_organization(client, auth, 
                                                                   residents, owner, make_user):
     resident = residents(1)[0]
     path = f"/api/v1/offerings/{haircut.id}/requests"
-    error = _error(client.post(path, headers=auth(resident), json={"message": "hi"}), 400)
+    error = api_error(client.post(path, headers=auth(resident), json={"message": "hi"}), 400)
     assert error["code"] == "contact_required"
-    made = _ok(client.post(path, headers=auth(resident),
+    made = api_ok(client.post(path, headers=auth(resident),
                            json={"phone": "13900000502", "address": "3号楼502"}), 201)
     assert made["visit"] == {"phone": "13900000502", "address": "3号楼502"}
-    listing = _ok(client.get(f"/api/v1/organizations/{haircut.organization_id}/requests",
+    listing = api_ok(client.get(f"/api/v1/organizations/{haircut.organization_id}/requests",
                              headers=auth(owner)))
     assert listing["requests"][0]["visit"] == {"phone": "13900000502", "address": "3号楼502"}
-    offering = _ok(client.get(f"/api/v1/offerings/{haircut.id}"))
+    offering = api_ok(client.get(f"/api/v1/offerings/{haircut.id}"))
     assert offering["at_home"] is True
 
 
