@@ -8,13 +8,21 @@ COMPILED := $(CATALOGUES:.po=.mo)
 # axe-core (npm, pinned in tests/browser/package-lock.json), injected into the browser tests' pages.
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: run test test-fast bench lint messages translations system-deps clean
+.PHONY: run test test-postgres test-fast bench lint messages translations system-deps clean
 
 run: $(INSTALLED) translations ## Install, migrate, load demo data, serve on :5000
 	$(BIN)/govhub run
 
-test: $(INSTALLED) translations system-deps $(AXE) ## The whole suite
-	$(BIN)/pytest
+# The whole suite on two workers (each module stays on one), then the in-process
+# tests again on PostgreSQL (each worker in its own throwaway database).
+XDIST := -n 2 --dist loadfile
+
+test: $(INSTALLED) translations system-deps $(AXE) ## The whole suite, on SQLite then PostgreSQL
+	$(BIN)/pytest $(XDIST)
+	GOVHUB_TEST_DATABASE=postgresql $(BIN)/pytest $(XDIST) -m "not live and not browser and not postgres"
+
+test-postgres: $(INSTALLED) translations ## The in-process tests on PostgreSQL only
+	GOVHUB_TEST_DATABASE=postgresql $(BIN)/pytest $(XDIST) -m "not live and not browser and not postgres"
 
 test-fast: $(INSTALLED) translations ## Everything but the browser, live and scale tests
 	$(BIN)/pytest -m "not browser and not live and not postgres"

@@ -24,7 +24,7 @@ from govhub.extensions import db, limiter, socketio
 from govhub.realtime.rooms import NAMESPACE
 from tests.helpers import PASSWORD
 from tests.helpers.api import bearer
-from tests.helpers.servers import LiveServer
+from tests.helpers.servers import LiveServer, postgres_database
 
 TEST_SETTINGS = {
     "env": "test",
@@ -41,7 +41,10 @@ TEST_SETTINGS = {
 
 
 def pytest_sessionstart(session):
-    """Compile the catalogues, so that `pytest` alone tests the current translations."""
+    """Compile the catalogues, so that `pytest` alone tests the current translations
+    (once, in the controller: xdist's workers start after it and only read them)."""
+    if hasattr(session.config, "workerinput"):
+        return
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -51,13 +54,26 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(scope="session")
-def _app(tmp_path_factory):
+def _database_url():
+    """SQLite in the instance folder by default; GOVHUB_TEST_DATABASE=postgresql gives this
+    session (each xdist worker) a throwaway database on the PostgreSQL server instead."""
+    if os.environ.get("GOVHUB_TEST_DATABASE") == "postgresql":
+        with postgres_database("suite") as url:
+            yield url
+    else:
+        yield os.environ.get("GOVHUB_TEST_DATABASE_URL", "")
+
+
+@pytest.fixture(scope="session")
+def _app(tmp_path_factory, _database_url):
     instance = tmp_path_factory.mktemp("instance")
     app = create_app({**TEST_SETTINGS, "instance_path": str(instance),
-                      "database_url": os.environ.get("GOVHUB_TEST_DATABASE_URL", "")})
+                      "database_url": _database_url})
     with app.app_context():
         flask_migrate.upgrade()
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # before a throwaway database is dropped
 
 
 class TestSession(orm.scoped_session):

@@ -142,4 +142,6 @@ def test_the_scrub_waits_for_a_transaction_that_could_still_see_the_old_rows(app
         db.session.remove()
         assert secrecy.scrub() is False
         report.exec_driver_sql("COMMIT")
-    assert secrecy.scrub() is True
+    # Done once the report ends, retried as the server retries: autovacuum's ANALYZE of
+    # the fresh tables is another transaction of this database that can hold it a moment.
+    assert _scrubbed()
