@@ -7,7 +7,7 @@ from govhub.extensions import db
 from govhub.meetings import attendance, speakers
 from govhub.meetings.models import ItemStatus, MeetingStatus
 from govhub.meetings.queries import attendance_of, speakers_payload
-from tests.meetings.test_live_views import _events
+from tests.meetings.pages import _events
 
 # --- the chair's buttons without JavaScript ---------------------------------------------
 

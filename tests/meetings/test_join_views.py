@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.meetings.test_views import EN
+from tests.meetings.pages import EN
 
 # --- joining by code --------------------------------------------------------------------
 

@@ -8,17 +8,7 @@ import pytest
 from govhub.extensions import db
 from govhub.meetings import attendance
 from govhub.meetings.queries import attendance_of, attendance_summary, speakers_payload
-
-
-def _events(broadcasts, name):
-    return [payload for room, event, payload in broadcasts if event == name]
-
-
-def _worker(meeting):
-    from govhub.auth.models import User
-
-    return db.session.get(User, meeting.created_by_id)
-
+from tests.meetings.pages import _events
 
 # --- who sees the pages --------------------------------------------------------------
 

@@ -4,7 +4,8 @@
 from govhub.councils.models import MemberRole
 from govhub.extensions import db
 from govhub.meetings import attendance, services
-from tests.meetings.test_views import EN, _organiser, _page, _reloaded, _with_role
+from tests.helpers.records import organiser_of
+from tests.meetings.pages import EN, _page, _reloaded, _with_role
 
 # --- minutes and the record ----------------------------------------------------------------
 
@@ -25,7 +26,7 @@ def test_a_member_cannot_write_the_minutes(client, login, make_meeting):
 
 def test_minutes_cannot_be_written_before_the_session(client, login, make_meeting):
     meeting = make_meeting("scheduled")
-    login(_organiser(meeting))
+    login(organiser_of(meeting))
     response = client.get(f"/meetings/{meeting.id}/minutes", headers=EN, follow_redirects=True)
     assert "Minutes are written once the session has opened" in response.get_data(as_text=True)
 
@@ -40,7 +41,7 @@ def test_unpublished_minutes_are_not_shown_to_the_public(client, make_meeting):
 def _published(make_meeting, minutes="# Decided\n\nLifts go ahead.", is_public=True):
     meeting = make_meeting("in_session", is_public=is_public)
     first, second, third = meeting.council.test_members
-    organiser = _organiser(meeting)
+    organiser = organiser_of(meeting)
     attendance.check_in(first, meeting)
     attendance.check_in(organiser, meeting, second)
     attendance.name_proxy(third, meeting, first)

@@ -7,38 +7,11 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from govhub.auth.models import User
-from govhub.councils.models import CouncilMembership, MemberRole
 from govhub.extensions import db
 from govhub.meetings.models import Meeting, MeetingStatus
 from govhub.notifications.models import Notification
-
-EN = {"Accept-Language": "en"}
-
-
-def _organiser(meeting) -> User:
-    return db.session.get(User, meeting.created_by_id)
-
-
-def _reloaded(meeting) -> Meeting:
-    db.session.expire_all()
-    return db.session.get(Meeting, meeting.id)
-
-
-def _page(client, meeting) -> str:
-    response = client.get(f"/meetings/{meeting.id}", headers=EN)
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
-
-
-def _with_role(council, index: int, role: MemberRole):
-    member = council.test_members[index]
-    db.session.scalar(sa.select(CouncilMembership).where(
-        CouncilMembership.council_id == council.id,
-        CouncilMembership.user_id == member.id)).role = role
-    db.session.commit()
-    return member
-
+from tests.helpers.records import organiser_of
+from tests.meetings.pages import EN, _page, _reloaded
 
 PLAN = {"title": "加装电梯议事会", "date": "2026-12-03", "time": "19:30", "place": "社区活动室",
         "description": "Lifts for buildings 3 and 5.", "is_public": "y",
@@ -111,7 +84,7 @@ def test_planning_for_an_unknown_council_is_404(client, login, make_user):
 
 def test_an_organiser_edits_a_scheduled_meeting(client, login, post_form, make_meeting):
     meeting = make_meeting("scheduled")
-    login(_organiser(meeting))
+    login(organiser_of(meeting))
     response = post_form(f"/meetings/{meeting.id}/edit",
                          {**PLAN, "title": "Lifts, second round", "time": "09:00"})
     assert response.status_code == 302
@@ -123,7 +96,7 @@ def test_an_organiser_edits_a_scheduled_meeting(client, login, post_form, make_m
 def test_the_edit_form_shows_the_time_as_typed_in_the_community(client, login, post_form,
                                                                 make_meeting):
     meeting = make_meeting("draft")
-    login(_organiser(meeting))
+    login(organiser_of(meeting))
     post_form(f"/meetings/{meeting.id}/edit", PLAN)
     page = client.get(f"/meetings/{meeting.id}/edit").get_data(as_text=True)
     assert 'value="19:30"' in page and 'value="2026-12-03"' in page and 'value="2.5"' in page
@@ -131,7 +104,7 @@ def test_the_edit_form_shows_the_time_as_typed_in_the_community(client, login, p
 
 def test_a_meeting_in_session_can_no_longer_be_edited(client, login, post_form, make_meeting):
     meeting = make_meeting("in_session")
-    login(_organiser(meeting))
+    login(organiser_of(meeting))
     response = post_form(f"/meetings/{meeting.id}/edit", PLAN, page=f"/meetings/{meeting.id}",
                          headers=EN, follow_redirects=True)
     assert "can be edited until its session opens" in response.get_data(as_text=True)
@@ -211,7 +184,7 @@ def test_a_draft_is_invisible_to_members(client, login, make_meeting):
 
 def test_a_draft_is_shown_to_its_organiser(client, login, make_meeting):
     meeting = make_meeting("draft")
-    login(_organiser(meeting))
+    login(organiser_of(meeting))
     assert "Schedule and notify members" in _page(client, meeting)
 
 
@@ -223,7 +196,7 @@ def test_an_unknown_meeting_is_404(client):
 
 def test_scheduling_from_the_page_notifies_the_members(client, login, post_form, make_meeting):
     meeting = make_meeting("draft")
-    login(_organiser(meeting))
+    login(organiser_of(meeting))
     response = post_form(f"/meetings/{meeting.id}/status", {"status": "scheduled"},
                          page=f"/meetings/{meeting.id}")
     assert response.status_code == 302
@@ -260,7 +233,7 @@ def test_a_member_cannot_open_the_session(client, login, post_form, make_meeting
 def test_a_step_that_cannot_follow_is_explained_and_changes_nothing(client, login, post_form,
                                                                     make_meeting):
     meeting = make_meeting("scheduled")
-    login(_organiser(meeting))
+    login(organiser_of(meeting))
     response = post_form(f"/meetings/{meeting.id}/status", {"status": "adjourned"},
                          page=f"/meetings/{meeting.id}", headers=EN, follow_redirects=True)
     assert "The meeting cannot go from this stage to that one." in response.get_data(as_text=True)
@@ -269,7 +242,7 @@ def test_a_step_that_cannot_follow_is_explained_and_changes_nothing(client, logi
 
 def test_an_unknown_stage_is_refused_with_a_message(client, login, post_form, make_meeting):
     meeting = make_meeting("scheduled")
-    login(_organiser(meeting))
+    login(organiser_of(meeting))
     response = post_form(f"/meetings/{meeting.id}/status", {"status": "party"},
                          page=f"/meetings/{meeting.id}", headers=EN, follow_redirects=True)
     assert "There is no such stage." in response.get_data(as_text=True)
@@ -277,7 +250,7 @@ def test_an_unknown_stage_is_refused_with_a_message(client, login, post_form, ma
 
 def test_scheduling_an_empty_agenda_says_why(client, login, post_form, make_meeting):
     meeting = make_meeting("draft", items=0)
-    login(_organiser(meeting))
+    login(organiser_of(meeting))
     response = post_form(f"/meetings/{meeting.id}/status", {"status": "scheduled"},
                          page=f"/meetings/{meeting.id}", headers=EN, follow_redirects=True)
     assert "Add at least one agenda item first." in response.get_data(as_text=True)
@@ -314,7 +287,7 @@ def test_the_edit_form_shows_ten_minutes_as_10(client, login, make_meeting):
     meeting = make_meeting("draft")
     meeting.speaking_seconds = 600
     db.session.commit()
-    login(_organiser(meeting))
+    login(organiser_of(meeting))
     assert 'value="10"' in client.get(f"/meetings/{meeting.id}/edit").get_data(as_text=True)
 
 
