@@ -14,6 +14,7 @@ from govhub.partners.offerings.models import Offering, OfferingSchedule, Offerin
 from govhub.partners.offerings.search import OfferingSearch
 from govhub.partners.organizations.models import Organization, OrganizationMember
 from govhub.partners.requests.models import Rating, ServiceRequest
+from govhub.proposals.models import Proposal, ProposalSettings, ProposalSupport
 from govhub.voting.models import (
     Ballot,
     Entitlement,
@@ -30,7 +31,8 @@ __all__ = [
     "Community", "Council", "CouncilMembership", "Enrolment", "Entitlement", "Evidence",
     "HelpRequest", "JoinRequest", "Meeting", "Notification", "Offering", "OfferingSchedule",
     "OfferingSearch", "OfferingSession",
-    "Organization", "OrganizationMember", "Poll", "PollOption", "Rating", "Receipt",
+    "Organization", "OrganizationMember", "Poll", "PollOption", "Proposal", "ProposalSettings",
+    "ProposalSupport", "Rating", "Receipt",
     "Resolution", "ResolutionFollower", "SecretBallot", "ServiceRequest", "SpeakerEntry", "User",
     "UserSession",
 ]

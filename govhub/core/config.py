@@ -10,6 +10,7 @@ import json
 import os
 import tomllib
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,24 @@ def load_config(
         config.update(_read_file(Path(path), config))
     config.update(_read_environ(environ, config))
     config.update(overrides or {})
+    _check_dates(config)
     return config
+
+
+# Settings that list calendar days (ISO dates): checked at start, not when first used.
+DATE_LISTS = ("holidays", "workdays")
+
+
+def _check_dates(config: Mapping[str, Any]) -> None:
+    days = {}
+    for key in DATE_LISTS:
+        try:
+            days[key] = {date.fromisoformat(str(day)) for day in config.get(key, [])}
+        except ValueError as exc:
+            raise ConfigError(f"{key}: not a list of dates (YYYY-MM-DD): {exc}") from None
+    both = days["holidays"] & days["workdays"]
+    if both:
+        raise ConfigError(f"holidays and workdays both list {min(both).isoformat()}")
 
 
 def _read_file(path: Path, known: Mapping[str, Any]) -> dict[str, Any]:

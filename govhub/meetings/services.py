@@ -212,13 +212,28 @@ def save_minutes(actor, meeting: Meeting, text: str) -> None:
 def add_item(actor, meeting: Meeting, title: str, description: str = "") -> AgendaItem:
     require(permissions.can_organise(actor, meeting))
     _require_status(meeting, rules.AGENDA_EDITABLE)
+    item = _append_item(meeting, title, description)
+    record(actor, "agenda.item_added", meeting, community_id=meeting.community_id,
+           item_id=item.id, title=item.title)
+    return item
+
+
+def queue_item(meeting: Meeting, title: str, description: str, **origin) -> AgendaItem:
+    """Put an item on the agenda on the council's own rules, not an organiser's hand (a
+    proposal that reached its threshold); `origin` says what brought it, for the audit."""
+    _require_status(meeting, rules.AGENDA_EDITABLE)
+    item = _append_item(meeting, title[:TITLE_MAX], description[:TEXT_MAX])
+    record(None, "agenda.item_queued", meeting, community_id=meeting.community_id,
+           item_id=item.id, title=item.title, **origin)
+    return item
+
+
+def _append_item(meeting: Meeting, title: str, description: str) -> AgendaItem:
     item = AgendaItem(meeting=meeting, title=_text(title, "title", TITLE_MAX, required=True),
                       description=_text(description, "description", TEXT_MAX),
                       position=rules.next_item_position([i.position for i in meeting.items]))
     db.session.add(item)
     db.session.flush()
-    record(actor, "agenda.item_added", meeting, community_id=meeting.community_id,
-           item_id=item.id, title=item.title)
     broadcast_agenda(meeting)
     return item
 

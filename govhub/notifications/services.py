@@ -55,6 +55,12 @@ MESSAGES = {
     "partners.help_accepted": _l("%(organization)s will help carry out %(item)s."),
     "partners.help_declined": _l("%(organization)s cannot help with %(item)s: %(reason)s"),
     "partners.help_ended": _l("%(organization)s no longer helps with %(item)s: %(reason)s"),
+    # Residents' proposals (govhub.proposals).
+    "proposals.queued": _l(
+        "The proposal %(proposal)s reached its threshold and is on the agenda of %(meeting)s."),
+    "proposals.waiting": _l("The proposal %(proposal)s reached its threshold and waits for "
+                            "the council's next meeting."),
+    "proposals.evaluate": _l("Evaluate the proposal %(proposal)s and answer by %(due)s."),
 }
 
 

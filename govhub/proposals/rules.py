@@ -99,8 +99,9 @@ _ALLOWED: Mapping[ProposalState, frozenset[ProposalAction]] = MappingProxyType({
 
 # No action is allowed any more: the proposal's public record is settled.
 FINAL = frozenset(state for state, actions in _ALLOWED.items() if not actions)
-# Residents may add (and take back) supports.
-OPEN_FOR_SUPPORT = frozenset({S.PUBLISHED})
+# Residents may add supports: while collecting, and after the threshold (more names on a
+# proposal the council will take up); they take one back only while collecting.
+OPEN_FOR_SUPPORT = frozenset({S.PUBLISHED, S.QUEUED})
 # The deliberation thread takes comments (a draft has no thread yet).
 OPEN_FOR_COMMENTS = frozenset({S.PUBLISHED, S.QUEUED, S.ACCEPTED})
 # A proposal may be merged into one that is still being supported or waiting for its answer.
@@ -132,7 +133,7 @@ def allowed_actions(state: ProposalState) -> frozenset[ProposalAction]:
 def supports_withdrawable(state: ProposalState) -> bool:
     """A resident may take a support back only while supports are collected: once the count
     queued the proposal (or it closed), that count is the record."""
-    return state in OPEN_FOR_SUPPORT
+    return state == S.PUBLISHED
 
 
 def open_for_comments(state: ProposalState) -> bool:
@@ -162,10 +163,10 @@ class ThresholdKind(enum.StrEnum):
     SHARE = "share"        # a share of the community's confirmed residents
 
 
-# 2% of confirmed residents: citizen-initiative platforms ask for a share of the census in
-# the low percent (CONSUL's proposals in Madrid, 1% of residents over 16) or a fixed number
-# per scope (Decidim's initiatives); a community is small, so 2% is still a few dozen
-# people in a community of a few thousand, and never fewer than one.
+# 2% of confirmed residents: citizen-proposal platforms ask for a share of the population
+# in the low percent (CONSUL's default for Madrid was about 1% of residents over 16) or a
+# fixed number per scope (Decidim); a community is small, so 2% is still a few dozen
+# people in a community of a few thousand, and never fewer than one. Councils set their own.
 DEFAULT_THRESHOLD: tuple[ThresholdKind, Decimal] = (ThresholdKind.SHARE, Decimal("0.02"))
 DEFAULT_TIME_LIMIT_DAYS = 90       # calendar days from publication to collect supports
 DEFAULT_ANSWER_WORKING_DAYS = 15   # working days for the office to answer a queued proposal

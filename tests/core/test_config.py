@@ -215,3 +215,20 @@ def test_the_shipped_password_hash_is_no_weaker_than_owasps_minimum():
     assert profile.type.name == "ID"
     # OWASP's equivalent argon2id settings trade memory for passes: 19 MiB x 2, 46 MiB x 1.
     assert profile.memory_cost >= 19 * 1024 and profile.memory_cost * profile.time_cost >= 38 * 1024
+
+
+def test_the_office_calendar_takes_dates_from_the_environment():
+    config = load_config(environ={"GOVHUB_HOLIDAYS": "2026-10-01,2026-10-02",
+                                  "GOVHUB_WORKDAYS": "2026-10-10"})
+    assert config["holidays"] == ["2026-10-01", "2026-10-02"]
+    assert config["workdays"] == ["2026-10-10"]
+
+
+@pytest.mark.parametrize("environ", [
+    {"GOVHUB_HOLIDAYS": "2026-13-01"},
+    {"GOVHUB_WORKDAYS": "next saturday"},
+    {"GOVHUB_HOLIDAYS": "2026-10-01", "GOVHUB_WORKDAYS": "2026-10-01"},
+])
+def test_a_calendar_day_that_is_not_one_stops_the_start(environ):
+    with pytest.raises(ConfigError):
+        load_config(environ=environ)

@@ -134,7 +134,7 @@ def test_the_stances():
 @pytest.mark.parametrize("state", list(S))
 def test_supports_are_taken_back_only_while_published(state):
     assert supports_withdrawable(state) is (state == S.PUBLISHED)
-    assert {S.PUBLISHED} == OPEN_FOR_SUPPORT
+    assert {S.PUBLISHED, S.QUEUED} == OPEN_FOR_SUPPORT
 
 
 @pytest.mark.parametrize("state", list(S))

@@ -1,0 +1,114 @@
+"""Residents' proposals, the supports that carry them to a council's agenda, and each
+council's settings for them.
+
+A support is one row per person and proposal: `person_key` is "user:<id>" for a
+resident's account and "paper:<name>|<unit>" for a signature on a sheet that no
+account is known for, so the unique key counts each person once however they
+signed. `support_count` is kept on the proposal and changed only by one atomic
+UPDATE per support: the transaction whose UPDATE takes it to the threshold is the
+one that queues the proposal (services.py), which is what makes "queued exactly
+once" hold when many residents press the button in the same instant.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from govhub.actions.rules import ActionCategory
+from govhub.core.models import Base, CreatedAtMixin, enum_column
+from govhub.proposals.rules import ProposalState, ThresholdKind
+
+
+class ProposalSettings(Base):
+    """One council's rules for proposals; a council without a row uses the defaults."""
+
+    __tablename__ = "proposal_settings"
+    __table_args__ = (
+        sa.CheckConstraint("threshold_value > 0", name="threshold_positive"),
+        sa.CheckConstraint("time_limit_days > 0", name="time_limit_positive"),
+        sa.CheckConstraint("answer_working_days > 0", name="answer_days_positive"),
+    )
+
+    council_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("councils.id", ondelete="CASCADE"), primary_key=True)
+    threshold_kind: orm.Mapped[ThresholdKind] = orm.mapped_column(enum_column(ThresholdKind))
+    # A number of supports (absolute) or a share of the confirmed residents (0 < share <= 1).
+    threshold_value: orm.Mapped[Decimal] = orm.mapped_column(sa.Numeric(10, 4))
+    time_limit_days: orm.Mapped[int]
+    answer_working_days: orm.Mapped[int]
+    # Whether residents see who supported; staff always do, to check paper supports.
+    supports_public: orm.Mapped[bool] = orm.mapped_column(default=False,
+                                                          server_default=sa.false())
+
+
+class Proposal(CreatedAtMixin, Base):
+    __tablename__ = "proposals"
+    __table_args__ = (
+        sa.CheckConstraint("support_count >= 0", name="support_count_not_negative"),
+        sa.CheckConstraint("threshold IS NULL OR threshold > 0", name="threshold_positive"),
+        sa.CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id",
+                           name="not_merged_into_itself"),
+        sa.Index("ix_proposals_council_state", "council_id", "state"),
+    )
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    community_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("communities.id", ondelete="RESTRICT"), index=True)
+    council_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("councils.id", ondelete="RESTRICT"))
+    author_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    title: orm.Mapped[str] = orm.mapped_column(sa.String(200))
+    body: orm.Mapped[str] = orm.mapped_column(sa.Text)  # Markdown
+    category: orm.Mapped[ActionCategory] = orm.mapped_column(
+        enum_column(ActionCategory), default=ActionCategory.OTHER)
+    state: orm.Mapped[ProposalState] = orm.mapped_column(
+        enum_column(ProposalState), default=ProposalState.DRAFT)
+    # Frozen when published, so that residents joining later do not move the goal.
+    threshold: orm.Mapped[int | None]
+    support_count: orm.Mapped[int] = orm.mapped_column(default=0, server_default="0")
+    published_at: orm.Mapped[datetime | None]
+    expires_on: orm.Mapped[date | None] = orm.mapped_column(sa.Date)
+    reached_at: orm.Mapped[datetime | None]
+    # Where the threshold queued it; empty while it waits for a meeting.
+    agenda_item_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("agenda_items.id", ondelete="SET NULL"), unique=True)
+    # The worker who evaluates it once queued, and by when they answer.
+    evaluator_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    answer_due_on: orm.Mapped[date | None] = orm.mapped_column(sa.Date)
+    answered_at: orm.Mapped[datetime | None]
+    # Why it is not feasible, where to go instead, why it was withdrawn, ...
+    reason: orm.Mapped[str] = orm.mapped_column(sa.Text, default="", server_default="")
+    merged_into_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("proposals.id", ondelete="RESTRICT"))
+
+    council: orm.Mapped[Council] = orm.relationship()  # noqa: F821
+    author: orm.Mapped[User] = orm.relationship(foreign_keys=[author_id])  # noqa: F821
+    evaluator: orm.Mapped[User | None] = orm.relationship(  # noqa: F821
+        foreign_keys=[evaluator_id])
+    agenda_item: orm.Mapped[AgendaItem | None] = orm.relationship()  # noqa: F821
+
+
+class SupportSource(enum.StrEnum):
+    ONLINE = "online"
+    PAPER = "paper"
+
+
+class ProposalSupport(CreatedAtMixin, Base):
+    __tablename__ = "proposal_supports"
+    __table_args__ = (sa.UniqueConstraint("proposal_id", "person_key"),)
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    proposal_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("proposals.id", ondelete="CASCADE"))
+    person_key: orm.Mapped[str] = orm.mapped_column(sa.String(160))
+    user_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    source: orm.Mapped[SupportSource] = orm.mapped_column(enum_column(SupportSource),
+                                                          default=SupportSource.ONLINE)
