@@ -99,6 +99,7 @@ def _import_features() -> None:
         models,
         notifications,
         partners,
+        proposals,
         users,
         voting,
     )
@@ -163,6 +164,7 @@ def _register_features(app: Flask) -> None:
         meetings,
         notifications,
         partners,
+        proposals,
         users,
         voting,
     )
@@ -170,10 +172,10 @@ def _register_features(app: Flask) -> None:
     from govhub.extensions import csrf
 
     for feature in (auth, communities, users, councils, meetings, notifications, voting,
-                    actions, accountability, partners, audit):
+                    actions, accountability, partners, proposals, audit):
         app.register_blueprint(feature.bp)
     for feature in (auth, communities, councils, meetings, voting, actions, accountability,
-                    partners):
+                    partners, proposals):
         csrf.exempt(feature.api_bp)  # bearer tokens are not ambient credentials
         api.register_blueprint(feature.api_bp)
     app.jinja_env.globals.update(_template_globals())

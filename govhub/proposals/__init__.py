@@ -1,2 +1,12 @@
 """Residents' proposals: written, supported to a threshold, queued onto a council's agenda,
 answered, and traced to the resolution and action items they led to."""
+
+from flask import Blueprint
+
+from govhub.api import ApiBlueprint
+
+bp = Blueprint("proposals", __name__)
+api_bp = ApiBlueprint("proposals_api", __name__, url_prefix="/api/v1",
+                      description="Residents' proposals and their supports.")
+
+from govhub.proposals import api, views  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Proposals over the JSON API (routes on api_bp)."""

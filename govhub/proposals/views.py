@@ -1,0 +1,1 @@
+"""Proposal pages (routes on bp)."""
