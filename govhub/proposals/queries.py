@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy import orm
 
 from govhub.auth.models import User
 from govhub.core.errors import NotFound
@@ -91,3 +92,54 @@ def supports(user, proposal: Proposal) -> bool:
 def person_key(user) -> str:
     """How a resident's support is keyed: one per person, however they signed."""
     return f"user:{user.id}"
+
+
+PER_PAGE = 20
+# How a list may be ordered: newest first, most supported, or closest to its threshold
+# (those still collecting, fewest supports missing first).
+SORTS = ("newest", "most_supported", "closest")
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    council_id: int | None = None
+    community_id: int | None = None
+    states: tuple[rules.ProposalState, ...] = ()
+    category: str | None = None
+    sort: str = "newest"
+
+
+def proposals_page(filters: ListFilters, page: int = 1, per_page: int = PER_PAGE):
+    """One page of public proposals (never drafts), with their authors, in two statements
+    (the page and its count) whatever its length."""
+    query = (sa.select(Proposal).where(Proposal.state != rules.ProposalState.DRAFT)
+             .options(orm.joinedload(Proposal.author)))
+    if filters.council_id is not None:
+        query = query.where(Proposal.council_id == filters.council_id)
+    if filters.community_id is not None:
+        query = query.where(Proposal.community_id == filters.community_id)
+    if filters.states:
+        query = query.where(Proposal.state.in_(filters.states))
+    if filters.category:
+        query = query.where(Proposal.category == filters.category)
+    query = query.order_by(*_order(filters.sort))
+    if filters.sort == "closest":
+        query = query.where(Proposal.state == rules.ProposalState.PUBLISHED)
+    return db.paginate(query, page=max(page or 1, 1), per_page=per_page, error_out=False,
+                       count=True)
+
+
+def _order(sort: str) -> tuple:
+    if sort == "most_supported":
+        return Proposal.support_count.desc(), Proposal.id.desc()
+    if sort == "closest":
+        return (Proposal.threshold - Proposal.support_count).asc(), Proposal.id.desc()
+    return Proposal.published_at.desc(), Proposal.id.desc()
+
+
+def drafts_of(user) -> list[Proposal]:
+    """The user's own drafts, newest first."""
+    return list(db.session.scalars(
+        sa.select(Proposal).where(Proposal.author_id == user.id,
+                                  Proposal.state == rules.ProposalState.DRAFT)
+        .order_by(Proposal.id.desc())))
