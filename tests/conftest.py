@@ -22,22 +22,9 @@ from sqlalchemy import orm
 from govhub import create_app
 from govhub.extensions import db, limiter, socketio
 from govhub.realtime.rooms import NAMESPACE
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, TEST_SETTINGS
 from tests.helpers.api import bearer
 from tests.helpers.servers import LiveServer, postgres_database
-
-TEST_SETTINGS = {
-    "env": "test",
-    "secret_key": "test-secret-key",
-    # argon2's cheapest profile keeps hashing out of the suite's run time.
-    "password_hash_profile": "CHEAPEST",
-    # The test client and socketio.test_client run in this process, unpatched.
-    "socketio_async_mode": "threading",
-    "demo_password": PASSWORD,
-    # Ballots and tallies inline: the test's one connection stays in this thread.
-    "ballot_batch_ms": 0,
-    "tally_interval_ms": 0,
-}
 
 
 def pytest_sessionstart(session):

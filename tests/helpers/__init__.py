@@ -8,3 +8,17 @@
 
 # Every demo and test account's password (the app's `demo_password` in the tests).
 PASSWORD = "correct horse battery"
+
+# The app's settings in the tests (each test's app adds its instance folder and database).
+TEST_SETTINGS = {
+    "env": "test",
+    "secret_key": "test-secret-key",
+    # argon2's cheapest profile keeps hashing out of the suite's run time.
+    "password_hash_profile": "CHEAPEST",
+    # The test client and socketio.test_client run in this process, unpatched.
+    "socketio_async_mode": "threading",
+    "demo_password": PASSWORD,
+    # Ballots and tallies inline: the test's one connection stays in this thread.
+    "ballot_batch_ms": 0,
+    "tally_interval_ms": 0,
+}

@@ -15,7 +15,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, TEST_SETTINGS
 
 
 class LiveServer:
@@ -103,3 +103,17 @@ def demo_server(tmp_path: Path, database: str, residents: int):
             yield live
         finally:
             live.stop()
+
+
+def committing_app(database_url: str, tmp_path: Path):
+    """An app over `database_url`, migrated, whose tests commit for real (no outer
+    transaction): for what only concurrent connections show."""
+    import flask_migrate
+
+    from govhub import create_app
+
+    app = create_app({**TEST_SETTINGS, "instance_path": str(tmp_path / "instance"),
+                      "database_url": database_url})
+    with app.app_context():
+        flask_migrate.upgrade()
+    return app

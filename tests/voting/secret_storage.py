@@ -15,14 +15,11 @@ import secrets
 from dataclasses import dataclass, field
 from statistics import mean
 
-import flask_migrate
 import pytest
 
-from govhub import create_app
 from govhub.extensions import db
 from govhub.meetings import attendance
 from govhub.voting import ballots, services
-from tests.conftest import TEST_SETTINGS
 from tests.voting.sqlite_pages import kendall
 
 VOTERS = 30
@@ -48,15 +45,6 @@ class SecretVote:
     def voter_of(self, content) -> int:
         """The voter whose (distinct) ranking this stored content is."""
         return {tuple(r): voter for voter, r in self.rankings.items()}[tuple(content)]
-
-
-def committing_app(database_url: str, tmp_path):
-    """An app over `database_url`, migrated, whose tests commit for real."""
-    app = create_app({**TEST_SETTINGS, "instance_path": str(tmp_path / "instance"),
-                      "database_url": database_url})
-    with app.app_context():
-        flask_migrate.upgrade()
-    return app
 
 
 @pytest.fixture

@@ -18,12 +18,11 @@ import sqlalchemy as sa
 
 from govhub.extensions import db
 from govhub.voting import secrecy
-from tests.helpers.servers import postgres_database
+from tests.helpers.servers import committing_app, postgres_database
 from tests.voting.secret_storage import (
     POLLS,
     UNRELATED,
     close,
-    committing_app,
     hall,  # noqa: F401  (a fixture)
     unrelated,
     vote_secretly,

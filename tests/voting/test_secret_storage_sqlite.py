@@ -18,11 +18,11 @@ import sqlalchemy as sa
 
 from govhub.extensions import db
 from govhub.voting import secrecy
+from tests.helpers.servers import committing_app
 from tests.voting.secret_storage import (
     POLLS,
     UNRELATED,
     close,
-    committing_app,
     hall,  # noqa: F401  (a fixture)
     unrelated,
     vote_secretly,
