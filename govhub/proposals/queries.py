@@ -143,3 +143,27 @@ def drafts_of(user) -> list[Proposal]:
         sa.select(Proposal).where(Proposal.author_id == user.id,
                                   Proposal.state == rules.ProposalState.DRAFT)
         .order_by(Proposal.id.desc())))
+
+
+def possibly_expired() -> list[Proposal]:
+    """Published proposals whose last day may have passed somewhere (the services decide on
+    each community's own calendar day): those whose last day is before tomorrow in UTC."""
+    from datetime import timedelta
+
+    from govhub.core.models import utcnow
+
+    tomorrow = (utcnow() + timedelta(days=1)).date()
+    return list(db.session.scalars(sa.select(Proposal).where(
+        Proposal.state == rules.ProposalState.PUBLISHED, Proposal.expires_on < tomorrow)
+        .order_by(Proposal.expires_on, Proposal.id)))
+
+
+def waiting_for_a_meeting() -> list[Proposal]:
+    """Queued proposals that no meeting's agenda has taken yet, whose council now has a
+    meeting that can take them."""
+    open_meeting = sa.exists().where(
+        Meeting.council_id == Proposal.council_id,
+        Meeting.status.in_([MeetingStatus.DRAFT, MeetingStatus.SCHEDULED]))
+    return list(db.session.scalars(sa.select(Proposal).where(
+        Proposal.state == rules.ProposalState.QUEUED, Proposal.agenda_item_id.is_(None),
+        open_meeting).order_by(Proposal.reached_at, Proposal.id)))

@@ -222,13 +222,17 @@ def _reach_threshold(proposal: Proposal) -> None:
 def _tell_supporters(proposal: Proposal, meeting) -> None:
     data = {"proposal": proposal.title}
     link = f"/proposals/{proposal.id}"
-    supporters = db.session.scalars(sa.select(User).where(
-        User.id.in_(queries.supporter_ids(proposal.id)))).all()
     kind = "proposals.queued" if meeting is not None else "proposals.waiting"
-    notify(supporters, kind, {**data, "meeting": meeting.title if meeting else ""}, link)
+    notify(_supporters(proposal), kind, {**data, "meeting": meeting.title if meeting else ""},
+           link)
     if proposal.evaluator is not None:
         notify([proposal.evaluator], "proposals.evaluate",
                {**data, "due": proposal.answer_due_on.isoformat()}, link)
+
+
+def _supporters(proposal: Proposal) -> list[User]:
+    return list(db.session.scalars(sa.select(User).where(
+        User.id.in_(queries.supporter_ids(proposal.id)))))
 
 
 def _least_busy_worker(community_id: int) -> User | None:
@@ -245,6 +249,49 @@ def _least_busy_worker(community_id: int) -> User | None:
 def _agenda_text(proposal: Proposal) -> str:
     """The item says what the residents wrote, in their words (the proposal links to it)."""
     return proposal.body
+
+
+# --- the clock's work (timers.py) -----------------------------------------------------------
+
+def archive_if_expired(proposal: Proposal) -> bool:
+    """Archive a proposal whose time ran out before its threshold; False if it has not,
+    or if something else (a last support, another process) changed it first."""
+    if proposal.expires_on is None or _today(proposal) <= proposal.expires_on:
+        return False  # expires_on is its last day (rules.expires_on), in its community
+    claimed = db.session.execute(
+        sa.update(Proposal).where(Proposal.id == proposal.id,
+                                  Proposal.state == ProposalState.PUBLISHED)
+        .values(state=rules.next_state(ProposalState.PUBLISHED, ProposalAction.ARCHIVE)),
+        execution_options={"synchronize_session": False}).rowcount
+    if claimed != 1:
+        return False
+    set_committed_value(proposal, "state", ProposalState.ARCHIVED)
+    record(None, "proposal.archived", proposal, count=proposal.support_count,
+           threshold=proposal.threshold)
+    return True
+
+
+def place_on_next_meeting(proposal: Proposal) -> bool:
+    """Put a waiting proposal on its council's next meeting, once: the conditional UPDATE
+    claims it, so two processes sweeping at once place it on one agenda only."""
+    meeting = queries.next_meeting(proposal.council_id)
+    if meeting is None or proposal.agenda_item_id is not None:
+        return False
+    item = meetings.queue_item(meeting, proposal.title, _agenda_text(proposal),
+                               proposal_id=proposal.id)
+    claimed = db.session.execute(
+        sa.update(Proposal).where(Proposal.id == proposal.id,
+                                  Proposal.agenda_item_id.is_(None))
+        .values(agenda_item_id=item.id),
+        execution_options={"synchronize_session": False}).rowcount
+    if claimed != 1:
+        raise DomainError("already_placed", "placed by another process")  # rolls back the item
+    set_committed_value(proposal, "agenda_item_id", item.id)
+    record(None, "proposal.placed_on_agenda", proposal, meeting_id=meeting.id,
+           item_id=item.id)
+    notify(_supporters(proposal), "proposals.queued",
+           {"proposal": proposal.title, "meeting": meeting.title}, f"/proposals/{proposal.id}")
+    return True
 
 
 # --- small checks --------------------------------------------------------------------------
