@@ -61,6 +61,13 @@ MESSAGES = {
     "proposals.waiting": _l("The proposal %(proposal)s reached its threshold and waits for "
                             "the council's next meeting."),
     "proposals.evaluate": _l("Evaluate the proposal %(proposal)s and answer by %(due)s."),
+    "proposals.accepted": _l("The office accepted the proposal %(proposal)s for the "
+                             "council's agenda."),
+    "proposals.done_by_office": _l("The office will carry out the proposal %(proposal)s "
+                                   "directly; follow its action item."),
+    "proposals.not_feasible": _l("The proposal %(proposal)s is not feasible: %(reason)s"),
+    "proposals.not_competent": _l("The proposal %(proposal)s is outside the community's "
+                                  "competence: %(reason)s"),
 }
 
 

@@ -83,6 +83,11 @@ class Proposal(CreatedAtMixin, Base):
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     answer_due_on: orm.Mapped[date | None] = orm.mapped_column(sa.Date)
     answered_at: orm.Mapped[datetime | None]
+    answered_by_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # The office's own action item, when the answer was to do it directly.
+    action_item_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("action_items.id", ondelete="SET NULL"))
     # Why it is not feasible, where to go instead, why it was withdrawn, ...
     reason: orm.Mapped[str] = orm.mapped_column(sa.Text, default="", server_default="")
     merged_into_id: orm.Mapped[int | None] = orm.mapped_column(

@@ -42,3 +42,8 @@ def can_manage_settings(user, council) -> bool:
 def can_see_supporters(user, proposal, supports_public: bool) -> bool:
     """Names of supporters: the office always (paper checks); others if the council says so."""
     return supports_public or is_staff_of(user, proposal.community_id)
+
+
+def can_answer(user, proposal) -> bool:
+    """The community's office answers a queued proposal (its evaluator, or any colleague)."""
+    return is_staff_of(user, proposal.community_id)

@@ -18,6 +18,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import set_committed_value
 
+from govhub.actions import services as actions
 from govhub.actions.rules import ActionCategory, local_today
 from govhub.audit.services import record
 from govhub.auth.models import User
@@ -249,6 +250,49 @@ def _least_busy_worker(community_id: int) -> User | None:
 def _agenda_text(proposal: Proposal) -> str:
     """The item says what the residents wrote, in their words (the proposal links to it)."""
     return proposal.body
+
+
+# --- answers -----------------------------------------------------------------------------
+
+ANSWER_NOTICES = {
+    ProposalAction.ACCEPT: "proposals.accepted",
+    ProposalAction.DO_DIRECTLY: "proposals.done_by_office",
+    ProposalAction.DECLINE_NOT_FEASIBLE: "proposals.not_feasible",
+    ProposalAction.DECLINE_NOT_COMPETENT: "proposals.not_competent",
+}
+
+
+def answer_proposal(actor, proposal: Proposal, answer, reason: str = "", *,
+                    due_on: date | None = None) -> None:
+    """The office's answer to a queued proposal, told to its authors and supporters. Done
+    directly, it becomes the office's own public action item, due on `due_on`."""
+    require(permissions.can_answer(actor, proposal))
+    try:
+        action = ProposalAction(answer)
+        rules.check_answer(action, reason)
+    except ValueError as exc:
+        if str(exc) == "reason_required":
+            raise DomainError("reason_required", _("Say why, or where the residents should go "
+                                                   "instead."), "reason") from None
+        raise DomainError("invalid_answer", _("Choose one of the answers."), "answer") from None
+    proposal.state = _next(proposal, action)
+    proposal.reason = " ".join(str(reason or "").split())[:2000]
+    proposal.answered_at, proposal.answered_by_id = utcnow(), actor.id
+    if action == ProposalAction.DO_DIRECTLY:
+        proposal.action_item_id = _office_item(actor, proposal, due_on).id
+    db.session.flush()
+    record(actor, "proposal.answered", proposal, answer=str(action), reason=proposal.reason,
+           action_item_id=proposal.action_item_id)
+    notify(_supporters(proposal), ANSWER_NOTICES[action],
+           {"proposal": proposal.title, "reason": proposal.reason}, f"/proposals/{proposal.id}")
+
+
+def _office_item(actor, proposal: Proposal, due_on: date | None):
+    if due_on is None:
+        raise DomainError("due_date_required", _("Give the action item a due date."), "due_on")
+    return actions.create_item(actor, proposal.council.community, title=proposal.title,
+                               owner=actor, due_on=due_on, category=proposal.category,
+                               description=proposal.body[:20_000], is_public=True)
 
 
 # --- the clock's work (timers.py) -----------------------------------------------------------
