@@ -44,6 +44,8 @@ ACTIONS = {
     "agenda.item_added": _l("Added an agenda item"),
     "agenda.item_updated": _l("Edited an agenda item"),
     "agenda.item_removed": _l("Removed an agenda item"),
+    "agenda.item_queued": _l("Put a proposal on the agenda"),
+    "agenda.item_unqueued": _l("Took an answered proposal off the agenda"),
     "agenda.reordered": _l("Reordered the agenda"),
     "agenda.advanced": _l("Moved to the next agenda item"),
     "agenda.item_status": _l("Changed an agenda item's status"),
@@ -99,6 +101,17 @@ ACTIONS = {
     "enrolment.cancelled": _l("Cancelled an enrolment"),
     "enrolment.promoted": _l("Moved from the waiting list into a session"),
     "enrolment.attendance": _l("Marked attendance at a session"),
+    "proposal.settings_saved": _l("Set a council's rules for proposals"),
+    "proposal.created": _l("Wrote a proposal"),
+    "proposal.draft_updated": _l("Edited a draft proposal"),
+    "proposal.published": _l("Published a proposal"),
+    "proposal.supported": _l("Supported a proposal"),
+    "proposal.support_withdrawn": _l("Withdrew a support"),
+    "proposal.threshold_reached": _l("A proposal reached its threshold"),
+    "proposal.placed_on_agenda": _l("Put a waiting proposal on a meeting's agenda"),
+    "proposal.answered": _l("Answered a proposal"),
+    "proposal.withdrawn": _l("Withdrew a proposal"),
+    "proposal.archived": _l("Archived a proposal whose time ran out"),
 }
 
 # What the families of actions are called, for the action filter's groups.
@@ -110,6 +123,7 @@ FAMILIES = {
     "speakers": _l("Meetings"), "poll": _l("Votes"), "action": _l("Action items"),
     "organization": _l("Partner organizations"), "offering": _l("Services"),
     "service_request": _l("Services"), "enrolment": _l("Services"),
+    "proposal": _l("Proposals"),
 }
 
 # Kinds of object an event is about (its target's table).
@@ -119,7 +133,7 @@ TARGETS = {
     "communities": _l("Community"), "councils": _l("Council"), "meetings": _l("Meeting"),
     "action_items": _l("Action item"), "organizations": _l("Organization"),
     "offerings": _l("Offering"), "service_requests": _l("Service request"),
-    "enrolments": _l("Enrolment"),
+    "enrolments": _l("Enrolment"), "proposals": _l("Proposal"),
 }
 
 # What the details an event keeps are called; a detail not named here shows its code.
@@ -147,6 +161,10 @@ DETAILS = {
     "weekday": _l("Weekday"), "first": _l("First"), "last": _l("Last"), "order": _l("Order"),
     "leaving": _l("Left by themselves"), "users_created": _l("Accounts created"),
     "entered_by_office": _l("Entered by the office"),
+    "proposal_id": _l("Proposal"), "threshold": _l("Threshold"), "count": _l("Supports"),
+    "answer": _l("Answer"), "meeting_id": _l("Meeting"), "evaluator_id": _l("Evaluator"),
+    "action_item_id": _l("Action item"), "source": _l("Source"),
+    "expires_on": _l("Last day"),
 }
 
 

@@ -26,6 +26,7 @@ from govhub.demo.actions import load_demo_actions
 from govhub.demo.meetings import load_demo_meetings
 from govhub.demo.partner_help import load_demo_partner_help
 from govhub.demo.partners import load_demo_partners
+from govhub.demo.proposals import load_demo_proposals
 from govhub.extensions import db
 
 COMMUNITY_SLUG = "xingfuli"
@@ -113,6 +114,7 @@ def load_demo(residents: int, password: str) -> DemoResult:
     load_demo_partners(community, worker)
     load_demo_actions(community, worker)
     load_demo_partner_help(community, worker)
+    load_demo_proposals(council, worker)
     if result.created_users:
         record(None, "demo.loaded", community, users_created=len(result.created_users))
     return result

@@ -228,6 +228,20 @@ def queue_item(meeting: Meeting, title: str, description: str, **origin) -> Agen
     return item
 
 
+def unqueue_item(item: AgendaItem, **origin) -> bool:
+    """Take back an item `queue_item` put on an agenda, while the meeting has not begun;
+    False (and the item stays, for the chair to defer) once it has."""
+    meeting = item.meeting
+    if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.SCHEDULED):
+        return False
+    meeting.items.remove(item)
+    db.session.flush()
+    record(None, "agenda.item_unqueued", meeting, community_id=meeting.community_id,
+           item_id=item.id, title=item.title, **origin)
+    broadcast_agenda(meeting)
+    return True
+
+
 def _append_item(meeting: Meeting, title: str, description: str) -> AgendaItem:
     item = AgendaItem(meeting=meeting, title=_text(title, "title", TITLE_MAX, required=True),
                       description=_text(description, "description", TEXT_MAX),

@@ -81,3 +81,20 @@ def test_only_a_queued_proposal_is_answered_and_only_by_the_office(make_proposal
     with pytest.raises(DomainError) as twice:
         services.answer_proposal(worker, queued, "decline_not_feasible", "改主意了")
     assert twice.value.code == "transition_not_allowed"
+
+
+def test_a_declined_proposal_leaves_an_agenda_that_has_not_begun(make_proposal, residents,
+                                                                  worker, council,
+                                                                  make_meeting):
+    coming = make_meeting("scheduled", council=council)
+    author, a, b = residents(3)
+    declined = make_proposal(author, threshold=2, title="夜市")
+    accepted = make_proposal(author, threshold=2, title="雨棚")
+    services.support_proposal(a, declined)
+    services.support_proposal(b, accepted)
+    services.answer_proposal(worker, declined, "decline_not_feasible", "消防通道")
+    services.answer_proposal(worker, accepted, "accept")
+    db.session.commit()
+    titles = [item.title for item in coming.items]
+    assert "雨棚" in titles and "夜市" not in titles
+    assert declined.agenda_item_id is None and accepted.agenda_item.meeting_id == coming.id
