@@ -280,10 +280,10 @@ def answer_proposal(actor, proposal: Proposal, answer, reason: str = "", *,
     proposal.answered_at, proposal.answered_by_id = utcnow(), actor.id
     if action == ProposalAction.DO_DIRECTLY:
         proposal.action_item_id = _office_item(actor, proposal, due_on).id
-    if action != ProposalAction.ACCEPT and proposal.agenda_item is not None:
-        # Nothing left for the council to weigh: off the agenda, if it has not begun.
-        if meetings.unqueue_item(proposal.agenda_item, proposal_id=proposal.id):
-            proposal.agenda_item = None
+    # Nothing left for the council to weigh: off the agenda, if the meeting has not begun.
+    if (action != ProposalAction.ACCEPT and proposal.agenda_item is not None
+            and meetings.unqueue_item(proposal.agenda_item, proposal_id=proposal.id)):
+        proposal.agenda_item = None
     db.session.flush()
     record(actor, "proposal.answered", proposal, answer=str(action), reason=proposal.reason,
            action_item_id=proposal.action_item_id)
