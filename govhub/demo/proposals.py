@@ -20,7 +20,7 @@ from govhub.demo.meetings import PAST
 from govhub.extensions import db
 from govhub.meetings import services as meetings
 from govhub.meetings.models import AgendaItem, Meeting
-from govhub.proposals import services
+from govhub.proposals import answers, services
 from govhub.proposals.models import Proposal
 
 # (title, body, category, author's index among the residents)
@@ -57,9 +57,9 @@ def load_demo_proposals(council: Council, worker: User) -> None:
     _trace_to_the_past_meeting(worker, traced)
     _supported(council, residents, QUEUED, threshold)
     _supported(council, residents, SHORT, threshold - 1)
-    services.answer_proposal(worker, _supported(council, residents, NOT_FEASIBLE, threshold),
+    answers.answer_proposal(worker, _supported(council, residents, NOT_FEASIBLE, threshold),
                              "decline_not_feasible", NOT_FEASIBLE_REASON)
-    services.answer_proposal(worker, _supported(council, residents, NOT_COMPETENT, threshold),
+    answers.answer_proposal(worker, _supported(council, residents, NOT_COMPETENT, threshold),
                              "decline_not_competent", NOT_COMPETENT_REASON)
     withdrawn = _supported(council, residents, WITHDRAWN, 1)
     services.withdraw_proposal(residents[WITHDRAWN[3]], withdrawn, WITHDRAWN_REASON)
@@ -92,7 +92,7 @@ def _trace_to_the_past_meeting(worker: User, proposal: Proposal) -> None:
     """The proposal the council took up at its past meeting, on the waste collection point:
     accepted, then linked to that meeting's first item (whose poll has a resolution with
     action items), its own queued item taken off the coming meeting's agenda."""
-    services.answer_proposal(worker, proposal, "accept")
+    answers.answer_proposal(worker, proposal, "accept")
     past_item = db.session.scalar(
         sa.select(AgendaItem).join(Meeting, Meeting.id == AgendaItem.meeting_id)
         .where(Meeting.council_id == proposal.council_id, AgendaItem.title == PAST[2][0][0]))

@@ -18,7 +18,6 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import set_committed_value
 
-from govhub.actions import services as actions
 from govhub.actions.rules import ActionCategory, local_today
 from govhub.audit.services import record
 from govhub.auth.models import User
@@ -114,7 +113,7 @@ def publish_proposal(actor, proposal: Proposal) -> None:
     """Open it for supports: freeze its threshold, start its time limit, count its author."""
     require(permissions.is_author(actor, proposal))
     settings = queries.settings_of(proposal.council_id)
-    proposal.state = _next(proposal, ProposalAction.PUBLISH)
+    proposal.state = transition(proposal, ProposalAction.PUBLISH)
     proposal.threshold = rules.threshold_for(settings.threshold_kind, settings.threshold_value,
                                              queries.confirmed_residents(proposal.community_id))
     proposal.published_at = utcnow()
@@ -131,7 +130,7 @@ def withdraw_proposal(actor, proposal: Proposal, reason: str) -> None:
     reason = " ".join(str(reason or "").split())
     if not reason:
         raise DomainError("reason_required", _("Say why you withdraw the proposal."), "reason")
-    proposal.state = _next(proposal, ProposalAction.WITHDRAW)
+    proposal.state = transition(proposal, ProposalAction.WITHDRAW)
     proposal.reason = reason[:2000]
     record(actor, "proposal.withdrawn", proposal, reason=proposal.reason)
 
@@ -203,7 +202,7 @@ def _add_support(proposal: Proposal, user: User, source: SupportSource) -> bool:
 def _reach_threshold(proposal: Proposal) -> None:
     """Queue it onto the council's next meeting (or the waiting list), give it an
     evaluator and an answer deadline, and tell its authors and supporters."""
-    proposal.state = _next(proposal, ProposalAction.REACH_THRESHOLD)
+    proposal.state = transition(proposal, ProposalAction.REACH_THRESHOLD)
     proposal.reached_at = utcnow()
     settings = queries.settings_of(proposal.council_id)
     proposal.answer_due_on = add_working_days(_today(proposal), settings.answer_working_days,
@@ -224,14 +223,14 @@ def _tell_supporters(proposal: Proposal, meeting) -> None:
     data = {"proposal": proposal.title}
     link = f"/proposals/{proposal.id}"
     kind = "proposals.queued" if meeting is not None else "proposals.waiting"
-    notify(_supporters(proposal), kind, {**data, "meeting": meeting.title if meeting else ""},
+    notify(supporters_of(proposal), kind, {**data, "meeting": meeting.title if meeting else ""},
            link)
     if proposal.evaluator is not None:
         notify([proposal.evaluator], "proposals.evaluate",
                {**data, "due": proposal.answer_due_on.isoformat()}, link)
 
 
-def _supporters(proposal: Proposal) -> list[User]:
+def supporters_of(proposal: Proposal) -> list[User]:
     return list(db.session.scalars(sa.select(User).where(
         User.id.in_(queries.supporter_ids(proposal.id)))))
 
@@ -250,53 +249,6 @@ def _least_busy_worker(community_id: int) -> User | None:
 def _agenda_text(proposal: Proposal) -> str:
     """The item says what the residents wrote, in their words (the proposal links to it)."""
     return proposal.body
-
-
-# --- answers -----------------------------------------------------------------------------
-
-ANSWER_NOTICES = {
-    ProposalAction.ACCEPT: "proposals.accepted",
-    ProposalAction.DO_DIRECTLY: "proposals.done_by_office",
-    ProposalAction.DECLINE_NOT_FEASIBLE: "proposals.not_feasible",
-    ProposalAction.DECLINE_NOT_COMPETENT: "proposals.not_competent",
-}
-
-
-def answer_proposal(actor, proposal: Proposal, answer, reason: str = "", *,
-                    due_on: date | None = None) -> None:
-    """The office's answer to a queued proposal, told to its authors and supporters. Done
-    directly, it becomes the office's own public action item, due on `due_on`."""
-    require(permissions.can_answer(actor, proposal))
-    try:
-        action = ProposalAction(answer)
-        rules.check_answer(action, reason)
-    except ValueError as exc:
-        if str(exc) == "reason_required":
-            raise DomainError("reason_required", _("Say why, or where the residents should go "
-                                                   "instead."), "reason") from None
-        raise DomainError("invalid_answer", _("Choose one of the answers."), "answer") from None
-    proposal.state = _next(proposal, action)
-    proposal.reason = " ".join(str(reason or "").split())[:2000]
-    proposal.answered_at, proposal.answered_by_id = utcnow(), actor.id
-    if action == ProposalAction.DO_DIRECTLY:
-        proposal.action_item_id = _office_item(actor, proposal, due_on).id
-    # Nothing left for the council to weigh: off the agenda, if the meeting has not begun.
-    if (action != ProposalAction.ACCEPT and proposal.agenda_item is not None
-            and meetings.unqueue_item(proposal.agenda_item, proposal_id=proposal.id)):
-        proposal.agenda_item = None
-    db.session.flush()
-    record(actor, "proposal.answered", proposal, answer=str(action), reason=proposal.reason,
-           action_item_id=proposal.action_item_id)
-    notify(_supporters(proposal), ANSWER_NOTICES[action],
-           {"proposal": proposal.title, "reason": proposal.reason}, f"/proposals/{proposal.id}")
-
-
-def _office_item(actor, proposal: Proposal, due_on: date | None):
-    if due_on is None:
-        raise DomainError("due_date_required", _("Give the action item a due date."), "due_on")
-    return actions.create_item(actor, proposal.council.community, title=proposal.title,
-                               owner=actor, due_on=due_on, category=proposal.category,
-                               description=proposal.body[:20_000], is_public=True)
 
 
 # --- the clock's work (timers.py) -----------------------------------------------------------
@@ -337,14 +289,14 @@ def place_on_next_meeting(proposal: Proposal) -> bool:
     set_committed_value(proposal, "agenda_item_id", item.id)
     record(None, "proposal.placed_on_agenda", proposal, meeting_id=meeting.id,
            item_id=item.id)
-    notify(_supporters(proposal), "proposals.queued",
+    notify(supporters_of(proposal), "proposals.queued",
            {"proposal": proposal.title, "meeting": meeting.title}, f"/proposals/{proposal.id}")
     return True
 
 
 # --- small checks --------------------------------------------------------------------------
 
-def _next(proposal: Proposal, action: ProposalAction) -> ProposalState:
+def transition(proposal: Proposal, action: ProposalAction) -> ProposalState:
     try:
         return rules.next_state(ProposalState(proposal.state), action)
     except rules.TransitionNotAllowed:

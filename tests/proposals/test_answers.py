@@ -9,7 +9,7 @@ from govhub.actions.models import ActionItem
 from govhub.core.errors import DomainError, Forbidden
 from govhub.extensions import db
 from govhub.notifications.models import Notification
-from govhub.proposals import services
+from govhub.proposals import answers, services
 from govhub.proposals.rules import ProposalState
 
 
@@ -34,7 +34,7 @@ def _told(user) -> list[str]:
     ("decline_not_competent", "请向区住建委反映", ProposalState.NOT_COMPETENT),
 ])
 def test_every_answer_is_told_to_authors_and_supporters(queued, worker, answer, reason, state):
-    services.answer_proposal(worker, queued, answer, reason)
+    answers.answer_proposal(worker, queued, answer, reason)
     db.session.commit()
     assert queued.state == state and queued.reason == reason
     assert queued.answered_by_id == worker.id and queued.answered_at is not None
@@ -44,7 +44,7 @@ def test_every_answer_is_told_to_authors_and_supporters(queued, worker, answer, 
 
 def test_done_by_the_office_becomes_a_public_action_item(queued, worker):
     due = services._today(queued) + timedelta(days=30)
-    services.answer_proposal(worker, queued, "do_directly", due_on=due)
+    answers.answer_proposal(worker, queued, "do_directly", due_on=due)
     db.session.commit()
     item = db.session.get(ActionItem, queued.action_item_id)
     assert (item.title, item.owner_id, item.due_on, item.is_public) == (
@@ -61,7 +61,7 @@ def test_done_by_the_office_becomes_a_public_action_item(queued, worker):
 ])
 def test_an_answer_without_what_it_owes_is_refused(queued, worker, answer, reason, due, code):
     with pytest.raises(DomainError) as refused:
-        services.answer_proposal(worker, queued, answer, reason, due_on=due)
+        answers.answer_proposal(worker, queued, answer, reason, due_on=due)
     assert refused.value.code == code
     db.session.rollback()
     assert queued.state == ProposalState.QUEUED
@@ -73,13 +73,13 @@ def test_only_a_queued_proposal_is_answered_and_only_by_the_office(make_proposal
     [author] = residents(1)
     collecting = make_proposal(author, threshold=5, title="还在征集")
     with pytest.raises(DomainError) as early:
-        services.answer_proposal(worker, collecting, "accept")
+        answers.answer_proposal(worker, collecting, "accept")
     assert early.value.code == "transition_not_allowed"
     with pytest.raises(Forbidden):
-        services.answer_proposal(queued.test_people[0], queued, "accept")
-    services.answer_proposal(worker, queued, "accept")
+        answers.answer_proposal(queued.test_people[0], queued, "accept")
+    answers.answer_proposal(worker, queued, "accept")
     with pytest.raises(DomainError) as twice:
-        services.answer_proposal(worker, queued, "decline_not_feasible", "改主意了")
+        answers.answer_proposal(worker, queued, "decline_not_feasible", "改主意了")
     assert twice.value.code == "transition_not_allowed"
 
 
@@ -92,8 +92,8 @@ def test_a_declined_proposal_leaves_an_agenda_that_has_not_begun(make_proposal, 
     accepted = make_proposal(author, threshold=2, title="雨棚")
     services.support_proposal(a, declined)
     services.support_proposal(b, accepted)
-    services.answer_proposal(worker, declined, "decline_not_feasible", "消防通道")
-    services.answer_proposal(worker, accepted, "accept")
+    answers.answer_proposal(worker, declined, "decline_not_feasible", "消防通道")
+    answers.answer_proposal(worker, accepted, "accept")
     db.session.commit()
     titles = [item.title for item in coming.items]
     assert "雨棚" in titles and "夜市" not in titles
