@@ -14,7 +14,14 @@ from govhub.partners.offerings.models import Offering, OfferingSchedule, Offerin
 from govhub.partners.offerings.search import OfferingSearch
 from govhub.partners.organizations.models import Organization, OrganizationMember
 from govhub.partners.requests.models import Rating, ServiceRequest
-from govhub.proposals.models import Proposal, ProposalSettings, ProposalSupport
+from govhub.proposals.models import (
+    CommentReport,
+    CommentRevision,
+    Proposal,
+    ProposalComment,
+    ProposalSettings,
+    ProposalSupport,
+)
 from govhub.voting.models import (
     Ballot,
     Entitlement,
@@ -27,12 +34,11 @@ from govhub.voting.models import (
 
 __all__ = [
     "ActionItem", "ActionReminder", "ActionUpdate", "AgendaItem", "ApiToken", "Attendance",
-    "AuditEvent", "Ballot",
-    "Community", "Council", "CouncilMembership", "Enrolment", "Entitlement", "Evidence",
-    "HelpRequest", "JoinRequest", "Meeting", "Notification", "Offering", "OfferingSchedule",
-    "OfferingSearch", "OfferingSession",
-    "Organization", "OrganizationMember", "Poll", "PollOption", "Proposal", "ProposalSettings",
-    "ProposalSupport", "Rating", "Receipt",
-    "Resolution", "ResolutionFollower", "SecretBallot", "ServiceRequest", "SpeakerEntry", "User",
+    "AuditEvent", "Ballot", "CommentReport", "CommentRevision", "Community", "Council",
+    "CouncilMembership", "Enrolment", "Entitlement", "Evidence", "HelpRequest", "JoinRequest",
+    "Meeting", "Notification", "Offering", "OfferingSchedule", "OfferingSearch",
+    "OfferingSession", "Organization", "OrganizationMember", "Poll", "PollOption", "Proposal",
+    "ProposalComment", "ProposalSettings", "ProposalSupport", "Rating", "Receipt", "Resolution",
+    "ResolutionFollower", "SecretBallot", "ServiceRequest", "SpeakerEntry", "User",
     "UserSession",
 ]

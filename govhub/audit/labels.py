@@ -112,6 +112,11 @@ ACTIONS = {
     "proposal.answered": _l("Answered a proposal"),
     "proposal.withdrawn": _l("Withdrew a proposal"),
     "proposal.archived": _l("Archived a proposal whose time ran out"),
+    "proposal.commented": _l("Commented on a proposal"),
+    "proposal.comment_edited": _l("Edited a comment"),
+    "proposal.comment_reported": _l("Reported a comment"),
+    "proposal.comment_hidden": _l("Hid a comment"),
+    "proposal.comment_restored": _l("Restored a comment"),
 }
 
 # What the families of actions are called, for the action filter's groups.
@@ -164,7 +169,8 @@ DETAILS = {
     "proposal_id": _l("Proposal"), "threshold": _l("Threshold"), "count": _l("Supports"),
     "answer": _l("Answer"), "meeting_id": _l("Meeting"), "evaluator_id": _l("Evaluator"),
     "action_item_id": _l("Action item"), "source": _l("Source"),
-    "expires_on": _l("Last day"),
+    "expires_on": _l("Last day"), "comment_id": _l("Comment"), "stance": _l("Stance"),
+    "reply_to": _l("Reply to"),
 }
 
 

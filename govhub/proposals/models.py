@@ -21,7 +21,7 @@ from sqlalchemy import orm
 
 from govhub.actions.rules import ActionCategory
 from govhub.core.models import Base, CreatedAtMixin, enum_column
-from govhub.proposals.rules import ProposalState, ThresholdKind
+from govhub.proposals.rules import ProposalState, Stance, ThresholdKind
 
 
 class ProposalSettings(Base):
@@ -117,3 +117,63 @@ class ProposalSupport(CreatedAtMixin, Base):
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     source: orm.Mapped[SupportSource] = orm.mapped_column(enum_column(SupportSource),
                                                           default=SupportSource.ONLINE)
+
+
+class ProposalComment(CreatedAtMixin, Base):
+    """A resident's word in a proposal's deliberation: a comment with a stance, or a reply
+    to one (one level deep). Edits keep what it said before (CommentRevision)."""
+
+    __tablename__ = "proposal_comments"
+    __table_args__ = (
+        sa.CheckConstraint("report_count >= 0", name="report_count_not_negative"),
+        sa.CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_its_own_reply"),
+        sa.Index("ix_proposal_comments_proposal", "proposal_id", "id"),
+    )
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    proposal_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("proposals.id", ondelete="CASCADE"))
+    author_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    parent_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("proposal_comments.id", ondelete="CASCADE"), index=True)
+    # A comment's stance; a reply has none.
+    stance: orm.Mapped[Stance | None] = orm.mapped_column(enum_column(Stance))
+    body: orm.Mapped[str] = orm.mapped_column(sa.Text)
+    edited_at: orm.Mapped[datetime | None]
+    # Distinct residents who reported it (CommentReport rows), kept by one atomic UPDATE.
+    report_count: orm.Mapped[int] = orm.mapped_column(default=0, server_default="0")
+    # When a worker looked at the reports and kept it: reports no longer hide it.
+    reviewed_at: orm.Mapped[datetime | None]
+    # Hidden by a moderator, with the reason shown in its place.
+    hidden_at: orm.Mapped[datetime | None]
+    hidden_reason: orm.Mapped[str] = orm.mapped_column(sa.Text, default="", server_default="")
+    hidden_by_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    author: orm.Mapped[User] = orm.relationship(foreign_keys=[author_id])  # noqa: F821
+
+
+class CommentRevision(CreatedAtMixin, Base):
+    """What a comment said before an edit (created_at: when it was replaced)."""
+
+    __tablename__ = "proposal_comment_revisions"
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    comment_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("proposal_comments.id", ondelete="CASCADE"), index=True)
+    stance: orm.Mapped[Stance | None] = orm.mapped_column(enum_column(Stance))
+    body: orm.Mapped[str] = orm.mapped_column(sa.Text)
+
+
+class CommentReport(CreatedAtMixin, Base):
+    """One resident's report of a comment; once per resident and comment."""
+
+    __tablename__ = "proposal_comment_reports"
+    __table_args__ = (sa.UniqueConstraint("comment_id", "reporter_id"),)
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    comment_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("proposal_comments.id", ondelete="CASCADE"))
+    reporter_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
