@@ -1,5 +1,7 @@
 """A proposal's trail, from its proposal to the result of what was decided."""
 
+import functools
+
 import sqlalchemy as sa
 
 from govhub.auth.models import User
@@ -66,4 +68,4 @@ def test_the_trail_reads_in_a_few_statements_however_long(app):
         traced = db.session.get(Proposal, traced_id)
         reader = db.session.get(User, reader_id) if reader_id else None
         # the agenda item with its meeting, the polls, the resolutions, the action items
-        assert _statements(lambda: trail_of(reader, traced)) <= 5
+        assert _statements(functools.partial(trail_of, reader, traced)) <= 5
