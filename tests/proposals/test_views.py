@@ -214,3 +214,24 @@ def test_titles_and_bodies_are_escaped(client, residents, make_proposal):
         page = _text(client.get(path))
         assert "<script>alert(" not in page and "&lt;script&gt;alert(1)" in page
     assert "<strong>ok</strong>" in _text(client.get(f"/proposals/{proposal.id}"))
+
+
+def test_a_published_proposal_is_not_edited_and_only_its_author_publishes(
+        client, residents, make_proposal, relogin, post_form):
+    author, other = residents(2)
+    published = make_proposal(author, threshold=5)
+    draft = make_proposal(author, threshold=5, publish=False, title="别人的草稿")
+    relogin(author)
+    assert client.get(f"/proposals/{published.id}/edit").status_code == 403
+    relogin(other)
+    path = f"/proposals/{draft.id}/publish"
+    assert post_form(path, page="/").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Proposal, draft.id).state == ProposalState.DRAFT
+
+
+def test_pressing_enter_saves_a_draft_rather_than_publishing(client, council, residents,
+                                                             login):
+    login(residents(1)[0])
+    page = _text(client.get(f"/councils/{council.id}/proposals/new"))
+    assert page.index('name="publish" value="0"') < page.index('name="publish" value="1"')
