@@ -40,7 +40,7 @@ SORT_LABELS = {
 
 THRESHOLD_KIND_LABELS = {
     ThresholdKind.ABSOLUTE: _l("A number of supports"),
-    ThresholdKind.SHARE: _l("A share of the community's confirmed residents"),
+    ThresholdKind.SHARE: _l("A share of the residents"),  # the help text says: confirmed
 }
 
 # The states a reader may filter the public list by (drafts are never listed).
