@@ -42,6 +42,9 @@ PUBLIC = {
     # A resolution's page is read like its meeting (private ones ask to sign in); each
     # council's Atom feed lists its public resolutions and their public items.
     "accountability.resolution", "accountability.council_feed",
+    # Proposals: a community's and a council's lists and a published proposal's page
+    # (a draft answers 404 to all but its author and the office).
+    "proposals.community_list", "proposals.council_list", "proposals.show",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

@@ -1,1 +1,246 @@
-"""Proposal pages (routes on bp)."""
+"""Proposal pages: a proposal with its supports, writing and editing a draft, publishing,
+withdrawing, supporting, and a council's proposal settings.
+
+Lists (a community's, a council's, my drafts) are in lists.py. Every form works without
+JavaScript: load, authorise, call the service, commit once, go back with a flash.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from govhub.actions.rules import local_today
+from govhub.auth.models import User
+from govhub.core.errors import DomainError, Forbidden
+from govhub.core.guards import require
+from govhub.core.models import utcnow
+from govhub.councils.queries import get_council_or_404
+from govhub.extensions import db
+from govhub.proposals import bp, permissions, queries, rules, services
+from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, WithdrawForm
+from govhub.proposals.models import Proposal, ProposalSupport
+from govhub.proposals.rules import ProposalAction, ProposalState
+from govhub.web.view_helpers import attempt, show_domain_error
+
+
+def _back(proposal: Proposal, anchor: str | None = None):
+    return redirect(url_for("proposals.show", proposal_id=proposal.id, _anchor=anchor))
+
+
+def days_left(proposal: Proposal) -> int | None:
+    """Days until its time limit, in the community's calendar, while it collects supports."""
+    if proposal.state != ProposalState.PUBLISHED or proposal.expires_on is None:
+        return None
+    today = local_today(utcnow(), proposal.council.community.timezone)
+    return (proposal.expires_on - today).days
+
+
+def _supporter_names(proposal: Proposal) -> list[str]:
+    """Supporters' display names, oldest support first (paper ones under their sheet name)."""
+    rows = db.session.execute(
+        sa.select(User.display_name, ProposalSupport.person_key)
+        .select_from(ProposalSupport).outerjoin(User, User.id == ProposalSupport.user_id)
+        .where(ProposalSupport.proposal_id == proposal.id)
+        .order_by(ProposalSupport.id))
+    return [name or key.removeprefix("paper:").split("|")[0] for name, key in rows]
+
+
+# --- a proposal's page -----------------------------------------------------------------------
+
+def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status: int = 200):
+    user, council = current_user, proposal.council
+    settings = queries.settings_of(council.id)
+    state = ProposalState(proposal.state)
+    supported = queries.supports(user, proposal)
+    author = permissions.is_author(user, proposal)
+    may_support = permissions.can_support(user, proposal)
+    item = proposal.agenda_item
+    return render_template(
+        "proposals/show.html", proposal=proposal, council=council, community=council.community,
+        state=state, days_left=days_left(proposal), supported=supported,
+        can_support=may_support and not supported and state in rules.OPEN_FOR_SUPPORT,
+        can_unsupport=(may_support and supported and not author
+                       and rules.supports_withdrawable(state)),
+        open_for_support=state in rules.OPEN_FOR_SUPPORT,
+        is_author=author, can_edit=permissions.can_edit_draft(user, proposal),
+        withdraw_form=(withdraw_form or WithdrawForm(formdata=None)) if author and (
+            ProposalAction.WITHDRAW in rules.allowed_actions(state)) else None,
+        button_form=ButtonForm(), meeting=item.meeting if item else None, agenda_item=item,
+        merged_into=db.session.get(Proposal, proposal.merged_into_id)
+        if proposal.merged_into_id else None,
+        supporters=_supporter_names(proposal) if permissions.can_see_supporters(
+            user, proposal, settings.supports_public) else None,
+        can_manage=permissions.can_manage_settings(user, council)), status
+
+
+@bp.get("/proposals/<int:proposal_id>")
+def show(proposal_id: int):
+    return _page(queries.visible_proposal(current_user, proposal_id))
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+def _save(form: ProposalForm, write) -> Proposal | None:
+    """Run `write()` (a service), commit, or show its refusal at the field it names."""
+    try:
+        proposal = write()
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        if isinstance(exc, Forbidden):
+            raise
+        show_domain_error(form, exc)
+        return None
+    return proposal
+
+
+def _saved(proposal: Proposal):
+    if proposal.state == ProposalState.DRAFT:
+        flash(_("Your draft is saved. Only you can see it until you publish it."), "success")
+    else:
+        flash(_("Your proposal is published. Residents can now support it."), "success")
+    return _back(proposal)
+
+
+def _publishing() -> bool:
+    return request.form.get("publish") == "1"
+
+
+@bp.route("/councils/<int:council_id>/proposals/new", methods=["GET", "POST"])
+@login_required
+def create(council_id: int):
+    council = get_council_or_404(council_id)
+    require(permissions.can_propose(current_user, council),
+            _("Only confirmed residents of the community can make proposals."))
+    form = ProposalForm()
+    if form.validate_on_submit():
+        proposal = _save(form, lambda: services.create_proposal(
+            current_user, council, title=form.title.data, body=form.body.data,
+            category=form.category.data, publish=_publishing()))
+        if proposal is not None:
+            return _saved(proposal)
+    return render_template("proposals/edit.html", form=form, council=council,
+                           community=council.community, proposal=None)
+
+
+@bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(proposal_id: int):
+    proposal = queries.visible_proposal(current_user, proposal_id)
+    require(permissions.can_edit_draft(current_user, proposal),
+            _("Only its author can change a proposal, and only while it is a draft."))
+    form = ProposalForm(obj=proposal)
+
+    def write():
+        services.update_draft(current_user, proposal, title=form.title.data,
+                              body=form.body.data, category=form.category.data)
+        if _publishing():
+            services.publish_proposal(current_user, proposal)
+        return proposal
+
+    if form.validate_on_submit() and _save(form, write) is not None:
+        return _saved(proposal)
+    return render_template("proposals/edit.html", form=form, council=proposal.council,
+                           community=proposal.council.community, proposal=proposal)
+
+
+@bp.post("/proposals/<int:proposal_id>/publish")
+@login_required
+def publish(proposal_id: int):
+    proposal = queries.visible_proposal(current_user, proposal_id)
+    if ButtonForm().validate_on_submit():
+        attempt(services.publish_proposal, current_user, proposal, raise_forbidden=True,
+                done=_("Your proposal is published. Residents can now support it."))
+    return _back(proposal)
+
+
+@bp.post("/proposals/<int:proposal_id>/withdraw")
+@login_required
+def withdraw(proposal_id: int):
+    proposal = queries.visible_proposal(current_user, proposal_id)
+    require(permissions.is_author(current_user, proposal))
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            services.withdraw_proposal(current_user, proposal, form.reason.data)
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            flash(_("Your proposal is withdrawn."), "success")
+            return _back(proposal)
+    return _page(proposal, withdraw_form=form, status=400)
+
+
+# --- supports ------------------------------------------------------------------------------------
+
+@bp.post("/proposals/<int:proposal_id>/support")
+@login_required
+def support(proposal_id: int):
+    proposal = queries.visible_proposal(current_user, proposal_id)
+    if not ButtonForm().validate_on_submit():
+        return _back(proposal, "support")
+    try:
+        reached = services.support_proposal(current_user, proposal)
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        if isinstance(exc, Forbidden):
+            raise
+        flash(exc.message, "error")
+    else:
+        flash(_("Your support is counted. Enough residents support it now: it goes to the "
+                "council.") if reached else _("Your support is counted."), "success")
+    return _back(proposal, "support")
+
+
+@bp.post("/proposals/<int:proposal_id>/support/withdraw")
+@login_required
+def unsupport(proposal_id: int):
+    proposal = queries.visible_proposal(current_user, proposal_id)
+    if ButtonForm().validate_on_submit():
+        attempt(services.withdraw_support, current_user, proposal, raise_forbidden=True,
+                done=_("Your support is withdrawn."))
+    return _back(proposal, "support")
+
+
+# --- a council's settings --------------------------------------------------------------------
+
+@bp.route("/councils/<int:council_id>/proposal-settings", methods=["GET", "POST"])
+@login_required
+def settings(council_id: int):
+    council = get_council_or_404(council_id)
+    require(permissions.can_manage_settings(current_user, council))
+    current = queries.settings_of(council.id)
+    form = SettingsForm(obj=current)
+    if not form.is_submitted():  # 0.0200 -> 0.02, 30.0000 -> 30
+        form.threshold_value.data = Decimal(format(current.threshold_value.normalize(), "f"))
+    if form.validate_on_submit():
+        try:
+            services.save_settings(
+                current_user, council, threshold_kind=form.threshold_kind.data,
+                threshold_value=form.threshold_value.data,
+                time_limit_days=form.time_limit_days.data,
+                answer_working_days=form.answer_working_days.data,
+                supports_public=form.supports_public.data)
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            show_domain_error(form, exc)
+        else:
+            flash(_("The proposal settings are saved. Proposals published from now on "
+                    "use them."), "success")
+            return redirect(url_for("proposals.settings", council_id=council.id))
+    return render_template("proposals/settings.html", form=form, council=council,
+                           community=council.community, current=current,
+                           defaults=queries.DEFAULT_SETTINGS, default_percent=format(
+                               (queries.DEFAULT_SETTINGS.threshold_value * 100).normalize(), "f"))
+
+
+from govhub.proposals import lists  # noqa: E402,F401  (the list pages register on bp)
