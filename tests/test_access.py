@@ -42,6 +42,10 @@ PUBLIC = {
     # A resolution's page is read like its meeting (private ones ask to sign in); each
     # council's Atom feed lists its public resolutions and their public items.
     "accountability.resolution", "accountability.council_feed",
+    # Proposals: the lists (never drafts), a proposal (a draft answers 404 to others), a
+    # council's settings, and its supporters where the council makes them public (403).
+    "proposals_api.list_council_proposals", "proposals_api.list_community_proposals",
+    "proposals_api.get_proposal", "proposals_api.list_supporters", "proposals_api.get_settings",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",
