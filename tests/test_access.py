@@ -45,6 +45,10 @@ PUBLIC = {
     # Proposals: a community's and a council's lists and a published proposal's page
     # (a draft answers 404 to all but its author and the office).
     "proposals.community_list", "proposals.council_list", "proposals.show",
+    # Proposals: the lists (never drafts), a proposal (a draft answers 404 to others), a
+    # council's settings, and its supporters where the council makes them public (403).
+    "proposals_api.list_council_proposals", "proposals_api.list_community_proposals",
+    "proposals_api.get_proposal", "proposals_api.list_supporters", "proposals_api.get_settings",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

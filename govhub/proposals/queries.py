@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -167,3 +168,28 @@ def waiting_for_a_meeting() -> list[Proposal]:
     return list(db.session.scalars(sa.select(Proposal).where(
         Proposal.state == rules.ProposalState.QUEUED, Proposal.agenda_item_id.is_(None),
         open_meeting).order_by(Proposal.reached_at, Proposal.id)))
+
+
+SUPPORTERS_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Supporter:
+    display_name: str | None  # none for a paper signature that no account is known for
+    source: str
+    supported_at: datetime
+
+
+def supporters_page(proposal_id: int, page: int = 1,
+                    per_page: int = SUPPORTERS_PER_PAGE) -> tuple[list[Supporter], int]:
+    """One page of a proposal's supporters, oldest first, and how many there are in all:
+    two statements whatever the page's length."""
+    where = ProposalSupport.proposal_id == proposal_id
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(ProposalSupport)
+                              .where(where))
+    rows = db.session.execute(
+        sa.select(User.display_name, ProposalSupport.source, ProposalSupport.created_at)
+        .outerjoin(User, User.id == ProposalSupport.user_id).where(where)
+        .order_by(ProposalSupport.created_at, ProposalSupport.id)
+        .limit(per_page).offset((max(page, 1) - 1) * per_page))
+    return [Supporter(name, str(source), at) for name, source, at in rows], total

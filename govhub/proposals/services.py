@@ -149,7 +149,7 @@ def withdraw_support(actor, proposal: Proposal) -> None:
     require(permissions.can_support(actor, proposal))
     if permissions.is_author(actor, proposal):
         raise DomainError("author_support", _("An author's support cannot be withdrawn; "
-                                              "withdraw the proposal instead."))
+                                              "withdraw the proposal instead."), status=409)
     with db.session.begin_nested():
         updated = db.session.execute(
             sa.update(Proposal)
@@ -159,13 +159,14 @@ def withdraw_support(actor, proposal: Proposal) -> None:
             execution_options={"synchronize_session": False}).scalar_one_or_none()
         if updated is None:
             raise DomainError("support_signed", _(
-                "Supports can be withdrawn only while the proposal collects them."))
+                "Supports can be withdrawn only while the proposal collects them."), status=409)
         deleted = db.session.execute(sa.delete(ProposalSupport).where(
             ProposalSupport.proposal_id == proposal.id,
             ProposalSupport.person_key == queries.person_key(actor)),
             execution_options={"synchronize_session": False}).rowcount
         if deleted != 1:
-            raise DomainError("not_supported", _("You do not support this proposal."))
+            raise DomainError("not_supported", _("You do not support this proposal."),
+                              status=409)
     set_committed_value(proposal, "support_count", updated)
     record(actor, "proposal.support_withdrawn", proposal)
 
@@ -182,12 +183,14 @@ def _add_support(proposal: Proposal, user: User, source: SupportSource) -> bool:
                 .returning(Proposal.support_count, Proposal.state),
                 execution_options={"synchronize_session": False}).one_or_none()
             if row is None:
-                raise DomainError("not_open", _("This proposal does not collect supports."))
+                raise DomainError("not_open", _("This proposal does not collect supports."),
+                                  status=409)
             db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=user.id,
                                            person_key=queries.person_key(user), source=source))
             db.session.flush()
     except sa.exc.IntegrityError:
-        raise DomainError("already_supported", _("You already support this proposal.")) from None
+        raise DomainError("already_supported", _("You already support this proposal."),
+                          status=409) from None
     count, state = row
     set_committed_value(proposal, "support_count", count)
     record(user, "proposal.supported", proposal, source=str(source), count=count)
