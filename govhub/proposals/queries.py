@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from sqlalchemy import orm
 
 from govhub.auth.models import User
 from govhub.core.errors import NotFound
-from govhub.core.models import is_id
+from govhub.core.models import is_id, utcnow
 from govhub.core.roles import Role
 from govhub.extensions import db
 from govhub.meetings.models import Meeting, MeetingStatus
@@ -149,10 +149,6 @@ def drafts_of(user) -> list[Proposal]:
 def possibly_expired() -> list[Proposal]:
     """Published proposals whose last day may have passed somewhere (the services decide on
     each community's own calendar day): those whose last day is before tomorrow in UTC."""
-    from datetime import timedelta
-
-    from govhub.core.models import utcnow
-
     tomorrow = (utcnow() + timedelta(days=1)).date()
     return list(db.session.scalars(sa.select(Proposal).where(
         Proposal.state == rules.ProposalState.PUBLISHED, Proposal.expires_on < tomorrow)
