@@ -15,8 +15,8 @@ from alembic.migration import MigrationContext
 
 from govhub import create_app
 from govhub.core.database import BUSY_TIMEOUT_MS
+from govhub.core.keyword_search import made_by_hand
 from govhub.extensions import db
-from govhub.partners.offerings.search import made_by_hand
 from tests.conftest import TEST_SETTINGS
 from tests.helpers.servers import postgres_database
 
