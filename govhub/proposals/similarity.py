@@ -27,7 +27,7 @@ from datetime import datetime
 from govhub.core.keyword_search import Word, expand, mentions, runs
 
 TERMS_MAX = 24  # distinct words of a new proposal that are looked for
-BODY_CHARS = 300  # how much of its body they are taken from
+TITLE_CHARS, BODY_CHARS = 200, 300  # how much of its title and body they are taken from
 LATIN_MIN = 3  # shorter words than this ("a", "to", "of") would find everything
 MIN_SHARED = 2  # terms an existing proposal must share to count as similar
 
@@ -48,7 +48,7 @@ def words(title: str, body: str) -> list[Word]:
     from the title, then from the first BODY_CHARS characters of the body; at most
     TERMS_MAX."""
     found: dict[Word, None] = {}
-    for is_cjk, run in runs(title or "") + runs((body or "")[:BODY_CHARS]):
+    for is_cjk, run in runs((title or "")[:TITLE_CHARS]) + runs((body or "")[:BODY_CHARS]):
         if is_cjk:
             found.update(((True, run[i:i + 2]), None) for i in range(len(run) - 1))
         elif len(run) >= LATIN_MIN:
