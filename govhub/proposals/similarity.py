@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from govhub.core.keyword_search import Word, expand, mentions, runs
+from govhub.core.keyword_search import Word, expand, runs
 
 TERMS_MAX = 24  # distinct words of a new proposal that are looked for
 TITLE_CHARS, BODY_CHARS = 200, 300  # how much of its title and body they are taken from
@@ -64,8 +64,14 @@ def terms(found: list[Word], index: dict[Word, tuple[Word, ...]]) -> list[tuple[
 
 
 def shared(text: list[Word], found: list[tuple[Word, ...]]) -> int:
-    """How many of the terms a text mentions (by any of their alternatives)."""
-    return sum(1 for alternatives in found if any(mentions(text, word) for word in alternatives))
+    """How many of the terms a text mentions (by any of their alternatives), as
+    core.keyword_search.mentions matches a word: a Chinese word inside a run of Chinese,
+    another word at the start of a word."""
+    chinese = "\n".join(run for is_cjk, run in text if is_cjk)
+    other = " " + " ".join(run for is_cjk, run in text if not is_cjk)
+    return sum(1 for alternatives in found if any(
+        (wanted in chinese) if is_cjk else (" " + wanted) in other
+        for is_cjk, wanted in alternatives))
 
 
 def rank(candidates: Iterable[Candidate], found: list[tuple[Word, ...]],

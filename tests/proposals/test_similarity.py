@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govhub.core.keyword_search import runs, synonym_index
+from govhub.core.keyword_search import mentions, runs, synonym_index
 from govhub.proposals import similarity
 from govhub.proposals.similarity import Candidate
 
@@ -136,3 +136,15 @@ def test_the_ranking_is_the_order_of_its_keys(rows, title, limit):
     assert all(similarity.shared(c.text, found) >= least > 0 for c in map(by_id.get, ranked))
     if len(ranked) < limit:  # everyone similar enough is in
         assert all(similarity.shared(c.text, found) < least or least == 0 for c in left_out)
+
+
+WORDS = st.lists(st.tuples(st.booleans(), st.text(alphabet="东门雨棚ab", min_size=1, max_size=4)),
+                 max_size=6)
+
+
+@given(WORDS, st.lists(st.lists(st.tuples(st.booleans(), st.text(
+    alphabet="东门雨棚ab", min_size=1, max_size=3)), min_size=1, max_size=3), max_size=4))
+def test_shared_counts_as_the_search_matches_a_word(text, found):
+    expected = sum(1 for alternatives in found
+                   if any(mentions(text, word) for word in alternatives))
+    assert similarity.shared(text, [tuple(a) for a in found]) == expected
