@@ -39,7 +39,7 @@ TARGET_MS = 50
 QUERIES = ["书法", "养老", "太极拳", "智能手机", "法律 援助", "儿童 绘画", "书", "志愿服务",
            "英语角", "yoga", "calligraphy", "Community hall", "书法 workshop", "量子物理",
            "dance 舞蹈", "60岁",
-           # through synonyms (partners/synonyms.toml): 老人 is also 老年 and 长者, so it is
+           # through synonyms (core/synonyms.toml): 老人 is also 老年 and 长者, so it is
            # the commonest word here; English words that find Chinese offerings
            "老人", "elderly", "children", "老人 手机"]
 PEOPLE = ["老年", "儿童", "青少年", "社区", "居民", "长者", "亲子", "妇女", "新市民", "残障人士"]

@@ -118,7 +118,7 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     from govhub.web.locale import select_locale, select_timezone
 
     db.init_app(app)
-    from govhub.partners.offerings.search import made_by_hand
+    from govhub.core.keyword_search import made_by_hand  # every feature's search index
 
     migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True,
                      include_object=made_by_hand)

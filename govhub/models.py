@@ -22,6 +22,7 @@ from govhub.proposals.models import (
     ProposalSettings,
     ProposalSupport,
 )
+from govhub.proposals.search import ProposalSearch
 from govhub.voting.models import (
     Ballot,
     Entitlement,
@@ -38,7 +39,7 @@ __all__ = [
     "CouncilMembership", "Enrolment", "Entitlement", "Evidence", "HelpRequest", "JoinRequest",
     "Meeting", "Notification", "Offering", "OfferingSchedule", "OfferingSearch",
     "OfferingSession", "Organization", "OrganizationMember", "Poll", "PollOption", "Proposal",
-    "ProposalComment", "ProposalSettings", "ProposalSupport", "Rating", "Receipt", "Resolution",
-    "ResolutionFollower", "SecretBallot", "ServiceRequest", "SpeakerEntry", "User",
-    "UserSession",
+    "ProposalComment", "ProposalSearch", "ProposalSettings", "ProposalSupport", "Rating",
+    "Receipt", "Resolution", "ResolutionFollower", "SecretBallot", "ServiceRequest",
+    "SpeakerEntry", "User", "UserSession",
 ]

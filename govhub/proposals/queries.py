@@ -16,7 +16,7 @@ from govhub.core.models import is_id, utcnow
 from govhub.core.roles import Role
 from govhub.extensions import db
 from govhub.meetings.models import Meeting, MeetingStatus
-from govhub.proposals import rules
+from govhub.proposals import rules, search
 from govhub.proposals.models import Proposal, ProposalSettings, ProposalSupport
 from govhub.proposals.permissions import can_view_proposal
 
@@ -108,6 +108,7 @@ class ListFilters:
     states: tuple[rules.ProposalState, ...] = ()
     category: str | None = None
     sort: str = "newest"
+    query: str = ""  # keywords: every word (or a synonym) in the title or body (search.py)
 
 
 def proposals_page(filters: ListFilters, page: int = 1, per_page: int = PER_PAGE):
@@ -123,6 +124,9 @@ def proposals_page(filters: ListFilters, page: int = 1, per_page: int = PER_PAGE
         query = query.where(Proposal.state.in_(filters.states))
     if filters.category:
         query = query.where(Proposal.category == filters.category)
+    matching = search.matching_ids(filters.query)
+    if matching is not None:
+        query = query.where(Proposal.id.in_(matching))
     query = query.order_by(*_order(filters.sort))
     if filters.sort == "closest":
         query = query.where(Proposal.state == rules.ProposalState.PUBLISHED)

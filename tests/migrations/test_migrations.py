@@ -15,8 +15,8 @@ from alembic.migration import MigrationContext
 
 from govhub import create_app
 from govhub.core.database import BUSY_TIMEOUT_MS
+from govhub.core.keyword_search import made_by_hand
 from govhub.extensions import db
-from govhub.partners.offerings.search import made_by_hand
 from tests.conftest import TEST_SETTINGS
 from tests.helpers.servers import postgres_database
 
@@ -178,3 +178,28 @@ def test_an_open_poll_gets_its_councils_members_weight_at_the_upgrade(empty_app)
     # 1 + 1 + 0.5: the active voting members; observers and the unseated do not count.
     assert frozen[ids["open"]] == Decimal("2.5")
     assert frozen[ids["draft"]] is None and frozen[ids["closed"]] is None
+
+
+PROPOSAL_SEARCH = "3eaff94b61c4"  # proposal_search, its documents written for existing proposals
+
+
+def test_existing_proposals_are_indexed_at_the_upgrade(empty_app):
+    from govhub.auth.models import User
+    from govhub.councils.models import Council
+    from govhub.proposals.models import Proposal
+    from govhub.proposals.search import matching_ids
+
+    flask_migrate.upgrade()
+    _council_with_polls()
+    council = db.session.scalar(sa.select(Council))
+    author = db.session.scalar(sa.select(User).where(User.username == "resident0"))
+    db.session.add(Proposal(community_id=council.community_id, council_id=council.id,
+                            author_id=author.id, title="东门加装遮雨棚", body="下雨天没处躲雨",
+                            state="published"))
+    db.session.commit()
+    db.session.remove()
+    flask_migrate.downgrade(revision=f"{PROPOSAL_SEARCH}-1")
+    flask_migrate.upgrade()
+    assert db.session.scalars(matching_ids("雨棚")).all() != []
+    assert db.session.scalars(matching_ids("躲雨")).all() != []
+    assert db.session.scalars(matching_ids("路灯")).all() == []

@@ -11,6 +11,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from govhub.core.keyword_search import (  # noqa: F401  (the search's rules, shared in core)
+    Word,
+    broadest,
+    expand,
+    implies,
+    mentions,
+    relevance,
+    synonym_index,
+)
 from govhub.partners.offerings.models import OfferingStatus
 from govhub.partners.organizations.models import OrganizationStatus
 
@@ -100,78 +109,9 @@ def has_started(starts_at: datetime, now: datetime) -> bool:
     return starts_at <= now
 
 
-# --- keyword search: synonyms and relevance ------------------------------------------------------
-# A "word" is one token of the search's tokeniser (offerings.search.runs): (is_cjk, text), the
-# text NFKC-folded and lower-cased; a Chinese word is a run of CJK characters, any other word
-# a run of letters and digits.
-
-Word = tuple[bool, str]
-
-
-def synonym_index(groups: Iterable[Iterable[Word]]) -> dict[Word, tuple[Word, ...]]:
-    """word -> every word of its group (in the group's order). A word in two groups is an
-    error in the list, not something to guess about."""
-    index: dict[Word, tuple[Word, ...]] = {}
-    for group in groups:
-        words = tuple(dict.fromkeys(group))
-        for word in words:
-            if word in index:
-                raise ValueError(f"{word[1]!r} is in two synonym groups")
-            index[word] = words
-    return index
-
-
-def expand(words: Iterable[Word], index: dict[Word, tuple[Word, ...]]) -> list[tuple[Word, ...]]:
-    """A query's terms: each word with its synonyms, the word as typed first. Two words of
-    one group are one term ("calligraphy 书法" asks for calligraphy once)."""
-    terms: list[tuple[Word, ...]] = []
-    seen: set[frozenset[Word]] = set()
-    for word in words:
-        group = index.get(word, ())
-        alternatives = (word, *(other for other in group if other != word))
-        key = frozenset(alternatives)
-        if key not in seen:
-            seen.add(key)
-            terms.append(alternatives)
-    return terms
-
-
-def mentions(text: Iterable[Word], word: Word) -> bool:
-    """Whether a text (its words) contains a query word as the search matches it: a Chinese
-    word anywhere inside a run of Chinese, any other word as the start of a word."""
-    is_cjk, wanted = word
-    return any(cjk == is_cjk and (wanted in run if is_cjk else run.startswith(wanted))
-               for cjk, run in text)
-
-
-def implies(general: Word, specific: Word) -> bool:
-    """Whether every text that mentions `specific` mentions `general` too: a Chinese word
-    inside the other (书 in 书法), another word that starts the other (child, children)."""
-    (general_cjk, general_text), (specific_cjk, specific_text) = general, specific
-    if general_cjk != specific_cjk:
-        return False
-    return (general_text in specific_text if general_cjk
-            else specific_text.startswith(general_text))
-
-
-def broadest(words: Iterable[Word]) -> tuple[Word, ...]:
-    """The words (in order) that no other of them implies: a text mentions one of these
-    exactly when it mentions one of all, so a search for any of them asks fewer."""
-    words = tuple(dict.fromkeys(words))
-    return tuple(word for word in words
-                 if not any(other != word and implies(other, word) for other in words))
-
-
-def relevance(title: list[Word], terms: list[tuple[Word, ...]]) -> tuple[int, int]:
-    """(terms found in the title, of those found as typed rather than by a synonym)."""
-    in_title = as_typed = 0
-    for alternatives in terms:
-        if mentions(title, alternatives[0]):
-            in_title, as_typed = in_title + 1, as_typed + 1
-        elif any(mentions(title, other) for other in alternatives[1:]):
-            in_title += 1
-    return in_title, as_typed
-
+# --- keyword search: relevance -----------------------------------------------------------------
+# The word-level rules (a Word is (is_cjk, text), as govhub.core.keyword_search.runs reads a
+# text) are shared with the proposals' search and live in core; these names stay here too.
 
 def rank(candidates: Iterable[tuple[int, list[Word], datetime | None]],
          terms: list[tuple[Word, ...]]) -> list[int]:
