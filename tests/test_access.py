@@ -49,6 +49,7 @@ PUBLIC = {
     # council's settings, and its supporters where the council makes them public (403).
     "proposals_api.list_council_proposals", "proposals_api.list_community_proposals",
     "proposals_api.get_proposal", "proposals_api.list_supporters", "proposals_api.get_settings",
+    "proposals_api.similar_to",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

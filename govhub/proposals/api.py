@@ -22,16 +22,18 @@ from govhub.communities.queries import get_community_or_404
 from govhub.core.guards import require
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
-from govhub.proposals import api_bp, permissions, queries, rules, services
+from govhub.proposals import api_bp, permissions, queries, rules, search, services
 from govhub.proposals.models import Proposal
 from govhub.proposals.schemas import (
     ProposalCreateSchema,
     ProposalDetailSchema,
     ProposalPageSchema,
+    ProposalSchema,
     ProposalsQuerySchema,
     ProposalUpdateSchema,
     SettingsSchema,
     SettingsUpdateSchema,
+    SimilarQuerySchema,
     SupportersPageSchema,
     SupportersQuerySchema,
     SupportResultSchema,
@@ -95,7 +97,7 @@ def _page(filters: queries.ListFilters, query: dict) -> dict:
 def _filters(query: dict, **where) -> queries.ListFilters:
     states = tuple(dict.fromkeys(rules.ProposalState(state) for state in query.get("state", [])))
     return queries.ListFilters(states=states, category=query.get("category"),
-                               sort=query["sort"], **where)
+                               sort=query["sort"], query=query["q"], **where)
 
 
 # --- lists -------------------------------------------------------------------------------------
@@ -122,6 +124,22 @@ def list_community_proposals(query, slug):
     """The proposals to all of a community's councils (never drafts), as above. Public."""
     community = get_community_or_404(slug)
     return _page(_filters(query, community_id=community.id), query)
+
+
+@api_bp.get("/councils/<int:council_id>/proposals/similar")
+@api_bp.doc(security=OPTIONAL_BEARER)
+@optional_token
+@api_bp.arguments(SimilarQuerySchema, location="query")
+@api_bp.response(200, ProposalSchema(many=True))
+@errors(401, 404, 422)
+def similar_to(query, council_id):
+    """The council's public proposals most like a new one (title and text), most similar
+    first, at most five: show them before publishing, so a resident can support one."""
+    council = get_council_or_404(council_id)
+    found = search.similar_proposals(council.id, query["title"], query["body"])
+    answer = [proposal_payload(proposal) for proposal in found]
+    db.session.commit()  # keeps the token's last-used time
+    return answer
 
 
 # --- writing -----------------------------------------------------------------------------------

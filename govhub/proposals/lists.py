@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from govhub.actions.labels import category_label
 from govhub.actions.rules import ActionCategory, local_today
 from govhub.communities.queries import get_community_or_404
+from govhub.core.keyword_search import QUERY_MAX
 from govhub.core.models import utcnow
 from govhub.councils.queries import councils_of, get_council_or_404
 from govhub.proposals import bp, labels, permissions, queries
@@ -34,7 +35,14 @@ def _filters(**where) -> ListFilters:
     return ListFilters(
         states=(ProposalState(state),) if state in labels.LISTED_STATES else (),
         category=category if category in set(ActionCategory) else None,
-        sort=sort if sort in SORTS else "newest", **where)
+        sort=sort if sort in SORTS else "newest", query=_keywords(), **where)
+
+
+def _keywords() -> str:
+    """The words typed in the search box, cut as the search cuts them; control characters
+    (a NUL in a crafted address) are dropped, never sent to the database."""
+    typed = request.args.get("q", "")[:QUERY_MAX]
+    return "".join(ch for ch in typed if ch.isprintable()).strip()
 
 
 def _list(community, council, filters: ListFilters, councils):
@@ -45,6 +53,7 @@ def _list(community, council, filters: ListFilters, councils):
         councils={c.id: c for c in councils}, proposers=proposers,
         today=local_today(utcnow(), community.timezone),
         can_manage=council is not None and permissions.can_manage_settings(current_user, council),
+        query_max=QUERY_MAX,
         state_filter=filters.states[0] if filters.states else "")
 
 

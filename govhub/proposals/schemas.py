@@ -12,6 +12,7 @@ from marshmallow import validate
 
 from govhub.actions.rules import ActionCategory
 from govhub.api.schemas import DecimalNumber, WholeNumber
+from govhub.core.keyword_search import QUERY_MAX
 from govhub.proposals.models import SupportSource
 from govhub.proposals.queries import PER_PAGE, SORTS
 from govhub.proposals.rules import ProposalState, ThresholdKind
@@ -59,8 +60,16 @@ class ProposalsQuerySchema(ma.Schema):
                             metadata={"description": "newest, most_supported, or closest (to "
                                                      "its threshold: only those collecting "
                                                      "supports, fewest missing first)."})
+    q = ma.fields.String(load_default="", validate=validate.Length(max=QUERY_MAX), metadata={
+        "description": "Keywords, every one must match the title or the text; Chinese needs "
+                       "no spaces (\"雨棚\"); synonyms count (老人 finds 长者)."})
     page = WholeNumber(text=True, load_default=1, validate=validate.Range(1, 100_000))
     per_page = WholeNumber(text=True, load_default=PER_PAGE, validate=validate.Range(1, 100))
+
+
+class SimilarQuerySchema(ma.Schema):
+    title = ma.fields.String(required=True, validate=validate.Length(1, TITLE_MAX))
+    body = ma.fields.String(load_default="", validate=validate.Length(max=BODY_MAX))
 
 
 class SupportersQuerySchema(ma.Schema):

@@ -21,7 +21,7 @@ from govhub.core.guards import require
 from govhub.core.models import utcnow
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
-from govhub.proposals import bp, permissions, queries, rules, services
+from govhub.proposals import bp, permissions, queries, rules, search, services
 from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, WithdrawForm
 from govhub.proposals.models import Proposal, ProposalSupport
 from govhub.proposals.rules import ProposalAction, ProposalState
@@ -111,6 +111,21 @@ def _publishing() -> bool:
     return request.form.get("publish") == "1"
 
 
+def _similar_first(council, form: ProposalForm, proposal: Proposal | None = None) -> list:
+    """Before publishing, the council's proposals most like this one, so the resident may
+    support one of them instead; empty once they have seen them (or when there are none)."""
+    if not _publishing() or request.form.get("similar_seen") == "1":
+        return []
+    found = search.similar_proposals(council.id, form.title.data, form.body.data)
+    return [p for p in found if proposal is None or p.id != proposal.id]
+
+
+def _form_page(form: ProposalForm, council, proposal: Proposal | None, similar=()):
+    return render_template("proposals/edit.html", form=form, council=council,
+                           community=council.community, proposal=proposal,
+                           similar=similar, button=ButtonForm())
+
+
 @bp.route("/councils/<int:council_id>/proposals/new", methods=["GET", "POST"])
 @login_required
 def create(council_id: int):
@@ -119,13 +134,15 @@ def create(council_id: int):
             _("Only confirmed residents of the community can make proposals."))
     form = ProposalForm()
     if form.validate_on_submit():
+        similar = _similar_first(council, form)
+        if similar:
+            return _form_page(form, council, None, similar)
         proposal = _save(form, lambda: services.create_proposal(
             current_user, council, title=form.title.data, body=form.body.data,
             category=form.category.data, publish=_publishing()))
         if proposal is not None:
             return _saved(proposal)
-    return render_template("proposals/edit.html", form=form, council=council,
-                           community=council.community, proposal=None)
+    return _form_page(form, council, None)
 
 
 @bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
@@ -143,10 +160,13 @@ def edit(proposal_id: int):
             services.publish_proposal(current_user, proposal)
         return proposal
 
-    if form.validate_on_submit() and _save(form, write) is not None:
-        return _saved(proposal)
-    return render_template("proposals/edit.html", form=form, council=proposal.council,
-                           community=proposal.council.community, proposal=proposal)
+    if form.validate_on_submit():
+        similar = _similar_first(proposal.council, form, proposal)
+        if similar:
+            return _form_page(form, proposal.council, proposal, similar)
+        if _save(form, write) is not None:
+            return _saved(proposal)
+    return _form_page(form, proposal.council, proposal)
 
 
 @bp.post("/proposals/<int:proposal_id>/publish")

@@ -381,3 +381,17 @@ def test_a_bad_settings_body_is_refused_with_its_field(client, auth, council, wo
                           headers=auth(worker), json={**SETTINGS, **change})
     assert field in api_error(response, 422)["fields"]
     assert _count(ProposalSettings) == 0
+
+
+def test_keywords_and_similar_proposals_over_the_api(client, council, residents, make_proposal):
+    author = residents(1)[0]
+    rain = make_proposal(author, threshold=9, title="小区东门加装雨棚")
+    make_proposal(author, threshold=9, title="楼道清理小广告")
+    listed = client.get(f"/api/v1/councils/{council.id}/proposals?q=雨棚").get_json()
+    assert [p["title"] for p in listed["items"]] == [rain.title]
+    similar = client.get(f"/api/v1/councils/{council.id}/proposals/similar",
+                         query_string={"title": "东门加装遮雨棚", "body": "下雨没处躲"})
+    assert similar.status_code == 200 and similar.get_json()[0]["id"] == rain.id
+    assert client.get(f"/api/v1/councils/{council.id}/proposals/similar").status_code == 422
+    assert client.get(f"/api/v1/councils/{council.id}/proposals?q=" + "x" * 101
+                      ).status_code == 422

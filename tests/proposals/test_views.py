@@ -1,6 +1,8 @@
 """Proposal pages: the lists, a proposal's page, writing and publishing, supporting through
 the buttons, withdrawing, and a council's settings, for each kind of visitor."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -235,3 +237,34 @@ def test_pressing_enter_saves_a_draft_rather_than_publishing(client, council, re
     login(residents(1)[0])
     page = _text(client.get(f"/councils/{council.id}/proposals/new"))
     assert page.index('name="publish" value="0"') < page.index('name="publish" value="1"')
+
+
+def test_publishing_shows_similar_proposals_first(client, login, council, residents,
+                                                  make_proposal):
+    author, writer = residents(2)
+    existing = make_proposal(author, threshold=9, title="小区东门加装雨棚")
+    make_proposal(author, threshold=9, title="楼道清理小广告")
+    login(writer)
+    new = f"/councils/{council.id}/proposals/new"
+    page = client.get(new).get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    typed = {"csrf_token": token, "title": "东门加装遮雨棚", "category": "facilities",
+             "body": "下雨天东门等车的老人没有地方避雨。", "publish": "1"}
+    first = client.post(new, data=typed)
+    html = first.get_data(as_text=True)
+    # Both share words of the body; the one whose title matches comes first.
+    assert first.status_code == 200 and "Similar proposals already exist" in html
+    assert html.index(existing.title) < html.index("楼道清理小广告")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Proposal)) == 2
+    published = client.post(new, data={**typed, "similar_seen": "1"})
+    assert published.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Proposal)) == 3
+
+
+def test_keywords_narrow_the_list(client, community, residents, make_proposal):
+    author = residents(1)[0]
+    make_proposal(author, threshold=9, title="小区东门加装雨棚")
+    make_proposal(author, threshold=9, title="楼道清理小广告")
+    page = client.get(f"/c/{community.slug}/proposals?q=雨棚").get_data(as_text=True)
+    assert "小区东门加装雨棚" in page and "楼道清理小广告" not in page
+    assert client.get(f"/c/{community.slug}/proposals?q=%22%2A").status_code == 200
