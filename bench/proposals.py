@@ -122,7 +122,7 @@ def _reindex() -> None:
     from govhub.extensions import db
     from govhub.proposals.models import Proposal
 
-    search.reindex(db.session.connection(), Proposal.id.is_not(None))
+    search.reindex(db.session.connection(), sa.select(Proposal.id))
 
 
 def timed(samples: list[float], call, *args, **kwargs):
