@@ -25,6 +25,7 @@ from govhub.proposals import bp, permissions, queries, rules, services
 from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, WithdrawForm
 from govhub.proposals.models import Proposal, ProposalSupport
 from govhub.proposals.rules import ProposalAction, ProposalState
+from govhub.proposals.trail_views import trail_context
 from govhub.web.view_helpers import attempt, show_domain_error
 
 
@@ -75,7 +76,8 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
         if proposal.merged_into_id else None,
         supporters=_supporter_names(proposal) if permissions.can_see_supporters(
             user, proposal, settings.supports_public) else None,
-        can_manage=permissions.can_manage_settings(user, council)), status
+        can_manage=permissions.can_manage_settings(user, council),
+        **trail_context(user, proposal)), status
 
 
 @bp.get("/proposals/<int:proposal_id>")
