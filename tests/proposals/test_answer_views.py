@@ -85,7 +85,7 @@ def test_done_directly_links_its_action_item(client, login, post_form, queued, w
     assert proposal.state == ProposalState.DONE_BY_OFFICE
     page = _text(client.get(f"/proposals/{queued.id}"))
     assert f'href="/actions/{proposal.action_item_id}" class="proposal-office-item"' in page
-    assert "Planned, 0% done" in page
+    assert "Planned · 0% done" in page
 
 
 @pytest.mark.parametrize(("data", "message"), [

@@ -80,7 +80,9 @@ def test_a_private_meeting_is_not_linked_for_outsiders(client, login, demo):
     traced, meeting, resolution = demo
     db.session.get(Meeting, meeting.id).is_public = False
     db.session.commit()
-    trail = _trail(_text(client.get(f"/proposals/{traced.id}")))
+    page = _text(client.get(f"/proposals/{traced.id}"))
+    assert f"/meetings/{meeting.id}" not in page and meeting.title not in page
+    trail = _trail(page)
     assert "A council meeting" in trail
     assert f"/meetings/{meeting.id}" not in trail and meeting.title not in trail
     assert f"/resolutions/{resolution.id}" not in trail and resolution.text not in trail
