@@ -1,5 +1,5 @@
-"""API schemas for the office's answer to a queued proposal, and for the open data of a
-council's proposals (no personal data: no author, no supporters)."""
+"""API schemas for the office's answer to a queued proposal: the answer's shape here (a 422
+names the field); what the answer owes (a reason, a due date) stays in answers.py (400)."""
 
 from __future__ import annotations
 

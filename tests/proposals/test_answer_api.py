@@ -78,8 +78,10 @@ def test_bad_shapes_are_422(client, auth, queued, worker, body):
     assert _fresh(queued).state == ProposalState.QUEUED
 
 
-def test_only_the_office_answers(client, auth, queued):
-    api_error(_post(client, queued, auth(queued.test_people[0]), answer="accept"), 403)
+def test_only_the_office_answers(client, auth, queued, make_user, make_community):
+    elsewhere = make_user(role="worker", community=make_community())
+    for person in (queued.test_people[0], elsewhere):
+        api_error(_post(client, queued, auth(person), answer="accept"), 403)
     api_error(_post(client, queued, {}, answer="accept"), 401)
     assert _fresh(queued).state == ProposalState.QUEUED
 

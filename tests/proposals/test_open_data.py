@@ -124,3 +124,15 @@ def test_the_exports_link_the_meeting_and_resolution(client, app):
     [record] = [r for r in records["proposals"] if r["id"] == traced.id]
     assert record["meeting_id"] == resolution.meeting_id
     assert record["resolution_ids"] == [resolution.id]
+
+
+def test_the_exports_run_the_same_statements_however_many_proposals(statements, council,
+                                                                    published, make_proposal,
+                                                                    residents):
+    paths = [f"/councils/{council.id}/proposals.{ext}" for ext in ("atom", "csv", "json")]
+    statements(paths[0])  # the app's first page loads what it keeps for later
+    few = [statements(path) for path in paths]
+    [author] = residents(1)
+    for n in range(6):
+        make_proposal(author, threshold=5, title=f"提议 {n}")
+    assert [statements(path) for path in paths] == few

@@ -2,6 +2,7 @@
 resolution and action items linked for those who may read them, in a constant number of
 SQL statements; and the resolution's page links back to the proposals behind it."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -61,11 +62,11 @@ def test_the_traced_proposal_shows_its_whole_trail(client, login, demo, reader):
     assert f'href="/resolutions/{resolution.id}"' in trail
     assert "Accepted for the agenda" in trail
     # the poll's result in words, as the resolution's page says it
-    sentence = _text(client.get(f"/resolutions/{resolution.id}"))
-    assert ("passed" in trail.lower() or "rejected" in trail.lower()
-            or "通过" in trail) and 'class="trail-action"' in trail
-    assert "% done" in trail
-    assert f'href="/proposals/{traced.id}"' in sentence  # the resolution links back
+    record = _text(client.get(f"/resolutions/{resolution.id}"))
+    sentence = re.search(r"<dt>Result</dt>\s*<dd>([^<]+)</dd>", record).group(1)
+    assert sentence.startswith("Passed:") and sentence in trail
+    assert trail.count('class="trail-action"') == 2 and "% done" in trail
+    assert f'href="/proposals/{traced.id}"' in record  # the resolution links back
 
 
 def test_the_resolution_lists_the_proposals_behind_it(client, demo):
@@ -106,6 +107,7 @@ def test_the_trail_speaks_chinese(client, make_proposal, residents):
     proposal = make_proposal(author, threshold=5)
     trail = _trail(_text(client.get(f"/proposals/{proposal.id}",
                                     headers={"Accept-Language": "zh-CN"})))
+    assert "进展如何" in trail and "提出" in trail and "结果已公开" in trail
     assert "Proposed" not in trail and "Result disclosed" not in trail
 
 
