@@ -121,3 +121,16 @@ def test_the_traced_demo_proposal_shows_its_whole_trail(traced_server, open_phon
         "href", proposal_path)
     assert_accessible(visitor)
     shoot(visitor, f"resolution-proposals-{lang}")
+
+    # The council's list links its open data; the feed is Atom.
+    with visitor.expect_navigation():
+        visitor.locator("a.resolution-proposal").click()
+    with visitor.expect_navigation():
+        visitor.locator("nav.crumbs a").nth(1).click()
+    links = visitor.locator("p.open-data a")
+    expect(links).to_have_count(3)
+    feed = visitor.request.get(traced_server.url + links.first.get_attribute("href"))
+    assert feed.ok and feed.headers["content-type"].startswith("application/atom+xml")
+    assert fits_the_phone(visitor)
+    assert_accessible(visitor)
+    shoot(visitor, f"proposals-council-list-{lang}")
