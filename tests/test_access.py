@@ -50,6 +50,9 @@ PUBLIC = {
     "proposals_api.list_council_proposals", "proposals_api.list_community_proposals",
     "proposals_api.get_proposal", "proposals_api.list_supporters", "proposals_api.get_settings",
     "proposals_api.similar_to",
+    # Proposals' open data: each council's Atom feed, CSV and JSON of its public proposals
+    # (no author, no supporter).
+    "proposals.council_feed", "proposals.council_csv", "proposals.council_json",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",
@@ -94,6 +97,12 @@ def test_anonymous_visitors_are_refused_everywhere_but_the_public_pages(app, cli
                                  "/api/v1/openapi.json"])
 def test_public_pages_answer_anonymous_visitors(client, url, community):
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("ext", ["atom", "csv", "json"])
+def test_proposals_open_data_answers_anonymous_visitors(client, make_council, ext):
+    council = make_council()
+    assert client.get(f"/councils/{council.id}/proposals.{ext}").status_code == 200
 
 
 @pytest.mark.parametrize("url", ["/audit/", "/audit/events.csv",

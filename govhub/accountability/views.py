@@ -29,6 +29,7 @@ from govhub.communities.queries import get_community_or_404
 from govhub.core.guards import require
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
+from govhub.proposals.trail import proposals_behind
 from govhub.web.view_helpers import safe_next_url
 
 FEED_ENTRIES = 50
@@ -79,7 +80,8 @@ def resolution(resolution_id: int):
         council=meeting.council, community=meeting.council.community, items=items,
         following=queries.is_following(current_user, resolution.id),
         followers=queries.follower_count(resolution.id),
-        can_follow=permissions.can_follow(current_user, meeting), form=ButtonForm())
+        can_follow=permissions.can_follow(current_user, meeting), form=ButtonForm(),
+        behind=proposals_behind(resolution))
 
 
 def _back(resolution_id: int):

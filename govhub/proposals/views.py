@@ -21,10 +21,12 @@ from govhub.core.guards import require
 from govhub.core.models import utcnow
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
+from govhub.meetings.permissions import can_view as can_view_meeting
 from govhub.proposals import bp, permissions, queries, rules, search, services
 from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, WithdrawForm
 from govhub.proposals.models import Proposal, ProposalSupport
 from govhub.proposals.rules import ProposalAction, ProposalState
+from govhub.proposals.trail_views import trail_context
 from govhub.web.view_helpers import attempt, show_domain_error
 
 
@@ -60,6 +62,7 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
     author = permissions.is_author(user, proposal)
     may_support = permissions.can_support(user, proposal)
     item = proposal.agenda_item
+    shown = item is not None and can_view_meeting(user, item.meeting)  # a private one: unnamed
     return render_template(
         "proposals/show.html", proposal=proposal, council=council, community=council.community,
         state=state, days_left=days_left(proposal), supported=supported,
@@ -70,12 +73,14 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
         is_author=author, can_edit=permissions.can_edit_draft(user, proposal),
         withdraw_form=(withdraw_form or WithdrawForm(formdata=None)) if author and (
             ProposalAction.WITHDRAW in rules.allowed_actions(state)) else None,
-        button_form=ButtonForm(), meeting=item.meeting if item else None, agenda_item=item,
+        button_form=ButtonForm(), meeting=item.meeting if shown else None,
+        agenda_item=item if shown else None, on_agenda=item is not None,
         merged_into=db.session.get(Proposal, proposal.merged_into_id)
         if proposal.merged_into_id else None,
         supporters=_supporter_names(proposal) if permissions.can_see_supporters(
             user, proposal, settings.supports_public) else None,
-        can_manage=permissions.can_manage_settings(user, council)), status
+        can_manage=permissions.can_manage_settings(user, council),
+        **trail_context(user, proposal)), status
 
 
 @bp.get("/proposals/<int:proposal_id>")
