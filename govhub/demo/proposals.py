@@ -104,6 +104,7 @@ def _trace_to_the_past_meeting(worker: User, proposal: Proposal) -> None:
     if queued_item is not None:
         meetings.remove_item(worker, queued_item)
     started = past_item.meeting.starts_at
-    for name, days in (("published_at", 21), ("reached_at", 14), ("answered_at", 12)):
+    for name, days in (("created_at", 22), ("published_at", 21), ("reached_at", 14),
+                       ("answered_at", 12)):
         setattr(proposal, name, started - timedelta(days=days))
     proposal.expires_on = (started - timedelta(days=21)).date() + timedelta(days=90)
