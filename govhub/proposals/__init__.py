@@ -9,4 +9,10 @@ bp = Blueprint("proposals", __name__)
 api_bp = ApiBlueprint("proposals_api", __name__, url_prefix="/api/v1",
                       description="Residents' proposals and their supports.")
 
-from govhub.proposals import api, timers, views  # noqa: E402,F401
+from govhub.proposals import (  # noqa: E402,F401
+    api,
+    thread_api,
+    thread_views,
+    timers,
+    views,
+)

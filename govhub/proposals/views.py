@@ -21,10 +21,11 @@ from govhub.core.guards import require
 from govhub.core.models import utcnow
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
-from govhub.proposals import bp, permissions, queries, rules, services
+from govhub.proposals import bp, permissions, queries, rules, services, threads
 from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, WithdrawForm
 from govhub.proposals.models import Proposal, ProposalSupport
 from govhub.proposals.rules import ProposalAction, ProposalState
+from govhub.proposals.thread_forms import CommentForm, ReasonForm
 from govhub.web.view_helpers import attempt, show_domain_error
 
 
@@ -52,7 +53,8 @@ def _supporter_names(proposal: Proposal) -> list[str]:
 
 # --- a proposal's page -----------------------------------------------------------------------
 
-def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status: int = 200):
+def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status: int = 200,
+          comment_form: CommentForm | None = None):
     user, council = current_user, proposal.council
     settings = queries.settings_of(council.id)
     state = ProposalState(proposal.state)
@@ -75,7 +77,9 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
         if proposal.merged_into_id else None,
         supporters=_supporter_names(proposal) if permissions.can_see_supporters(
             user, proposal, settings.supports_public) else None,
-        can_manage=permissions.can_manage_settings(user, council)), status
+        can_manage=permissions.can_manage_settings(user, council),
+        thread=threads.thread_of(user, proposal), reason_form=ReasonForm(formdata=None),
+        comment_form=comment_form or CommentForm(formdata=None)), status
 
 
 @bp.get("/proposals/<int:proposal_id>")

@@ -1,0 +1,1 @@
+from govhub.proposals.api import errors  # noqa: F401
