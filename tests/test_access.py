@@ -49,6 +49,9 @@ PUBLIC = {
     # council's settings, and its supporters where the council makes them public (403).
     "proposals_api.list_council_proposals", "proposals_api.list_community_proposals",
     "proposals_api.get_proposal", "proposals_api.list_supporters", "proposals_api.get_settings",
+    # Proposals: a proposal's deliberation (hidden comments as placeholders) and the
+    # history of a comment's edits (404 when it is hidden from the reader).
+    "proposals.comment_history", "proposals_api.list_comments",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

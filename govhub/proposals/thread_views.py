@@ -14,7 +14,6 @@ from flask_login import current_user, login_required
 
 from govhub.core.errors import DomainError, Forbidden, NotFound
 from govhub.core.guards import require
-from govhub.core.models import is_id
 from govhub.extensions import db
 from govhub.proposals import bp, comments, queries, threads
 from govhub.proposals.models import Proposal, ProposalComment
@@ -33,17 +32,6 @@ def _to_comment(comment: ProposalComment):
                             _anchor=f"comment-{comment.id}"))
 
 
-def _parent(proposal: Proposal, value) -> ProposalComment | None:
-    if not value:
-        return None
-    parent = db.session.get(ProposalComment, int(value)) if value.isdigit() and is_id(
-        int(value)) else None
-    if parent is None or parent.proposal_id != proposal.id:
-        raise DomainError("invalid_parent", _("Reply to a comment of this proposal."),
-                          "parent_id")
-    return parent
-
-
 @bp.post("/proposals/<int:proposal_id>/comments")
 @login_required
 def comment(proposal_id: int):
@@ -54,7 +42,7 @@ def comment(proposal_id: int):
     try:
         posted = comments.post_comment(current_user, proposal, form.body.data,
                                        form.stance.data or None,
-                                       _parent(proposal, form.parent_id.data))
+                                       threads.parent_of(proposal, form.parent_id.data))
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()

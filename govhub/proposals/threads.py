@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from govhub.auth.models import User
-from govhub.core.errors import NotFound
+from govhub.core.errors import DomainError, NotFound
 from govhub.core.models import is_id
 from govhub.core.roles import is_staff_of
 from govhub.extensions import db
@@ -148,6 +148,19 @@ def visible_comment(actor, comment_id) -> ProposalComment:
     except NotFound:
         raise NotFound(_("There is no such comment.")) from None
     return comment
+
+
+def parent_of(proposal: Proposal, parent_id) -> ProposalComment | None:
+    """The comment a reply answers (None for a comment), or a 400 naming parent_id."""
+    if parent_id in (None, ""):
+        return None
+    if isinstance(parent_id, str) and parent_id.isdigit():
+        parent_id = int(parent_id)
+    parent = db.session.get(ProposalComment, parent_id) if is_id(parent_id) else None
+    if parent is None or parent.proposal_id != proposal.id:
+        raise DomainError("invalid_parent", _("Reply to a comment of this proposal."),
+                          "parent_id")
+    return parent
 
 
 def revisions_of(comment: ProposalComment) -> list[CommentRevision]:
