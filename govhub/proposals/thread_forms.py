@@ -4,14 +4,17 @@ stance and the reason (one message, the same over the API)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, TextAreaField
 
 from govhub.proposals.comments import COMMENT_MAX, REASON_MAX
 from govhub.proposals.rules import Stance
 
-STANCE_LABELS = {Stance.FOR: _l("For"), Stance.AGAINST: _l("Against"),
-                 Stance.QUESTION: _l("Question")}
+# "stance": a comment's, not a poll's question (表决事项) nor a proposal's support.
+STANCE_LABELS = {Stance.FOR: lazy_pgettext("stance", "For"),
+                 Stance.AGAINST: lazy_pgettext("stance", "Against"),
+                 Stance.QUESTION: lazy_pgettext("stance", "Question")}
 
 
 def _stance_choices():
