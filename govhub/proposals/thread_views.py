@@ -16,6 +16,7 @@ from govhub.core.errors import DomainError, Forbidden, NotFound
 from govhub.core.guards import require
 from govhub.extensions import db
 from govhub.proposals import bp, comments, queries, threads
+from govhub.proposals.forms import ButtonForm
 from govhub.proposals.models import Proposal, ProposalComment
 from govhub.proposals.thread_forms import STANCE_LABELS, CommentForm, ReasonForm
 from govhub.proposals.views import _page
@@ -98,7 +99,7 @@ def edit_comment(comment_id: int):
 @login_required
 def report_comment(comment_id: int):
     comment = threads.visible_comment(current_user, comment_id)
-    if ReasonForm().validate_on_submit():
+    if ButtonForm().validate_on_submit():
         hid = []
         done = attempt(lambda: hid.append(comments.report_comment(current_user, comment)),
                        raise_forbidden=True)

@@ -25,7 +25,7 @@ from govhub.proposals import bp, permissions, queries, rules, services, threads
 from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, WithdrawForm
 from govhub.proposals.models import Proposal, ProposalSupport
 from govhub.proposals.rules import ProposalAction, ProposalState
-from govhub.proposals.thread_forms import CommentForm, ReasonForm
+from govhub.proposals.thread_forms import CommentForm
 from govhub.web.view_helpers import attempt, show_domain_error
 
 
@@ -78,7 +78,7 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
         supporters=_supporter_names(proposal) if permissions.can_see_supporters(
             user, proposal, settings.supports_public) else None,
         can_manage=permissions.can_manage_settings(user, council),
-        thread=threads.thread_of(user, proposal), reason_form=ReasonForm(formdata=None),
+        thread=threads.thread_of(user, proposal),
         comment_form=comment_form or CommentForm(formdata=None)), status
 
 

@@ -122,9 +122,11 @@ def test_a_bad_comment_is_refused_and_kept_in_the_form(client, login, post_form,
     assert 'class="error"' in _text(response) and _count() == 0
 
 
-def test_an_outsider_a_worker_and_a_visitor_cannot_comment(client, login, relogin, post_form,
+def test_a_visitor_an_outsider_and_a_worker_cannot_comment(client, login, relogin, post_form,
                                                            thread, worker, make_user,
                                                            make_community):
+    visitor = _say(thread, post_form, body="匿名", stance="for")
+    assert visitor.status_code == 302 and "/login" in visitor.headers["Location"]
     outsider = make_user(community=make_community())
     login(outsider)
     assert "Only confirmed residents" in _text(client.get(f"/proposals/{thread.id}"))
