@@ -53,6 +53,9 @@ PUBLIC = {
     # Proposals' open data: each council's Atom feed, CSV and JSON of its public proposals
     # (no author, no supporter).
     "proposals.council_feed", "proposals.council_csv", "proposals.council_json",
+    # Proposals: a proposal's deliberation (hidden comments as placeholders) and the
+    # history of a comment's edits (404 when it is hidden from the reader).
+    "proposals.comment_history", "proposals_api.list_comments",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

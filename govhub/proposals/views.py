@@ -22,10 +22,11 @@ from govhub.core.models import utcnow
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
 from govhub.meetings.permissions import can_view as can_view_meeting
-from govhub.proposals import bp, permissions, queries, rules, search, services
+from govhub.proposals import bp, permissions, queries, rules, search, services, threads
 from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, WithdrawForm
 from govhub.proposals.models import Proposal, ProposalSupport
 from govhub.proposals.rules import ProposalAction, ProposalState
+from govhub.proposals.thread_forms import CommentForm
 from govhub.proposals.trail_views import trail_context
 from govhub.web.view_helpers import attempt, show_domain_error
 
@@ -54,7 +55,8 @@ def _supporter_names(proposal: Proposal) -> list[str]:
 
 # --- a proposal's page -----------------------------------------------------------------------
 
-def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status: int = 200):
+def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status: int = 200,
+          comment_form: CommentForm | None = None):
     user, council = current_user, proposal.council
     settings = queries.settings_of(council.id)
     state = ProposalState(proposal.state)
@@ -80,7 +82,9 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
         supporters=_supporter_names(proposal) if permissions.can_see_supporters(
             user, proposal, settings.supports_public) else None,
         can_manage=permissions.can_manage_settings(user, council),
-        **trail_context(user, proposal)), status
+        **trail_context(user, proposal),
+        thread=threads.thread_of(user, proposal),
+        comment_form=comment_form or CommentForm(formdata=None)), status
 
 
 @bp.get("/proposals/<int:proposal_id>")
