@@ -203,3 +203,14 @@ def attendee(browser_page, live_server, meeting_id):
     for phone in arrived:
         phone.locator("form[data-event='attendance:check_out'] button").click()
         expect(phone.locator("form[data-event='attendance:check_in']")).to_be_visible()
+
+
+def publish_from_the_form(page) -> None:
+    """Press the proposal form's Publish; when similar proposals are shown first (another
+    test may have written one like it), publish anyway."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"^(发布|Publish)$")).click()
+    anyway = page.get_by_role("button", name=re.compile("仍然发布我的提议|Publish mine anyway"))
+    if anyway.count():
+        with page.expect_navigation():
+            anyway.click()

@@ -14,7 +14,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, fits_the_phone, shoot
+from tests.browser.conftest import assert_accessible, fits_the_phone, publish_from_the_form, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -40,8 +40,7 @@ def _publish_proposal(live_server, open_phone, signed_in) -> str:
     author.locator("input[name=title]").fill(
         f"小区东门增设无障碍坡道（{time.strftime('%H%M%S')}{next(_serial)}）")
     author.locator("textarea[name=body]").fill("轮椅和婴儿车进出东门很困难。")
-    with author.expect_navigation():
-        author.get_by_role("button", name="发布").click()
+    publish_from_the_form(author)
     expect(author.locator(FLASH)).to_contain_text("提议已发布")
     return author.url.split("#")[0]
 

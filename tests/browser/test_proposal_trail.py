@@ -15,7 +15,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, fits_the_phone, shoot
+from tests.browser.conftest import assert_accessible, fits_the_phone, publish_from_the_form, shoot
 from tests.browser.test_proposals import FLASH, _council_id, _set_threshold
 from tests.helpers.servers import demo_server
 
@@ -40,8 +40,7 @@ def _queued_proposal(live_server, open_phone, signed_in) -> tuple[str, str]:
     author.locator("input[name=title]").fill(title)
     author.locator("textarea[name=body]").fill("轮椅和婴儿车进出西门要抬过台阶，建议修一段坡道。")
     author.locator("select[name=category]").select_option("facilities")
-    with author.expect_navigation():
-        author.get_by_role("button", name="发布").click()
+    publish_from_the_form(author)
     url = author.url
     supporter = open_phone("en-US", storage_state=signed_in("resident005"))
     supporter.goto(url)

@@ -13,9 +13,11 @@ import re
 import time
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, fits_the_phone, shoot
+from tests.helpers.api import bearer, token_for
 
 pytestmark = pytest.mark.browser
 
@@ -46,12 +48,25 @@ def _set_threshold(page, server, council_id: int, supports: int) -> None:
     expect(page.locator(FLASH)).to_be_visible()
 
 
+def _neighbours_proposal(server, council_id: int) -> str:
+    """resident005 publishes a proposal on the same matter first (over the API)."""
+    title = f"3号楼南侧装电动车充电桩（{time.strftime('%H%M%S')}{next(_serial)}）"
+    answer = requests.post(
+        f"{server.url}/api/v1/councils/{council_id}/proposals", timeout=30,
+        headers=bearer(token_for(server.url, "resident005")),
+        json={"title": title, "body": "电动自行车在楼道里充电太危险。", "publish": True,
+              "category": "safety"})
+    assert answer.status_code == 201, answer.text
+    return title
+
+
 def test_a_proposal_written_in_chinese_reaches_its_threshold_and_a_meeting(
         live_server, open_phone, signed_in):
     author = open_phone("zh-CN", storage_state=signed_in("resident001"))
     council_id = _council_id(author, live_server)
     worker = open_phone("en-US", storage_state=signed_in("worker"))
     _set_threshold(worker, live_server, council_id, 3)
+    seed = _neighbours_proposal(live_server, council_id)
 
     # The resident finds the form from the menu, writes in Chinese and publishes.
     author.goto(live_server.url + "/")
@@ -67,8 +82,17 @@ def test_a_proposal_written_in_chinese_reaches_its_threshold_and_a_meeting(
     assert fits_the_phone(author)
     assert_accessible(author)
     shoot(author, "proposals-new-zh")
+    # A neighbour's proposal much like it is shown first; the author publishes theirs anyway.
     with author.expect_navigation():
         author.get_by_role("button", name="发布").click()
+    similar = author.locator("#similar-heading")
+    expect(similar).to_have_text("已有相似的提议")
+    expect(author.locator("section.similar")).to_contain_text(seed)
+    assert fits_the_phone(author)
+    assert_accessible(author)
+    shoot(author, "proposals-similar-zh")
+    with author.expect_navigation():
+        author.get_by_role("button", name="仍然发布我的提议").click()
     expect(author.locator(FLASH)).to_contain_text("提议已发布")
     expect(author.locator("h1")).to_have_text(title)
     expect(author.locator("main strong", has_text="现状")).to_be_visible()
