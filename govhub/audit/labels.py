@@ -117,6 +117,10 @@ ACTIONS = {
     "proposal.comment_reported": _l("Reported a comment"),
     "proposal.comment_hidden": _l("Hid a comment"),
     "proposal.comment_restored": _l("Restored a comment"),
+    "proposal.merge_proposed": _l("Proposed to merge a proposal into another"),
+    "proposal.merge_answered": _l("Answered a proposed merge"),
+    "proposal.merge_cancelled": _l("Cancelled a proposed merge"),
+    "proposal.merged": _l("Merged a proposal into another"),
 }
 
 # What the families of actions are called, for the action filter's groups.

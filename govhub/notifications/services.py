@@ -68,6 +68,10 @@ MESSAGES = {
     "proposals.not_feasible": _l("The proposal %(proposal)s is not feasible: %(reason)s"),
     "proposals.not_competent": _l("The proposal %(proposal)s is outside the community's "
                                   "competence: %(reason)s"),
+    "proposals.merge_proposed": _l("The office proposes to merge the proposal %(proposal)s "
+                                   "into %(target)s; as an author, accept or refuse."),
+    "proposals.merged": _l("The proposal %(proposal)s you support joined %(target)s; your "
+                           "support counts there."),
 }
 
 

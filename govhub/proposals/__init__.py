@@ -13,6 +13,8 @@ from govhub.proposals import (  # noqa: E402,F401
     answer_api,
     answer_views,
     api,
+    merge_api,
+    merge_views,
     open_data,
     thread_api,
     thread_views,

@@ -27,6 +27,7 @@ from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, Withd
 from govhub.proposals.models import Proposal, ProposalSupport
 from govhub.proposals.rules import ProposalAction, ProposalState
 from govhub.proposals.thread_forms import CommentForm
+from govhub.proposals.merge_views import merge_context
 from govhub.proposals.trail_views import trail_context
 from govhub.web.view_helpers import attempt, show_domain_error
 
@@ -82,7 +83,7 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
         supporters=_supporter_names(proposal) if permissions.can_see_supporters(
             user, proposal, settings.supports_public) else None,
         can_manage=permissions.can_manage_settings(user, council),
-        **trail_context(user, proposal),
+        **trail_context(user, proposal), **merge_context(user, proposal),
         thread=threads.thread_of(user, proposal),
         comment_form=comment_form or CommentForm(formdata=None)), status
 
