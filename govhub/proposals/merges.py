@@ -15,7 +15,7 @@ from govhub.audit.services import record
 from govhub.auth.models import User
 from govhub.core.errors import DomainError, NotFound
 from govhub.core.guards import require
-from govhub.core.models import utcnow
+from govhub.core.models import is_id, utcnow
 from govhub.core.roles import is_staff_of
 from govhub.extensions import db
 from govhub.meetings import services as meetings
@@ -216,8 +216,11 @@ def _close(merge: ProposalMerge, status: MergeStatus) -> None:
 
 def visible_merge(actor, merge_id: int) -> ProposalMerge:
     """A merge by id; 404 for an unknown one or one between proposals you cannot see."""
-    merge = db.session.get(ProposalMerge, merge_id)
+    merge = db.session.get(ProposalMerge, merge_id) if is_id(merge_id) else None
     if merge is None:
         raise NotFound(_("No such merge."))
-    queries.visible_proposal(actor, merge.source_id)
+    try:
+        queries.visible_proposal(actor, merge.source_id)
+    except NotFound:
+        raise NotFound(_("No such merge.")) from None
     return merge

@@ -24,10 +24,10 @@ from govhub.extensions import db
 from govhub.meetings.permissions import can_view as can_view_meeting
 from govhub.proposals import bp, permissions, queries, rules, search, services, threads
 from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, WithdrawForm
+from govhub.proposals.merge_views import merge_context
 from govhub.proposals.models import Proposal, ProposalSupport
 from govhub.proposals.rules import ProposalAction, ProposalState
 from govhub.proposals.thread_forms import CommentForm
-from govhub.proposals.merge_views import merge_context
 from govhub.proposals.trail_views import trail_context
 from govhub.web.view_helpers import attempt, show_domain_error
 
