@@ -168,3 +168,16 @@ def test_only_authors_answer_and_only_staff_cancel(pair, worker, residents):
     db.session.commit()
     assert merge.status == MergeStatus.CANCELLED
     assert source.state == ProposalState.PUBLISHED
+
+
+def test_a_queued_duplicate_leaves_the_agenda_it_was_on(make_proposal, worker, residents,
+                                                        council, make_meeting):
+    make_meeting("scheduled", council=council)
+    a, b, fan = residents(3)
+    source = make_proposal(a, threshold=2, title="楼道装扶手")
+    _support([fan], source)
+    assert source.state == ProposalState.QUEUED and source.agenda_item is not None
+    target = make_proposal(b, threshold=5, title="楼道加装扶手")
+    _merge(worker, source, target)
+    assert source.state == ProposalState.MERGED and source.agenda_item is None
+    assert target.support_count == 3 and target.state == ProposalState.PUBLISHED
