@@ -56,6 +56,8 @@ PUBLIC = {
     # Proposals: a proposal's deliberation (hidden comments as placeholders) and the
     # history of a comment's edits (404 when it is hidden from the reader).
     "proposals.comment_history", "proposals_api.list_comments",
+    # Proposals: the partner organizations that endorse one (their names only).
+    "proposals_api.list_endorsements",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

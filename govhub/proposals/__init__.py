@@ -14,6 +14,8 @@ from govhub.proposals import (  # noqa: E402,F401
     answer_views,
     api,
     open_data,
+    paper_api,
+    paper_views,
     thread_api,
     thread_views,
     timers,
