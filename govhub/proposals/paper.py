@@ -12,6 +12,7 @@ sheet. The sheet's photo holds residents' signatures: staff only.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -74,6 +75,23 @@ def parse_lines(text: str) -> list[Signer]:
         signers.append(Signer(parts[0], parts[1] if len(parts) > 1 else "",
                               parts[2] or None if len(parts) > 2 else None))
     return signers
+
+
+def signers_from_json(text: str) -> list[Signer]:
+    """The API's lines: a JSON array of {name, building_unit, username}; a 400 if not."""
+    try:
+        loaded = json.loads(text or "")
+    except ValueError:
+        loaded = None
+    if not isinstance(loaded, list) or not all(isinstance(row, dict) for row in loaded):
+        raise DomainError("lines_not_json", _(
+            "Send the signers as a JSON array of {name, building_unit, username}."), "lines")
+    return [Signer(_text(row.get("name")), _text(row.get("building_unit")),
+                   _text(row.get("username")) or None) for row in loaded]
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
 
 
 def record_paper_supports(actor, proposal: Proposal, sheet_upload: uploads.Upload | None,

@@ -39,7 +39,7 @@ def record_paper_supports(body, files, proposal_id):
     counts once, across sheets and online supports; a line already counted is reported
     in `duplicates`, not refused.
 
-    Refusals: forbidden (403: not the community's office), not_open (409), no_lines,
+    Refusals: forbidden (403: not the community's office), not_open (409), lines_not_json, no_lines,
     too_many_lines, line_without_name, line_too_long, unknown_resident, sheet_required
     (400), file_too_large (413), file_type_not_allowed, file_name_mismatch (415); a refused
     request stores nothing.
@@ -49,7 +49,8 @@ def record_paper_supports(body, files, proposal_id):
             _("Only the community's office records paper supports."))
     storage = request.files.get("sheet")
     upload = uploads.read_upload(storage) if storage else None
-    result = paper.record_paper_supports(g.api_user, proposal, upload, body["lines"])
+    result = paper.record_paper_supports(g.api_user, proposal, upload,
+                                         paper.signers_from_json(body["lines"]))
     db.session.commit()
     return {"counted": result.counted, "reached": result.reached,
             "duplicates": [{"line": line, "name": name} for line, name in result.duplicates],

@@ -3,41 +3,17 @@ the rules (staff only, at most 200 lines, a name on every line) stay in paper.py
 
 from __future__ import annotations
 
-import json
-
 import marshmallow as ma
 
 from govhub.api.schemas import WholeNumber
-from govhub.proposals import paper
-
-
-class SignerSchema(ma.Schema):
-    name = ma.fields.String(required=True, metadata={"description": "As written on the sheet."})
-    building_unit = ma.fields.String(load_default="", metadata={"example": "3号楼2单元201"})
-    username = ma.fields.String(load_default=None, allow_none=True, metadata={
-        "description": "The resident's account, when they have one: then an online support "
-                       "by the same resident is the same person."})
-
-
-class SignerLines(ma.fields.Field):
-    """A JSON array of signers sent as one form field's text (beside the sheet's file)."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        try:
-            loaded = json.loads(value) if isinstance(value, str) else value
-        except ValueError:
-            raise ma.ValidationError("Not JSON: a JSON array of signers.") from None
-        if not isinstance(loaded, list):
-            raise ma.ValidationError("A JSON array of signers.")
-        return [paper.Signer(row["name"], row["building_unit"], row["username"] or None)
-                for row in SignerSchema(many=True).load(loaded)]
 
 
 class PaperSupportsFormSchema(ma.Schema):
-    lines = SignerLines(required=True, metadata={
-        "type": "string", "description": 'A JSON array, e.g. [{"name": "王丽", '
-        '"building_unit": "3-201"}, {"name": "张伟", "building_unit": "5-101", '
-        '"username": "zhangwei"}]; at most 200.'})
+    lines = ma.fields.String(required=True, metadata={
+        "description": 'JSON text: an array of signers {name, building_unit, username?}, '
+        'e.g. [{"name": "王丽", "building_unit": "3-201"}, {"name": "张伟", '
+        '"building_unit": "5-101", "username": "zhangwei"}]; at most 200. `username` links '
+        "a confirmed resident's account: their online support is the same person."})
 
 
 class SheetFileSchema(ma.Schema):

@@ -34,8 +34,9 @@ def test_the_office_posts_a_sheet(client, auth, make_proposal, residents, worker
 @pytest.mark.parametrize("lines, status, code", [
     ([], 400, "no_lines"),
     ([{"name": " ", "building_unit": "3-201"}], 400, "line_without_name"),
-    ([{"building_unit": "3-201"}], 422, None),
-    ("not json", 422, None),
+    ([{"building_unit": "3-201"}], 400, "line_without_name"),
+    ("not json", 400, "lines_not_json"),
+    ({"name": "王丽"}, 400, "lines_not_json"),
 ])
 def test_bad_lines_store_nothing(app, client, auth, make_proposal, residents, worker, lines,
                                  status, code):
