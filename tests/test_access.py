@@ -58,6 +58,8 @@ PUBLIC = {
     "proposals.comment_history", "proposals_api.list_comments",
     # Proposals: the merges a public proposal took part in (who joined which).
     "proposals_api.list_merges",
+    # Proposals: the partner organizations that endorse one (their names only).
+    "proposals_api.list_endorsements",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

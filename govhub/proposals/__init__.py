@@ -16,6 +16,8 @@ from govhub.proposals import (  # noqa: E402,F401
     merge_api,
     merge_views,
     open_data,
+    paper_api,
+    paper_views,
     thread_api,
     thread_views,
     timers,

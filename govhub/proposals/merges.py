@@ -155,7 +155,7 @@ def _carry_out(merge: ProposalMerge) -> None:
     set_committed_value(target, "state", before.state)
     if (before.state == ProposalState.PUBLISHED
             and rules.crossed(before.support_count, count, target.threshold)):
-        services._reach_threshold(target)
+        services.reach_threshold(target)
     if source.agenda_item is not None and meetings.unqueue_item(source.agenda_item,
                                                                proposal_id=source.id):
         source.agenda_item = None

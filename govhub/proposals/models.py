@@ -117,6 +117,51 @@ class ProposalSupport(CreatedAtMixin, Base):
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     source: orm.Mapped[SupportSource] = orm.mapped_column(enum_column(SupportSource),
                                                           default=SupportSource.ONLINE)
+    # A paper support: the name and building/unit as written on the sheet, who typed it in.
+    signer_name: orm.Mapped[str] = orm.mapped_column(sa.String(80), default="",
+                                                     server_default="")
+    building_unit: orm.Mapped[str] = orm.mapped_column(sa.String(40), default="",
+                                                       server_default="")
+    recorded_by_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+    sheet_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("proposal_support_sheets.id", ondelete="SET NULL"), index=True)
+
+
+class SupportSheet(CreatedAtMixin, Base):
+    """The photo or PDF of a signature sheet that paper supports were typed from. It holds
+    residents' signatures: staff only, never public, never exported."""
+
+    __tablename__ = "proposal_support_sheets"
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    proposal_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    stored_name: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
+    filename: orm.Mapped[str] = orm.mapped_column(sa.String(120))
+    content_type: orm.Mapped[str] = orm.mapped_column(sa.String(40))
+    size: orm.Mapped[int]
+    sha256: orm.Mapped[str] = orm.mapped_column(sa.String(64))
+    recorded_by_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class ProposalEndorsement(CreatedAtMixin, Base):
+    """A verified partner organization standing behind a proposal; shown apart from the
+    residents' supports and never counted towards the threshold."""
+
+    __tablename__ = "proposal_endorsements"
+    __table_args__ = (sa.UniqueConstraint("proposal_id", "organization_id"),)
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    proposal_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("proposals.id", ondelete="CASCADE"))
+    organization_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    endorsed_by_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    organization: orm.Mapped[Organization] = orm.relationship()  # noqa: F821
 
 
 class ProposalComment(CreatedAtMixin, Base):

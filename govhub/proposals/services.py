@@ -172,8 +172,19 @@ def withdraw_support(actor, proposal: Proposal) -> None:
 
 
 def _add_support(proposal: Proposal, user: User, source: SupportSource) -> bool:
-    """Count one person's support; the counter's UPDATE locks the proposal's row until the
-    commit, so concurrent supporters take their turn and exactly one sees the threshold."""
+    count, crossed = count_support(proposal, queries.person_key(user), user.id, source)
+    record(user, "proposal.supported", proposal, source=str(source), count=count)
+    if crossed:
+        reach_threshold(proposal)
+    return crossed
+
+
+def count_support(proposal: Proposal, person_key: str, user_id: int | None,
+                  source: SupportSource, **fields) -> tuple[int, bool]:
+    """Count one person's support (online or from a paper sheet: `fields` are the support's
+    other columns) -> (the new count, whether this support crossed the threshold). The
+    counter's UPDATE locks the proposal's row until the commit, so concurrent supporters take
+    their turn and exactly one sees the crossing; the caller then calls reach_threshold."""
     try:
         with db.session.begin_nested():
             row = db.session.execute(
@@ -185,24 +196,22 @@ def _add_support(proposal: Proposal, user: User, source: SupportSource) -> bool:
             if row is None:
                 raise DomainError("not_open", _("This proposal does not collect supports."),
                                   status=409)
-            db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=user.id,
-                                           person_key=queries.person_key(user), source=source))
+            db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=user_id,
+                                           person_key=person_key, source=source, **fields))
             db.session.flush()
     except sa.exc.IntegrityError:
         raise DomainError("already_supported", _("You already support this proposal."),
                           status=409) from None
     count, state = row
     set_committed_value(proposal, "support_count", count)
-    record(user, "proposal.supported", proposal, source=str(source), count=count)
-    if state == ProposalState.PUBLISHED and rules.crossed(count - 1, count, proposal.threshold):
-        _reach_threshold(proposal)
-        return True
-    return False
+    crossed = (state == ProposalState.PUBLISHED
+               and rules.crossed(count - 1, count, proposal.threshold))
+    return count, crossed
 
 
 # --- the threshold -----------------------------------------------------------------------
 
-def _reach_threshold(proposal: Proposal) -> None:
+def reach_threshold(proposal: Proposal) -> None:
     """Queue it onto the council's next meeting (or the waiting list), give it an
     evaluator and an answer deadline, and tell its authors and supporters."""
     proposal.state = transition(proposal, ProposalAction.REACH_THRESHOLD)

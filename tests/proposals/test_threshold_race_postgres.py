@@ -139,7 +139,7 @@ def _read_then_write(user, proposal, barrier) -> None:
     barrier.wait(TIMEOUT)
     proposal.support_count = count
     if published and count >= proposal.threshold:
-        services._reach_threshold(proposal)
+        services.reach_threshold(proposal)
 
 
 def test_supporters_at_the_same_instant_queue_it_exactly_once(app, proposal):
