@@ -21,7 +21,7 @@ from govhub.notifications.services import notify
 from govhub.proposals import permissions, rules
 from govhub.proposals.models import Proposal
 from govhub.proposals.rules import ProposalAction
-from govhub.proposals.services import supporters_of, transition
+from govhub.proposals.services import one_line, supporters_of, transition
 
 ANSWER_NOTICES = {
     ProposalAction.ACCEPT: "proposals.accepted",
@@ -45,7 +45,7 @@ def answer_proposal(actor, proposal: Proposal, answer, reason: str = "", *,
                                                    "instead."), "reason") from None
         raise DomainError("invalid_answer", _("Choose one of the answers."), "answer") from None
     proposal.state = transition(proposal, action)
-    proposal.reason = " ".join(str(reason or "").split())[:2000]
+    proposal.reason = one_line(reason)
     proposal.answered_at, proposal.answered_by_id = utcnow(), actor.id
     if action == ProposalAction.DO_DIRECTLY:
         proposal.action_item_id = _office_item(actor, proposal, due_on).id

@@ -22,6 +22,7 @@ from govhub.extensions import db
 from govhub.proposals import permissions, rules
 from govhub.proposals.models import CommentReport, CommentRevision, Proposal, ProposalComment
 from govhub.proposals.rules import ProposalState, Stance
+from govhub.proposals.services import one_line
 
 COMMENT_MAX = 5_000
 REASON_MAX = 500
@@ -139,8 +140,8 @@ def _text(value) -> str:
 
 
 def _reason(value) -> str:
-    reason = " ".join(str(value or "").split())
+    reason = one_line(value, REASON_MAX)
     if not reason:
         raise DomainError("reason_required", _("Give the reason residents will see."),
                           "reason")
-    return reason[:REASON_MAX]
+    return reason

@@ -35,6 +35,7 @@ from govhub.proposals.rules import ProposalAction, ProposalState
 
 TITLE_MAX = 200
 BODY_MAX = 20_000
+REASON_MAX = 2_000  # a withdrawal's or an answer's reason
 
 
 # --- settings --------------------------------------------------------------------------
@@ -127,11 +128,11 @@ def publish_proposal(actor, proposal: Proposal) -> None:
 def withdraw_proposal(actor, proposal: Proposal, reason: str) -> None:
     """Its author takes it back, saying why; supports stay on record, counted no more."""
     require(permissions.is_author(actor, proposal))
-    reason = " ".join(str(reason or "").split())
+    reason = one_line(reason)
     if not reason:
         raise DomainError("reason_required", _("Say why you withdraw the proposal."), "reason")
     proposal.state = transition(proposal, ProposalAction.WITHDRAW)
-    proposal.reason = reason[:2000]
+    proposal.reason = reason
     record(actor, "proposal.withdrawn", proposal, reason=proposal.reason)
 
 
@@ -315,6 +316,11 @@ def transition(proposal: Proposal, action: ProposalAction) -> ProposalState:
         raise DomainError("transition_not_allowed",
                           _("This cannot be done to the proposal in its present state."),
                           status=409) from None
+
+
+def one_line(value, maximum: int = REASON_MAX) -> str:
+    """A reason as it is kept and shown: whitespace collapsed to single spaces, cut."""
+    return " ".join(str(value or "").split())[:maximum]
 
 
 def _title(value) -> str:
