@@ -5,7 +5,8 @@ wait for the lock instead of failing; foreign keys are off in SQLite unless
 asked for. pysqlite also opens transactions lazily and never for SAVEPOINT,
 so GovHub takes over: no implicit transactions, an explicit BEGIN instead
 (SQLAlchemy's documented recipe), which makes savepoints and the per-test
-rollback work.
+rollback work. A request that may write (POST, PUT, PATCH, DELETE) begins
+IMMEDIATE, taking the write lock before its first read; see `_begin_statement`.
 Deleted content is zeroed (`secure_delete`; see voting/secrecy.py).
 """
 
@@ -16,9 +17,11 @@ import sqlite3
 from collections.abc import Iterator
 
 import sqlalchemy as sa
+from flask import has_request_context, request
 from sqlalchemy import orm
 
 BUSY_TIMEOUT_MS = 15_000
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def is_sqlite(url: str) -> bool:
@@ -50,8 +53,25 @@ def _on_connect(dbapi_connection, connection_record) -> None:
 @sa.event.listens_for(sa.engine.Engine, "begin")
 def _on_begin(connection) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(_begin_statement())
         connection.info["changes_at_begin"] = connection.connection.dbapi_connection.total_changes
+
+
+def _begin_statement() -> str:
+    """IMMEDIATE for a request that may write, DEFERRED for everything else.
+
+    A deferred transaction that read before another connection committed
+    cannot write at all on SQLite: its first write fails at once with
+    "database is locked" (SQLITE_BUSY_SNAPSHOT), whatever the busy timeout,
+    when two processes share the file. Taking the write lock at BEGIN makes
+    the writer wait its turn instead (Rails and Django do the same). Reading
+    requests and socket events (their request is the GET that opened the
+    socket) stay deferred, so readers never queue behind writers; broadcasts
+    wait for the commit, so a writer does not hold the lock while it sends.
+    """
+    if has_request_context() and request.method not in READING_METHODS:
+        return "BEGIN IMMEDIATE"
+    return "BEGIN"
 
 
 @contextlib.contextmanager

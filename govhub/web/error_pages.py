@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from govhub.api import API_PREFIX
 from govhub.core.errors import DomainError
+from govhub.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,9 @@ def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
     log.exception("unhandled error on %s %s", request.method, request.path)
+    # The failed statement left the session unusable; the error page reads the
+    # signed-in user and the menu through it, and must not fail in its turn.
+    db.session.rollback()
     return handle_http_exception(InternalServerError())
 
 

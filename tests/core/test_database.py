@@ -3,8 +3,11 @@ must neither hold a connection nor lose the ability to write afterwards."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy import orm
 
 from govhub.core.database import engine_options, released_while_waiting
@@ -57,6 +60,40 @@ def test_on_sqlite_a_read_then_a_wait_then_a_write_fails_when_the_snapshot_is_ke
         _someone_else_writes(engine)  # while this one waited for its password hash
         with pytest.raises(sa.exc.OperationalError, match="locked"):
             session.execute(NOTES.insert().values(text="after the wait"))
+
+
+def _another_process_may_write_now(path) -> bool:
+    """A second connection that will not wait: can it write at this moment?"""
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        other.execute("INSERT INTO notes (text) VALUES ('from another process')")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        other.close()
+
+
+def test_on_sqlite_a_writing_request_holds_the_write_lock_from_its_first_read(tmp_path):
+    """Two processes on one file: a POST that read first must still be able to write,
+    so it takes the lock at BEGIN and the other process waits its turn."""
+    path = tmp_path / "notes.sqlite3"
+    engine = next(_engine(f"sqlite:///{path}"))
+    with Flask(__name__).test_request_context(method="POST"), orm.Session(engine) as session:
+        session.execute(sa.select(NOTES.c.text)).all()
+        assert not _another_process_may_write_now(path)
+        session.execute(NOTES.insert().values(text="revoked"))
+        session.commit()
+    assert _texts(engine) == ["first", "revoked"]
+
+
+def test_on_sqlite_a_reading_request_leaves_the_lock_to_writers(tmp_path):
+    path = tmp_path / "notes.sqlite3"
+    engine = next(_engine(f"sqlite:///{path}"))
+    with Flask(__name__).test_request_context(method="GET"), orm.Session(engine) as session:
+        session.execute(sa.select(NOTES.c.text)).all()
+        assert _another_process_may_write_now(path)
+    assert _texts(engine) == ["first", "from another process"]
 
 
 def test_a_transaction_that_only_read_waits_without_its_connection(engine):

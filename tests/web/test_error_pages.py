@@ -48,6 +48,41 @@ def test_an_unexpected_failure_is_a_logged_500_page(tmp_path, caplog):
     assert "boom" in caplog.text
 
 
+def test_a_failed_write_still_gets_a_500_page_for_the_signed_in_user(tmp_path):
+    """The failed flush leaves the session unusable; the page that says so reads the
+    signed-in user through it and must not fail in its turn."""
+    import flask_migrate
+
+    from govhub import create_app
+    from govhub.auth.models import User
+    from govhub.auth.services import create_user
+    from govhub.extensions import db
+    from tests.conftest import PASSWORD, TEST_SETTINGS, csrf_token_from
+
+    app = create_app({**TEST_SETTINGS, "instance_path": str(tmp_path)})
+
+    @app.get("/clash")
+    def clash():
+        db.session.add(User(username="admin0001", display_name="Twin", role="admin",
+                            password_hash="x"))
+        db.session.flush()  # the username is taken: IntegrityError
+        return "unreachable"
+
+    with app.app_context():
+        flask_migrate.upgrade()
+        create_user(None, "admin0001", "Admin", PASSWORD, role="admin")
+        db.session.commit()
+    phone = app.test_client()
+    token = csrf_token_from(phone.get("/login").get_data(as_text=True))
+    signed_in = phone.post("/login", data={"csrf_token": token, "username": "admin0001",
+                                           "password": PASSWORD})
+    assert signed_in.status_code == 302
+    response = phone.get("/clash")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Something went wrong on our side" in page and "Admin" in page
+
+
 def test_security_headers_are_on_every_page(client):
     headers = client.get("/login").headers
     csp = headers["Content-Security-Policy"]
