@@ -124,6 +124,10 @@ ACTIONS = {
     "proposal.merge_answered": _l("Answered a proposed merge"),
     "proposal.merge_cancelled": _l("Cancelled a proposed merge"),
     "proposal.merged": _l("Merged a proposal into another"),
+    "proposal.coauthor_invited": _l("Invited a co-author of a proposal"),
+    "proposal.coauthor_accepted": _l("Accepted to co-author a proposal"),
+    "proposal.coauthor_declined": _l("Declined to co-author a proposal"),
+    "proposal.coauthor_invitation_cancelled": _l("Took back an invitation to co-author"),
 }
 
 # What the families of actions are called, for the action filter's groups.

@@ -70,6 +70,11 @@ MESSAGES = {
                                   "competence: %(reason)s"),
     "proposals.merge_proposed": _l("The office proposes to merge the proposal %(proposal)s "
                                    "into %(target)s; as an author, accept or refuse."),
+    "proposals.coauthor_invited": _l("%(author)s invites you to co-author the proposal "
+                                     "%(proposal)s; accept or decline on its page."),
+    "proposals.coauthor_accepted": _l("%(coauthor)s co-authors your proposal %(proposal)s."),
+    "proposals.coauthor_declined": _l("%(coauthor)s declined to co-author your proposal "
+                                      "%(proposal)s."),
     "proposals.merged": _l("The proposal %(proposal)s you support joined %(target)s; your "
                            "support counts there."),
 }

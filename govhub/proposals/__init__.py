@@ -13,6 +13,8 @@ from govhub.proposals import (  # noqa: E402,F401
     answer_api,
     answer_views,
     api,
+    coauthor_api,
+    coauthor_views,
     merge_api,
     merge_views,
     open_data,

@@ -23,7 +23,7 @@ from govhub.core.guards import require
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
 from govhub.proposals import api_bp, permissions, queries, rules, search, services
-from govhub.proposals.models import Proposal
+from govhub.proposals.models import CoauthorStatus, Proposal
 from govhub.proposals.schemas import (
     ProposalCreateSchema,
     ProposalDetailSchema,
@@ -73,6 +73,8 @@ def detail_payload(proposal: Proposal, actor) -> dict:
         "may_support": bool(not yours and proposal.state in rules.OPEN_FOR_SUPPORT
                             and permissions.can_support(actor, proposal)),
         "may_edit": permissions.can_edit_draft(actor, proposal),
+        "coauthors": [{"display_name": c.user.display_name} for c in proposal.coauthorships
+                      if c.status == CoauthorStatus.ACCEPTED],
     }
 
 

@@ -20,7 +20,7 @@ from govhub.core.roles import is_staff_of
 from govhub.extensions import db
 from govhub.meetings import services as meetings
 from govhub.notifications.services import notify
-from govhub.proposals import queries, rules, services
+from govhub.proposals import permissions, queries, rules, services
 from govhub.proposals.merge_models import (
     ConsentDecision,
     MergeStatus,
@@ -38,8 +38,8 @@ def can_propose_merge(user, proposal) -> bool:
 
 
 def author_ids(merge: ProposalMerge) -> set[int]:
-    """Who must accept: the authors of both proposals (co-authors do not exist yet)."""
-    return {merge.source.author_id, merge.target.author_id}
+    """Who must accept: the authors of both proposals, their co-authors included."""
+    return permissions.author_ids(merge.source) | permissions.author_ids(merge.target)
 
 
 def can_answer_merge(user, merge: ProposalMerge) -> bool:

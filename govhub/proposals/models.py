@@ -98,6 +98,33 @@ class Proposal(CreatedAtMixin, Base):
     evaluator: orm.Mapped[User | None] = orm.relationship(  # noqa: F821
         foreign_keys=[evaluator_id])
     agenda_item: orm.Mapped[AgendaItem | None] = orm.relationship()  # noqa: F821
+    coauthorships: orm.Mapped[list[ProposalCoauthor]] = orm.relationship(
+        order_by="ProposalCoauthor.id", passive_deletes=True)
+
+
+class CoauthorStatus(enum.StrEnum):
+    INVITED = "invited"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class ProposalCoauthor(CreatedAtMixin, Base):
+    """A resident the author asked to sign the proposal with them, and their answer. An
+    accepted co-author is an author: their support counts, once, and they answer merges."""
+
+    __tablename__ = "proposal_coauthors"
+    __table_args__ = (sa.UniqueConstraint("proposal_id", "user_id"),)
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    proposal_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("proposals.id", ondelete="CASCADE"))
+    user_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: orm.Mapped[CoauthorStatus] = orm.mapped_column(enum_column(CoauthorStatus),
+                                                           default=CoauthorStatus.INVITED)
+    answered_at: orm.Mapped[datetime | None]
+
+    user: orm.Mapped[User] = orm.relationship()  # noqa: F821
 
 
 class SupportSource(enum.StrEnum):

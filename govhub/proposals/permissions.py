@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from govhub.core.roles import Role, belongs_to, is_staff_of
+from govhub.proposals.models import CoauthorStatus
 from govhub.proposals.rules import ProposalState
 
 
@@ -17,18 +18,34 @@ def can_propose(user, council) -> bool:
 
 
 def is_author(user, proposal) -> bool:
+    """The resident who wrote it: who publishes it, withdraws it and invites co-authors."""
     return getattr(user, "id", None) is not None and user.id == proposal.author_id
 
 
+def author_ids(proposal) -> set[int]:
+    """Its author and the co-authors who accepted: whose support counts from the start,
+    who edit the draft and answer merges."""
+    return {proposal.author_id} | {c.user_id for c in proposal.coauthorships
+                                   if c.status == CoauthorStatus.ACCEPTED}
+
+
+def is_one_of_its_authors(user, proposal) -> bool:
+    return getattr(user, "id", None) in author_ids(proposal)
+
+
 def can_view_proposal(user, proposal) -> bool:
-    """Drafts are their author's (and the office's); everything else is public."""
+    """Drafts are their authors' (invited ones included, to decide) and the office's;
+    everything else is public."""
     if proposal.state != ProposalState.DRAFT:
         return True
-    return is_author(user, proposal) or is_staff_of(user, proposal.community_id)
+    user_id = getattr(user, "id", None)
+    invited = any(c.user_id == user_id and c.status != CoauthorStatus.DECLINED
+                  for c in proposal.coauthorships)
+    return is_author(user, proposal) or invited or is_staff_of(user, proposal.community_id)
 
 
 def can_edit_draft(user, proposal) -> bool:
-    return proposal.state == ProposalState.DRAFT and is_author(user, proposal)
+    return proposal.state == ProposalState.DRAFT and is_one_of_its_authors(user, proposal)
 
 
 def can_support(user, proposal) -> bool:

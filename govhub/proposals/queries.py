@@ -17,7 +17,13 @@ from govhub.core.roles import Role
 from govhub.extensions import db
 from govhub.meetings.models import Meeting, MeetingStatus
 from govhub.proposals import rules, search
-from govhub.proposals.models import Proposal, ProposalSettings, ProposalSupport
+from govhub.proposals.models import (
+    CoauthorStatus,
+    Proposal,
+    ProposalCoauthor,
+    ProposalSettings,
+    ProposalSupport,
+)
 from govhub.proposals.permissions import can_view_proposal
 
 
@@ -143,9 +149,13 @@ def _order(sort: str) -> tuple:
 
 
 def drafts_of(user) -> list[Proposal]:
-    """The user's own drafts, newest first."""
+    """The drafts the user wrote or is asked to co-author (not declined), newest first."""
+    coauthoring = sa.select(ProposalCoauthor.proposal_id).where(
+        ProposalCoauthor.user_id == user.id,
+        ProposalCoauthor.status != CoauthorStatus.DECLINED)
     return list(db.session.scalars(
-        sa.select(Proposal).where(Proposal.author_id == user.id,
+        sa.select(Proposal).where(sa.or_(Proposal.author_id == user.id,
+                                         Proposal.id.in_(coauthoring)),
                                   Proposal.state == rules.ProposalState.DRAFT)
         .order_by(Proposal.id.desc())))
 

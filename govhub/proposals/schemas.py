@@ -147,6 +147,10 @@ class ProposalSchema(ma.Schema):
                        "meeting."})
 
 
+class PersonSchema(ma.Schema):
+    display_name = ma.fields.String()
+
+
 class ProposalDetailSchema(ProposalSchema):
     body = ma.fields.String(metadata={"description": "Markdown."})
     created_at = ma.fields.AwareDateTime()
@@ -164,7 +168,10 @@ class ProposalDetailSchema(ProposalSchema):
         "description": "Whether you support it; null without a token."})
     may_support = ma.fields.Boolean(metadata={
         "description": "Whether you may add your support now."})
-    may_edit = ma.fields.Boolean(metadata={"description": "Your own draft: you may edit it."})
+    may_edit = ma.fields.Boolean(metadata={
+        "description": "A draft you wrote or co-author: you may edit it."})
+    coauthors = ma.fields.List(ma.fields.Nested(PersonSchema), metadata={
+        "description": "The residents who accepted to co-author it."})
 
 
 class ProposalPageSchema(ma.Schema):

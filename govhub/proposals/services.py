@@ -30,7 +30,13 @@ from govhub.extensions import db
 from govhub.meetings import services as meetings
 from govhub.notifications.services import notify
 from govhub.proposals import permissions, queries, rules
-from govhub.proposals.models import Proposal, ProposalSettings, ProposalSupport, SupportSource
+from govhub.proposals.models import (
+    CoauthorStatus,
+    Proposal,
+    ProposalSettings,
+    ProposalSupport,
+    SupportSource,
+)
 from govhub.proposals.rules import ProposalAction, ProposalState
 
 TITLE_MAX = 200
@@ -123,6 +129,9 @@ def publish_proposal(actor, proposal: Proposal) -> None:
     record(actor, "proposal.published", proposal, threshold=proposal.threshold,
            expires_on=proposal.expires_on.isoformat())
     _add_support(proposal, actor, SupportSource.ONLINE)
+    for coauthorship in proposal.coauthorships:  # each co-author who accepted counts too
+        if coauthorship.status == CoauthorStatus.ACCEPTED:
+            _add_support(proposal, coauthorship.user, SupportSource.ONLINE)
 
 
 def withdraw_proposal(actor, proposal: Proposal, reason: str) -> None:
@@ -148,7 +157,7 @@ def support_proposal(actor, proposal: Proposal) -> bool:
 def withdraw_support(actor, proposal: Proposal) -> None:
     """Take a support back, while the proposal is still collecting (then it is signed)."""
     require(permissions.can_support(actor, proposal))
-    if permissions.is_author(actor, proposal):
+    if permissions.is_one_of_its_authors(actor, proposal):
         raise DomainError("author_support", _("An author's support cannot be withdrawn; "
                                               "withdraw the proposal instead."), status=409)
     with db.session.begin_nested():

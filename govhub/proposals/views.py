@@ -23,6 +23,8 @@ from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
 from govhub.meetings.permissions import can_view as can_view_meeting
 from govhub.proposals import bp, permissions, queries, rules, search, services, threads
+from govhub.proposals.coauthor_views import InviteForm
+from govhub.proposals.coauthors import coauthor_context
 from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, WithdrawForm
 from govhub.proposals.merge_views import merge_context
 from govhub.proposals.models import Proposal, ProposalSupport
@@ -63,6 +65,7 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
     state = ProposalState(proposal.state)
     supported = queries.supports(user, proposal)
     author = permissions.is_author(user, proposal)
+    signed = permissions.is_one_of_its_authors(user, proposal)  # co-authors too
     may_support = permissions.can_support(user, proposal)
     item = proposal.agenda_item
     shown = item is not None and can_view_meeting(user, item.meeting)  # a private one: unnamed
@@ -70,10 +73,11 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
         "proposals/show.html", proposal=proposal, council=council, community=council.community,
         state=state, days_left=days_left(proposal), supported=supported,
         can_support=may_support and not supported and state in rules.OPEN_FOR_SUPPORT,
-        can_unsupport=(may_support and supported and not author
+        can_unsupport=(may_support and supported and not signed
                        and rules.supports_withdrawable(state)),
         open_for_support=state in rules.OPEN_FOR_SUPPORT,
-        is_author=author, can_edit=permissions.can_edit_draft(user, proposal),
+        is_author=author, is_coauthor=signed and not author,
+        can_edit=permissions.can_edit_draft(user, proposal),
         withdraw_form=(withdraw_form or WithdrawForm(formdata=None)) if author and (
             ProposalAction.WITHDRAW in rules.allowed_actions(state)) else None,
         button_form=ButtonForm(), meeting=item.meeting if shown else None,
@@ -84,6 +88,7 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
             user, proposal, settings.supports_public) else None,
         can_manage=permissions.can_manage_settings(user, council),
         **trail_context(user, proposal), **merge_context(user, proposal),
+        **coauthor_context(user, proposal), invite_form=InviteForm(formdata=None),
         thread=threads.thread_of(user, proposal),
         comment_form=comment_form or CommentForm(formdata=None)), status
 
