@@ -45,6 +45,8 @@ class LiveServer:
                     return
             except requests.ConnectionError:
                 time.sleep(0.1)  # polling a starting server, not waiting for luck
+            except requests.Timeout:
+                pass  # a busy machine: the first page is slow; ask again until the deadline
         self.stop()
         raise RuntimeError(f"the server did not start:\n{self.log_path.read_text()}")
 
