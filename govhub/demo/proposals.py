@@ -6,6 +6,8 @@ council's threshold is set from the number of demo residents, so that the storie
 hold with five residents as with forty-five. One proposal is traced to the past
 meeting whose resolution has action items in progress: it is linked to that
 meeting's first item (the only field the demo sets by hand), its dates moved back.
+The residents' comments, and a duplicate merged into the queued proposal, are in
+proposal_threads.py.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sqlalchemy as sa
 from govhub.auth.models import User
 from govhub.councils.models import Council, CouncilMembership
 from govhub.demo.meetings import PAST
+from govhub.demo.proposal_threads import load_demo_threads, merge_duplicate
 from govhub.extensions import db
 from govhub.meetings import services as meetings
 from govhub.meetings.models import AgendaItem, Meeting
@@ -55,8 +58,10 @@ def load_demo_proposals(council: Council, worker: User) -> None:
                            answer_working_days=15, supports_public=False)
     traced = _supported(council, residents, TRACED, threshold)
     _trace_to_the_past_meeting(worker, traced)
-    _supported(council, residents, QUEUED, threshold)
-    _supported(council, residents, SHORT, threshold - 1)
+    queued = _supported(council, residents, QUEUED, threshold)
+    short = _supported(council, residents, SHORT, threshold - 1)
+    load_demo_threads(worker, residents, queued, short)
+    merge_duplicate(worker, council, residents, queued)
     answers.answer_proposal(worker, _supported(council, residents, NOT_FEASIBLE, threshold),
                              "decline_not_feasible", NOT_FEASIBLE_REASON)
     answers.answer_proposal(worker, _supported(council, residents, NOT_COMPETENT, threshold),
