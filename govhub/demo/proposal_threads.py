@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from govhub.auth.models import User
 from govhub.councils.models import Council
+from govhub.extensions import db
 from govhub.proposals import comments, merges, queries, services
 from govhub.proposals.models import Proposal, ProposalComment
 
@@ -62,8 +63,8 @@ def load_demo_threads(worker: User, residents: list[User], queued: Proposal,
 def merge_duplicate(worker: User, council: Council, residents: list[User],
                     target: Proposal) -> Proposal:
     """A second resident asks for the same rain shelter, with supporters of their own (some
-    already support the target); the office proposes to merge it into the target, both
-    authors accept, and its supports carry over, each person counted once."""
+    already support the target); the office proposes to merge it into the target, every
+    author accepts, and its supports carry over, each person counted once."""
     title, body, category, author_index = DUPLICATE
     author = residents[author_index]
     duplicate = services.create_proposal(author, council, title=title, body=body,
@@ -73,8 +74,8 @@ def merge_duplicate(worker: User, council: Council, residents: list[User],
         services.support_proposal(resident, duplicate)
     _comment(residents, duplicate, DUPLICATE_COMMENT)
     merge = merges.propose_merge(worker, duplicate, target, MERGE_REASON)
-    merges.answer_merge(author, merge, accept=True)
-    merges.answer_merge(target.author, merge, accept=True)
+    for author_id in sorted(merges.author_ids(merge)):  # the co-author too
+        merges.answer_merge(db.session.get(User, author_id), merge, accept=True)
     return duplicate
 
 

@@ -23,7 +23,7 @@ from govhub.demo.proposal_threads import load_demo_threads, merge_duplicate
 from govhub.extensions import db
 from govhub.meetings import services as meetings
 from govhub.meetings.models import AgendaItem, Meeting
-from govhub.proposals import answers, services
+from govhub.proposals import answers, coauthors, queries, services
 from govhub.proposals.models import Proposal
 
 # (title, body, category, author's index among the residents)
@@ -58,7 +58,7 @@ def load_demo_proposals(council: Council, worker: User) -> None:
                            answer_working_days=15, supports_public=False)
     traced = _supported(council, residents, TRACED, threshold)
     _trace_to_the_past_meeting(worker, traced)
-    queued = _supported(council, residents, QUEUED, threshold)
+    queued = _supported(council, residents, QUEUED, threshold, coauthor=residents[0])
     short = _supported(council, residents, SHORT, threshold - 1)
     load_demo_threads(worker, residents, queued, short)
     merge_duplicate(worker, council, residents, queued)
@@ -81,15 +81,21 @@ def _residents(council: Council) -> list[User]:
         .order_by(User.username)))
 
 
-def _supported(council: Council, residents: list[User], story, supports: int) -> Proposal:
-    """Publish the story's proposal and have `supports` residents (its author first)
-    support it, through the services."""
+def _supported(council: Council, residents: list[User], story, supports: int,
+               coauthor: User | None = None) -> Proposal:
+    """Publish the story's proposal and bring it to `supports` supports (its author's first,
+    then its co-author's, who accepted the author's invitation), through the services."""
     title, body, category, author = story
     proposal = services.create_proposal(residents[author], council, title=title, body=body,
                                         category=category, publish=True)
-    others = [r for r in residents if r.id != residents[author].id]
-    for resident in others[:supports - 1]:
-        services.support_proposal(resident, proposal)
+    if coauthor is not None:
+        coauthors.invite(residents[author], proposal, coauthor.username)
+        coauthors.answer(coauthor, proposal, True)
+    for resident in residents:
+        if proposal.support_count >= supports:
+            break
+        if not queries.supports(resident, proposal):
+            services.support_proposal(resident, proposal)
     return proposal
 
 

@@ -142,7 +142,8 @@ def _carry_out(merge: ProposalMerge) -> None:
     claimed = db.session.execute(
         sa.update(Proposal).where(Proposal.id == source.id,
                                   Proposal.state == ProposalState(source.state))
-        .values(state=merged, merged_into_id=target.id)
+        # Its supports leave with it: it counts none of its own any more.
+        .values(state=merged, merged_into_id=target.id, support_count=0)
         .returning(Proposal.state),
         execution_options={"synchronize_session": False}).one_or_none()
     if claimed is None:
@@ -150,6 +151,7 @@ def _carry_out(merge: ProposalMerge) -> None:
             "This cannot be done to the proposal in its present state."), status=409)
     set_committed_value(source, "state", merged)
     set_committed_value(source, "merged_into_id", target.id)
+    set_committed_value(source, "support_count", 0)
     count = _move_supports(source, target)
     set_committed_value(target, "support_count", count)
     set_committed_value(target, "state", before.state)

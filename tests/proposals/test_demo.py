@@ -35,6 +35,8 @@ def test_the_demo_has_a_proposal_in_each_part_of_the_loop(app):
     assert short.support_count == short.threshold - 1
     queued = proposals[ProposalState.QUEUED]
     assert queued.agenda_item.meeting.status == MeetingStatus.SCHEDULED
+    [coauthorship] = queued.coauthorships  # co-authored, its co-author's support counted
+    assert coauthorship.status == "accepted" and coauthorship.user.username == "resident001"
     assert queued.evaluator.username == "worker" and queued.answer_due_on is not None
     traced = proposals[ProposalState.ACCEPTED]
     resolution = db.session.scalar(sa.select(Resolution).where(
@@ -115,8 +117,9 @@ def test_the_demo_duplicate_is_merged_into_the_queued_proposal(app, client):
     assert (merge.source_id, merge.target_id, merge.status) == (merged.id, queued.id,
                                                                 MergeStatus.ACCEPTED)
     assert db.session.get(User, merge.proposed_by_id).username == "worker"
+    authors = {merged.author_id, queued.author_id, queued.coauthorships[0].user_id}
     assert {(c.author_id, c.decision) for c in merge.consents} == {
-        (merged.author_id, ConsentDecision.ACCEPTED), (queued.author_id, ConsentDecision.ACCEPTED)}
+        (author, ConsentDecision.ACCEPTED) for author in authors}  # its co-author's too
     page = client.get(f"/proposals/{merged.id}").get_data(as_text=True)
     assert f'href="/proposals/{queued.id}"' in page and queued.title in page
 

@@ -59,6 +59,8 @@ def test_overlapping_supporters_are_counted_once(pair, worker, residents):
     # target: its author, both; from the source: its author, only_source (both once)
     assert target.support_count == 4 == len(_keys(target))
     assert _keys(source) == set()
+    db.session.expire_all()  # as stored: the merged one counts no supports of its own
+    assert source.support_count == 0
     assert target.state == ProposalState.PUBLISHED
 
 
