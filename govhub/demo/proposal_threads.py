@@ -3,7 +3,7 @@ for them, and the duplicate rain shelter merged into the queued one.
 
 All of it goes through the services residents and workers use: comments with a stance,
 replies one level deep, an edit (its earlier wording kept), a moderator's hide with its
-reason, and a merge proposed by the office and accepted by both authors, so the audit
+reason, and a merge proposed by the office and accepted by every author, so the audit
 trail, the edit history, the notifications and the supports carried over are real. Only
 the first eight residents (and the last, the duplicate's author) speak, so the threads
 hold from the demo's smallest cast of residents up.

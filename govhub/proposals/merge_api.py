@@ -50,8 +50,8 @@ def list_merges(proposal_id):
 @api_bp.response(201, MergeSchema)
 @errors(400, 401, 403, 404, 409, 422)
 def propose_merge(body, proposal_id):
-    """The community office proposes to merge this proposal into `target_id`; both authors
-    are asked.
+    """The community office proposes to merge this proposal into `target_id`; the authors of
+    both are asked.
 
     Refusals: merge_into_itself (400), other_council (400), transition_not_allowed (409:
     either proposal is no longer open), merge_pending (409: one already waits).

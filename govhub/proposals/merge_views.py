@@ -80,7 +80,7 @@ def propose_merge(proposal_id: int):
         target = queries.visible_proposal(current_user, form.target_id.data)
         merges_attempt(merges.propose_merge, current_user, source, target,
                        form.reason.data or "",
-                       done=_("The merge is proposed; both authors are asked."))
+                       done=_("The merge is proposed; the authors are asked."))
     return redirect(url_for("proposals.show", proposal_id=source.id, _anchor="merge"))
 
 

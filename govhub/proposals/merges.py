@@ -51,7 +51,7 @@ def decision_of(user, merge: ProposalMerge) -> ConsentDecision | None:
 
 
 def propose_merge(actor, source: Proposal, target: Proposal, reason: str = "") -> ProposalMerge:
-    """A worker proposes to merge `source` into `target`; both authors are asked."""
+    """A worker proposes to merge `source` into `target`; the authors of both are asked."""
     require(can_propose_merge(actor, source) and can_propose_merge(actor, target),
             _("The community office proposes merges."))
     if source.council_id != target.council_id:

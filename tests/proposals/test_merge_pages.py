@@ -46,7 +46,7 @@ def test_the_office_proposes_from_the_page_and_authors_answer(client, login, pos
     assert f'<option value="{target.id}">楼道加装扶手</option>' in page
     answer = _text(post_form(f"{path}/merges", {"target_id": target.id, "reason": "同一件事"},
                              page=path, follow_redirects=True))
-    assert "The merge is proposed; both authors are asked." in answer
+    assert "The merge is proposed; the authors are asked." in answer
     assert "The office proposes to merge 楼道装扶手 into 楼道加装扶手." in answer
     assert "Cancel the merge" in answer and "Accept the merge" not in answer
     merge_id = db.session.scalar(sa.select(ProposalMerge.id))
