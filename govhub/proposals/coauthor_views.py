@@ -47,7 +47,7 @@ def invite_coauthor(proposal_id: int):
 def accept_coauthorship(proposal_id: int):
     proposal = queries.visible_proposal(current_user, proposal_id)
     attempt(coauthors.answer, current_user, proposal, True, raise_forbidden=True,
-            done=_("You co-author the proposal: your support counts."))
+            done=_("You co-author the proposal: your support counts with the author's."))
     return _back(proposal)
 
 

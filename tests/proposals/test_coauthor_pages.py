@@ -42,7 +42,7 @@ def test_the_author_invites_from_the_page_and_the_neighbour_accepts_from_theirs(
     page = _text(client.get(path))
     assert "You are invited to co-author" in page
     done = _text(post_form(f"{path}/coauthors/accept", page=path, follow_redirects=True))
-    assert "You co-author the proposal: your support counts." in done
+    assert "You co-author the proposal: your support counts with the author's." in done
     assert "You co-author it: your support counts." in done
     assert "Withdraw my support" not in done
     assert _fresh(proposal).support_count == 2
