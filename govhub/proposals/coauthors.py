@@ -21,7 +21,7 @@ from govhub.core.models import utcnow
 from govhub.extensions import db
 from govhub.notifications.services import notify
 from govhub.proposals import permissions, queries, services
-from govhub.proposals.models import CoauthorStatus, Proposal, ProposalCoauthor, SupportSource
+from govhub.proposals.models import CoauthorStatus, Proposal, ProposalCoauthor
 from govhub.proposals.rules import ProposalState
 
 COAUTHORS_MAX = 5  # invitations not declined, besides the author
@@ -95,13 +95,8 @@ def cancel(actor, proposal: Proposal, user_id) -> None:
 
 def count_coauthor_support(proposal: Proposal, user: User) -> None:
     """A co-author's support, counted once: nothing more if they already supported it."""
-    if queries.supports(user, proposal):
-        return
-    count, crossed = services.count_support(proposal, queries.person_key(user), user.id,
-                                            SupportSource.ONLINE)
-    record(user, "proposal.supported", proposal, source=str(SupportSource.ONLINE), count=count)
-    if crossed:
-        services.reach_threshold(proposal)
+    if not queries.supports(user, proposal):
+        services.support_proposal(user, proposal)
 
 
 def invitation_of(user, proposal: Proposal) -> ProposalCoauthor | None:
