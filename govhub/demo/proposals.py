@@ -24,7 +24,9 @@ from govhub.extensions import db
 from govhub.meetings import services as meetings
 from govhub.meetings.models import AgendaItem, Meeting
 from govhub.proposals import answers, coauthors, queries, services
+from govhub.proposals.following import supporters_follow
 from govhub.proposals.models import Proposal
+from govhub.voting.models import Resolution
 
 # (title, body, category, author's index among the residents)
 TRACED = ("东门垃圾投放点离住户窗口太近", "东门投放点夏天气味很大，正对着1号楼一层住户的窗户，"
@@ -112,6 +114,9 @@ def _trace_to_the_past_meeting(worker: User, proposal: Proposal) -> None:
     queued_item = proposal.agenda_item
     proposal.agenda_item = past_item
     db.session.flush()
+    for resolution_id in db.session.scalars(sa.select(Resolution.id).where(
+            Resolution.agenda_item_id == past_item.id)):
+        supporters_follow(db.session.connection(), resolution_id, past_item.id)
     if queued_item is not None:
         meetings.remove_item(worker, queued_item)
     started = past_item.meeting.starts_at

@@ -15,6 +15,7 @@ from govhub.proposals import (  # noqa: E402,F401
     api,
     coauthor_api,
     coauthor_views,
+    following,
     merge_api,
     merge_views,
     open_data,

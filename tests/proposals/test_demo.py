@@ -6,6 +6,7 @@ import re
 
 import sqlalchemy as sa
 
+from govhub.accountability.queries import followers_of
 from govhub.actions.models import ActionItem
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import User
@@ -45,6 +46,7 @@ def test_the_demo_has_a_proposal_in_each_part_of_the_loop(app):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ActionItem).where(
         ActionItem.resolution_id == resolution.id)) >= 1
     assert traced.published_at < traced.agenda_item.meeting.starts_at
+    assert traced.author_id in {u.id for u in followers_of(resolution.id)}  # automatically
     for declined in (ProposalState.NOT_FEASIBLE, ProposalState.NOT_COMPETENT):
         assert proposals[declined].reason and proposals[declined].agenda_item_id is None
 
