@@ -13,6 +13,10 @@ rows until it commits. Whatever the interleaving, when everything has committed:
   the API), one that reached the target for someone already counted was refused
   ("already_supported"): nothing lost silently, nothing a 500;
 - the target was queued exactly once (one agenda item, one threshold_reached event).
+
+And two merges of one pair in opposite directions (A into B, B into A: the API lets the
+office propose both), accepted at the same instant through the API: one is carried out, the
+other is refused with a 409, never a 500.
 """
 
 from __future__ import annotations
@@ -260,4 +264,105 @@ def test_a_support_to_the_merged_proposal_is_refused_over_the_api(app, scene):
         assert db.session.get(Proposal, scene.target_id).support_count == before
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ProposalSupport).where(
             ProposalSupport.user_id == scene.people["late-http"])) == 0
+        db.session.remove()
+
+
+# --- two merges of one pair, in opposite directions, accepted at once ----------------------
+
+@dataclass
+class Mutual:
+    a: int  # proposal ids, by residents a and b
+    b: int
+    merges: list[int]  # A into B, and B into A unless the office was refused that one
+    tokens: list[str]  # two of a's (using one token locks its row): a accepts both at once
+
+
+@pytest.fixture
+def mutual(app) -> Mutual:
+    """Proposals A (by a) and B (by b); the office proposes A into B and B into A over the
+    API; b accepts both first, so a's acceptance of each is the last, which carries it out."""
+    with app.app_context():
+        community = create_community(None, f"mutual-{next(_serial)}", "互并社区")
+        council = Council(community_id=community.id, name="居民议事会", kind="residents_meeting")
+        db.session.add(council)
+        db.session.flush()
+        worker, a, b = (
+            create_user(None, f"mutual{council.id:04d}{name}", name, PASSWORD, role=role,
+                        community=community)
+            for name, role in (("w", "worker"), ("a", "resident"), ("b", "resident")))
+        first = _propose(worker, council, a, "东门装雨棚", SOURCE_THRESHOLD)
+        second = _propose(worker, council, b, "东门加装雨棚", SOURCE_THRESHOLD)
+        office, b_token, *a_tokens = (issue_token(user, name="test")[1]
+                                      for user in (worker, b, a, a))
+        made = Mutual(first.id, second.id, [], a_tokens)
+        db.session.commit()
+        db.session.remove()
+    client = app.test_client()
+    for source, target in ((made.a, made.b), (made.b, made.a)):
+        response = client.post(f"/api/v1/proposals/{source}/merges", headers=bearer(office),
+                               json={"target_id": target, "reason": "同一件事"})
+        if response.status_code == 201:
+            made.merges.append(response.get_json()["id"])
+        else:  # the office may not propose the opposite merge: a clear refusal
+            assert response.status_code == 409, response.get_data(as_text=True)
+            assert response.get_json()["error"]["message"]
+    for merge_id in made.merges:
+        accepted = client.post(f"/api/v1/proposal-merges/{merge_id}/accept",
+                               headers=bearer(b_token))
+        assert accepted.status_code == 200, accepted.get_data(as_text=True)
+    return made
+
+
+def _wait_until_blocked_count(count: int) -> None:
+    """Until `count` backends of this database wait for a lock another one holds."""
+    deadline = time.monotonic() + TIMEOUT
+    query = sa.text("select count(*) from pg_stat_activity where datname = current_database()"
+                    " and cardinality(pg_blocking_pids(pid)) > 0")
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as watcher:
+        while watcher.scalar(query) != count:
+            assert time.monotonic() < deadline, f"never {count} waiting on a lock"
+            time.sleep(0.005)
+
+
+def _accept_at_once(app, pair: Mutual) -> list[tuple[int, dict]]:
+    """The author accepts each merge from a phone of their own, at the same instant, lined
+    up by the database: two transactions hold A's and B's rows (FOR UPDATE: held as a
+    support holds them until it commits, but leaving no new row version, after which
+    PostgreSQL may reorder the waiters), so each acceptance waits on the first row it
+    locks; B's is released first, then, once the acceptances wait again, A's: the
+    interleaving two phones produce by chance, every time."""
+
+    def accept(merge_id: int, token: str):
+        response = app.test_client().post(f"/api/v1/proposal-merges/{merge_id}/accept",
+                                          headers=bearer(token))
+        return response.status_code, response.get_json()
+
+    with (app.app_context(), db.engine.connect() as hold_a, db.engine.connect() as hold_b,
+          ThreadPoolExecutor(max_workers=2) as pool):
+        for holder, proposal_id in ((hold_a, pair.a), (hold_b, pair.b)):
+            holder.execute(sa.select(Proposal.id).where(Proposal.id == proposal_id)
+                           .with_for_update())
+        answers = [pool.submit(accept, merge_id, token)
+                   for merge_id, token in zip(pair.merges, pair.tokens, strict=False)]
+        for holder in (hold_b, hold_a):
+            _wait_until_blocked_count(len(pair.merges))
+            holder.commit()
+        return [answer.result(TIMEOUT) for answer in answers]
+
+
+def test_opposite_merges_accepted_at_once_one_is_refused_never_a_500(app, mutual):
+    answers = _accept_at_once(app, mutual)
+    # One is carried out; the other (if the office could propose it) is refused with a 409.
+    assert sorted(status for status, _ in answers) == [200, 409][:len(mutual.merges)], answers
+    refused = [body["error"] for status, body in answers if status == 409]
+    assert all(error["code"] in ("transition_not_allowed", "merge_closed") and error["message"]
+               for error in refused), refused
+    with app.app_context():
+        first, second = (db.session.get(Proposal, pid) for pid in (mutual.a, mutual.b))
+        [merged] = [p for p in (first, second) if p.state == ProposalState.MERGED]
+        [kept] = [p for p in (first, second) if p is not merged]
+        assert (kept.state, merged.merged_into_id) == (ProposalState.PUBLISHED, kept.id)
+        keys = db.session.scalars(sa.select(ProposalSupport.person_key).where(
+            ProposalSupport.proposal_id.in_([mutual.a, mutual.b]))).all()
+        assert kept.support_count == len(keys) == len(set(keys)) == 2  # a and b, once
         db.session.remove()
