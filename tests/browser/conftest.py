@@ -214,3 +214,43 @@ def publish_from_the_form(page) -> None:
     if anyway.count():
         with page.expect_navigation():
             anyway.click()
+
+
+# --- setting a story up over the JSON API --------------------------------------------------
+
+RESIDENTS_COUNCIL = 1  # the demo's residents' meeting (its proposals' council)
+
+
+@pytest.fixture(scope="module")
+def api_as(live_server):
+    """api_as(username, method, path, json=None) -> the JSON of a successful /api/v1 request
+    as that user: what a story needs in place before the browser tells it. One token per
+    user per module."""
+    from tests.helpers.api import bearer, token_for
+
+    tokens = {}
+
+    def call(username: str, method: str, path: str, json=None) -> dict:
+        if username not in tokens:
+            tokens[username] = token_for(live_server.url, username)
+        answer = requests.request(method, f"{live_server.url}/api/v1{path}", json=json,
+                                  headers=bearer(tokens[username]), timeout=30)
+        assert answer.status_code in (200, 201), answer.text
+        return answer.json()
+
+    return call
+
+
+def proposal_over_api(api_as, author: str, title: str, threshold: int = 50,
+                      supporters: tuple[str, ...] = ()) -> int:
+    """The office sets the residents' council's threshold, `author` publishes a proposal and
+    `supporters` support it, over the API: its id."""
+    api_as("worker", "PUT", f"/councils/{RESIDENTS_COUNCIL}/proposal-settings", {
+        "threshold_kind": "absolute", "threshold_value": threshold, "time_limit_days": 90,
+        "answer_working_days": 15, "supports_public": False})
+    made = api_as(author, "POST", f"/councils/{RESIDENTS_COUNCIL}/proposals", {
+        "title": title, "body": "快递经常堆在门卫室，老人取件要排队。", "category": "facilities",
+        "publish": True})
+    for username in supporters:
+        api_as(username, "PUT", f"/proposals/{made['id']}/support")
+    return made["id"]
