@@ -130,6 +130,10 @@ def _carry_out(merge: ProposalMerge) -> None:
     """Lock the target, claim the source, move the supports each person once, recount the
     target from its rows, and queue it if this merge is what reached its threshold."""
     source, target = merge.source, merge.target
+    # Both rows, in id order: two merges of one pair in opposite directions accepted at
+    # once would otherwise each hold one row and wait for the other (a deadlock, a 500).
+    db.session.execute(sa.select(Proposal.id).where(Proposal.id.in_((source.id, target.id)))
+                       .order_by(Proposal.id).with_for_update())
     notified = services.supporters_of(source)
     before = db.session.execute(
         sa.update(Proposal).where(Proposal.id == target.id,
@@ -164,6 +168,7 @@ def _carry_out(merge: ProposalMerge) -> None:
     _close(merge, MergeStatus.ACCEPTED)
     record(None, "proposal.merged", source, merge_id=merge.id, target_id=target.id,
            count=count)
+    _cancel_merges_into(source)
     notify(notified, "proposals.merged", {"proposal": source.title, "target": target.title},
            f"/proposals/{target.id}")
 
@@ -184,6 +189,14 @@ def _move_supports(source: Proposal, target: Proposal) -> int:
     return db.session.execute(
         sa.update(Proposal).where(Proposal.id == target.id).values(support_count=counted)
         .returning(Proposal.support_count), execution_options=sync).scalar_one()
+
+
+def _cancel_merges_into(merged: Proposal) -> None:
+    """Merges still waiting to join a proposal that has just joined another cannot happen."""
+    for waiting in db.session.scalars(sa.select(ProposalMerge).where(
+            ProposalMerge.target_id == merged.id, ProposalMerge.status == MergeStatus.PENDING)):
+        _close(waiting, MergeStatus.CANCELLED)
+        record(None, "proposal.merge_cancelled", waiting.source, merge_id=waiting.id)
 
 
 # --- small checks --------------------------------------------------------------------------

@@ -183,3 +183,12 @@ def test_a_queued_duplicate_leaves_the_agenda_it_was_on(make_proposal, worker, r
     _merge(worker, source, target)
     assert source.state == ProposalState.MERGED and source.agenda_item is None
     assert target.support_count == 3 and target.state == ProposalState.PUBLISHED
+
+
+def test_a_merge_waiting_to_join_a_proposal_that_joined_another_is_cancelled(pair, worker):
+    source, target = pair
+    opposite = merges.propose_merge(worker, target, source, "反过来")
+    db.session.commit()
+    _merge(worker, source, target)
+    assert opposite.status == MergeStatus.CANCELLED and opposite.decided_at is not None
+    assert target.state == ProposalState.PUBLISHED  # it stays, with both proposals' supports
