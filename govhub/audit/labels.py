@@ -128,6 +128,8 @@ ACTIONS = {
     "proposal.coauthor_accepted": _l("Accepted to co-author a proposal"),
     "proposal.coauthor_declined": _l("Declined to co-author a proposal"),
     "proposal.coauthor_invitation_cancelled": _l("Took back an invitation to co-author"),
+    "proposal.photos_added": _l("Added photos to a proposal"),
+    "proposal.photo_removed": _l("Removed a photo from a proposal"),
 }
 
 # What the families of actions are called, for the action filter's groups.

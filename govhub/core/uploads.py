@@ -29,7 +29,7 @@ from flask import Flask, Response, current_app, request, send_file
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
-from govhub.core.after_transaction import after_rollback
+from govhub.core.after_transaction import after_commit, after_rollback
 from govhub.core.errors import DomainError
 
 # content type -> (the extension stored and shown, the extensions a name may carry)
@@ -183,6 +183,16 @@ def store(checked: CheckedFile, kind: str, session: orm.Session | None = None) -
     return name
 
 
+def remove(kind: str, stored_name: str, session: orm.Session | None = None) -> None:
+    """Delete a stored file once the transaction that drops its row commits (kept if it
+    rolls back): a removed photo does not stay on the disk."""
+    from govhub.extensions import db
+
+    path = path_of(kind, stored_name)
+    if path is not None:
+        after_commit(_delete, path, session=session or db.session())
+
+
 def path_of(kind: str, stored_name: str) -> Path | None:
     """The stored file, if the name is one GovHub could have made and the file is there."""
     if not STORED_NAME.match(stored_name or ""):
@@ -192,7 +202,7 @@ def path_of(kind: str, stored_name: str) -> Path | None:
 
 
 def _delete(path: Path) -> None:
-    """A file written in a transaction (or savepoint) that rolled back: nothing refers to it."""
+    """A file nothing refers to any more (its transaction rolled back, or its row went)."""
     path.unlink(missing_ok=True)
 
 

@@ -24,6 +24,7 @@ from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
 from govhub.proposals import api_bp, permissions, queries, rules, search, services
 from govhub.proposals.models import CoauthorStatus, Proposal
+from govhub.proposals.photo_api import photo_payload
 from govhub.proposals.schemas import (
     ProposalCreateSchema,
     ProposalDetailSchema,
@@ -75,6 +76,7 @@ def detail_payload(proposal: Proposal, actor) -> dict:
         "may_edit": permissions.can_edit_draft(actor, proposal),
         "coauthors": [{"display_name": c.user.display_name} for c in proposal.coauthorships
                       if c.status == CoauthorStatus.ACCEPTED],
+        "photos": [photo_payload(photo) for photo in proposal.photos],
     }
 
 

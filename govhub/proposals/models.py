@@ -100,6 +100,26 @@ class Proposal(CreatedAtMixin, Base):
     agenda_item: orm.Mapped[AgendaItem | None] = orm.relationship()  # noqa: F821
     coauthorships: orm.Mapped[list[ProposalCoauthor]] = orm.relationship(
         order_by="ProposalCoauthor.id", passive_deletes=True)
+    photos: orm.Mapped[list[ProposalPhoto]] = orm.relationship(
+        order_by="ProposalPhoto.id", passive_deletes=True)
+
+
+class ProposalPhoto(CreatedAtMixin, Base):
+    """A photo its authors added to a draft (what they saw: the broken step, the dark
+    corner). Stored like check-in evidence (core/uploads.py); shown with the proposal."""
+
+    __tablename__ = "proposal_photos"
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    proposal_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    stored_name: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
+    filename: orm.Mapped[str] = orm.mapped_column(sa.String(120))
+    content_type: orm.Mapped[str] = orm.mapped_column(sa.String(40))
+    size: orm.Mapped[int]
+    sha256: orm.Mapped[str] = orm.mapped_column(sa.String(64))
+    added_by_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class CoauthorStatus(enum.StrEnum):

@@ -172,6 +172,8 @@ class ProposalDetailSchema(ProposalSchema):
         "description": "A draft you wrote or co-author: you may edit it."})
     coauthors = ma.fields.List(ma.fields.Nested(PersonSchema), metadata={
         "description": "The residents who accepted to co-author it."})
+    photos = ma.fields.List(ma.fields.Dict(), metadata={
+        "description": "Its photos: id, url, filename, content_type, size."})
 
 
 class ProposalPageSchema(ma.Schema):

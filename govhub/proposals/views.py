@@ -28,6 +28,8 @@ from govhub.proposals.coauthors import coauthor_context
 from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, WithdrawForm
 from govhub.proposals.merge_views import merge_context
 from govhub.proposals.models import Proposal, ProposalSupport
+from govhub.proposals.photo_views import PhotoForm
+from govhub.proposals.photos import PHOTOS_MAX
 from govhub.proposals.rules import ProposalAction, ProposalState
 from govhub.proposals.thread_forms import CommentForm
 from govhub.proposals.trail_views import trail_context
@@ -89,6 +91,7 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
         can_manage=permissions.can_manage_settings(user, council),
         **trail_context(user, proposal), **merge_context(user, proposal),
         **coauthor_context(user, proposal), invite_form=InviteForm(formdata=None),
+        photo_form=PhotoForm(formdata=None), photos_max=PHOTOS_MAX,
         thread=threads.thread_of(user, proposal),
         comment_form=comment_form or CommentForm(formdata=None)), status
 
