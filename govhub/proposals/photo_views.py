@@ -18,13 +18,13 @@ from govhub.web.view_helpers import attempt
 
 class PhotoForm(FlaskForm):
     photos = MultipleFileField(
-        _l("Photos"),
+        _l("Choose photos"),
         description=_l("Up to %(num)d photos in all: PNG, JPEG or WebP.", num=photos.PHOTOS_MAX),
         render_kw={"accept": ",".join(sorted(photos.IMAGE_TYPES))})
 
 
 def _back(proposal):
-    return redirect(url_for("proposals.show", proposal_id=proposal.id, _anchor="photos"))
+    return redirect(url_for("proposals.show", proposal_id=proposal.id, _anchor="proposal-photos"))
 
 
 @bp.post("/proposals/<int:proposal_id>/photos")
