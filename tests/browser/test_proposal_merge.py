@@ -46,7 +46,7 @@ def _propose_the_merge(worker, url: str, target_title: str) -> None:
     _check(worker, "merge-propose-en")
     with worker.expect_navigation():
         form.get_by_role("button", name="Propose the merge").click()
-    expect(worker.locator(FLASH)).to_contain_text("The merge is proposed; both authors are asked.")
+    expect(worker.locator(FLASH)).to_contain_text("The merge is proposed; the authors are asked.")
 
 
 def _from_the_notification(author, server, source_title: str) -> None:
