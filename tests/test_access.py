@@ -60,6 +60,9 @@ PUBLIC = {
     "proposals_api.list_merges",
     # Proposals: the partner organizations that endorse one (their names only).
     "proposals_api.list_endorsements",
+    # Proposals: who co-authors a public proposal (names of those who accepted), and its
+    # photos (a draft's answer 404 to all but its authors and the office).
+    "proposals_api.list_coauthors", "proposals.photo",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",
