@@ -21,7 +21,7 @@ from sqlalchemy import orm
 
 from govhub.actions.rules import ActionCategory
 from govhub.core.models import Base, CreatedAtMixin, enum_column
-from govhub.proposals.rules import ProposalState, Stance, ThresholdKind
+from govhub.proposals.rules import AnswerReminder, ProposalState, Stance, ThresholdKind
 
 
 class ProposalSettings(Base):
@@ -145,6 +145,19 @@ class ProposalCoauthor(CreatedAtMixin, Base):
     answered_at: orm.Mapped[datetime | None]
 
     user: orm.Mapped[User] = orm.relationship()  # noqa: F821
+
+
+class ProposalReminder(CreatedAtMixin, Base):
+    """An answer reminder sent about a proposal: once per proposal and kind (the unique key
+    is what lets several processes sweep at once)."""
+
+    __tablename__ = "proposal_reminders"
+    __table_args__ = (sa.UniqueConstraint("proposal_id", "kind"),)
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    proposal_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("proposals.id", ondelete="CASCADE"))
+    kind: orm.Mapped[AnswerReminder] = orm.mapped_column(enum_column(AnswerReminder))
 
 
 class SupportSource(enum.StrEnum):

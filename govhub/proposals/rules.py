@@ -243,6 +243,20 @@ def expires_on(published: date, time_limit_days: int) -> date:
     return published + timedelta(days=time_limit_days)
 
 
+class AnswerReminder(enum.StrEnum):
+    DUE_SOON = "due_soon"  # the day before the answer is due, and the day itself
+    OVERDUE = "overdue"    # from the day after
+
+
+def answer_reminder(today: date, due: date) -> AnswerReminder | None:
+    """Which reminder an unanswered proposal calls for today, in its community's calendar."""
+    if today > due:
+        return AnswerReminder.OVERDUE
+    if (due - today).days <= 1:
+        return AnswerReminder.DUE_SOON
+    return None
+
+
 def is_expired(today: date, published: date, time_limit_days: int) -> bool:
     """Expired from the day after its last day; `today` is the community's local date."""
     return today > expires_on(published, time_limit_days)

@@ -124,7 +124,7 @@ def publish_proposal(actor, proposal: Proposal) -> None:
     proposal.threshold = rules.threshold_for(settings.threshold_kind, settings.threshold_value,
                                              queries.confirmed_residents(proposal.community_id))
     proposal.published_at = utcnow()
-    proposal.expires_on = rules.expires_on(_today(proposal), settings.time_limit_days)
+    proposal.expires_on = rules.expires_on(today_of(proposal), settings.time_limit_days)
     db.session.flush()
     record(actor, "proposal.published", proposal, threshold=proposal.threshold,
            expires_on=proposal.expires_on.isoformat())
@@ -227,7 +227,7 @@ def reach_threshold(proposal: Proposal) -> None:
     proposal.state = transition(proposal, ProposalAction.REACH_THRESHOLD)
     proposal.reached_at = utcnow()
     settings = queries.settings_of(proposal.council_id)
-    proposal.answer_due_on = add_working_days(_today(proposal), settings.answer_working_days,
+    proposal.answer_due_on = add_working_days(today_of(proposal), settings.answer_working_days,
                                               **_calendar())
     proposal.evaluator = _least_busy_worker(proposal.community_id)
     meeting = queries.next_meeting(proposal.council_id)
@@ -278,7 +278,7 @@ def _agenda_text(proposal: Proposal) -> str:
 def archive_if_expired(proposal: Proposal) -> bool:
     """Archive a proposal whose time ran out before its threshold; False if it has not,
     or if something else (a last support, another process) changed it first."""
-    if proposal.expires_on is None or _today(proposal) <= proposal.expires_on:
+    if proposal.expires_on is None or today_of(proposal) <= proposal.expires_on:
         return False  # expires_on is its last day (rules.expires_on), in its community
     claimed = db.session.execute(
         sa.update(Proposal).where(Proposal.id == proposal.id,
@@ -360,8 +360,10 @@ def _category(value) -> ActionCategory:
                           "category") from None
 
 
-def _today(proposal: Proposal):
+def today_of(proposal: Proposal):
+    """Today in the proposal's community's calendar."""
     return local_today(utcnow(), proposal.council.community.timezone)
+
 
 
 def _calendar() -> dict:

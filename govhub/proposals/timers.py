@@ -8,7 +8,7 @@ change claims the proposal's row with a conditional UPDATE, so it happens once.
 
 from __future__ import annotations
 
-from govhub.proposals import queries, services
+from govhub.proposals import queries, reminders, services
 from govhub.realtime import coalesce
 
 SWEEP_EVERY = 30.0  # seconds
@@ -18,6 +18,12 @@ SWEEP_EVERY = 30.0  # seconds
 def archive_expired_proposals() -> int:
     """Archive each published proposal whose last day has passed in its community."""
     return coalesce.commit_each(queries.possibly_expired(), services.archive_if_expired)
+
+
+@coalesce.every(SWEEP_EVERY)
+def remind_unanswered_proposals() -> int:
+    """Remind the office of answers due tomorrow, and of those overdue."""
+    return coalesce.commit_each(reminders.waiting_for_an_answer(), reminders.remind)
 
 
 @coalesce.every(SWEEP_EVERY)

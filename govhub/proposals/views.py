@@ -22,7 +22,16 @@ from govhub.core.models import utcnow
 from govhub.councils.queries import get_council_or_404
 from govhub.extensions import db
 from govhub.meetings.permissions import can_view as can_view_meeting
-from govhub.proposals import bp, permissions, queries, rules, search, services, threads
+from govhub.proposals import (
+    bp,
+    permissions,
+    queries,
+    reminders,
+    rules,
+    search,
+    services,
+    threads,
+)
 from govhub.proposals.coauthor_views import InviteForm
 from govhub.proposals.coauthors import coauthor_context
 from govhub.proposals.forms import ButtonForm, ProposalForm, SettingsForm, WithdrawForm
@@ -92,6 +101,7 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
         **trail_context(user, proposal), **merge_context(user, proposal),
         **coauthor_context(user, proposal), invite_form=InviteForm(formdata=None),
         photo_form=PhotoForm(formdata=None), photos_max=PHOTOS_MAX,
+        answer_overdue=reminders.is_overdue(proposal),
         thread=threads.thread_of(user, proposal),
         comment_form=comment_form or CommentForm(formdata=None)), status
 

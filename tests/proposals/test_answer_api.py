@@ -49,7 +49,7 @@ def test_the_office_answers(client, auth, queued, worker, answer, reason, state)
 
 
 def test_done_directly_returns_its_action_item(client, auth, queued, worker):
-    due = services._today(queued) + timedelta(days=20)
+    due = services.today_of(queued) + timedelta(days=20)
     body = api_ok(_post(client, queued, auth(worker), answer="do_directly",
                         due_on=due.isoformat()))
     assert body["state"] == "done_by_office"

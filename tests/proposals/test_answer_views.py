@@ -79,7 +79,7 @@ def test_every_answer_from_the_page(client, login, post_form, queued, worker, an
 
 def test_done_directly_links_its_action_item(client, login, post_form, queued, worker):
     login(worker)
-    due = (services._today(queued) + timedelta(days=20)).isoformat()
+    due = (services.today_of(queued) + timedelta(days=20)).isoformat()
     _answer(post_form, queued, answer="do_directly", due_on=due)
     proposal = _fresh(queued)
     assert proposal.state == ProposalState.DONE_BY_OFFICE

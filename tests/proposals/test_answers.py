@@ -43,7 +43,7 @@ def test_every_answer_is_told_to_authors_and_supporters(queued, worker, answer, 
 
 
 def test_done_by_the_office_becomes_a_public_action_item(queued, worker):
-    due = services._today(queued) + timedelta(days=30)
+    due = services.today_of(queued) + timedelta(days=30)
     answers.answer_proposal(worker, queued, "do_directly", due_on=due)
     db.session.commit()
     item = db.session.get(ActionItem, queued.action_item_id)

@@ -24,7 +24,7 @@ def test_a_proposal_past_its_last_day_is_archived_once(make_proposal, residents)
     reached = make_proposal(author, threshold=2, title="已达门槛")
     services.support_proposal(supporter, reached)
     for proposal, last_day in ((late, -1), (today, 0), (reached, -1)):
-        proposal.expires_on = services._today(proposal) + timedelta(days=last_day)
+        proposal.expires_on = services.today_of(proposal) + timedelta(days=last_day)
     db.session.commit()
 
     timers.archive_expired_proposals()
