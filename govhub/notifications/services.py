@@ -60,11 +60,7 @@ MESSAGES = {
         "The proposal %(proposal)s reached its threshold and is on the agenda of %(meeting)s."),
     "proposals.waiting": _l("The proposal %(proposal)s reached its threshold and waits for "
                             "the council's next meeting."),
-    "proposals.evaluate": _l("Evaluate the proposal %(proposal)s and answer by %(due)s."),
-    "proposals.answer_due_soon": _l("The answer to the proposal %(proposal)s is due on "
-                                    "%(due)s."),
-    "proposals.answer_overdue": _l("The answer to the proposal %(proposal)s was due on "
-                                   "%(due)s and is overdue."),
+    # (proposals.evaluate, .answer_due_soon and .answer_overdue: proposals/reminders.py)
     "proposals.accepted": _l("The office accepted the proposal %(proposal)s for the "
                              "council's agenda."),
     "proposals.done_by_office": _l("The office will carry out the proposal %(proposal)s "

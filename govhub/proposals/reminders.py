@@ -6,19 +6,35 @@ kind: its row is claimed first, so several processes sweeping at once send it on
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
+from govhub.actions.labels import day_text
 from govhub.auth.models import User
 from govhub.core.errors import DomainError
 from govhub.core.models import utcnow
 from govhub.core.roles import Role
 from govhub.extensions import db
-from govhub.notifications.services import notify
+from govhub.notifications.services import notify, register
 from govhub.proposals import rules, services
 from govhub.proposals.models import Proposal, ProposalReminder
 from govhub.proposals.rules import AnswerReminder, ProposalState
+
+
+def _due_day(fields: dict) -> dict:
+    """The day the answer is due, in the reader's language ("2026年12月29日")."""
+    return {"due": day_text(date.fromisoformat(fields["due"]))}
+
+
+register("proposals.evaluate",
+         _l("Evaluate the proposal %(proposal)s and answer by %(due)s."), fields=_due_day)
+register("proposals.answer_due_soon",
+         _l("The answer to the proposal %(proposal)s is due on %(due)s."), fields=_due_day)
+register("proposals.answer_overdue",
+         _l("The answer to the proposal %(proposal)s was due on %(due)s and is overdue."),
+         fields=_due_day)
 
 
 def waiting_for_an_answer() -> list[Proposal]:

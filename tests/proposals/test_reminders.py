@@ -82,3 +82,19 @@ def test_the_page_flags_an_overdue_answer_in_both_languages(client, queued):
     assert '<strong class="overdue-count">Overdue</strong>' in page
     chinese = client.get(f"/proposals/{queued.id}", headers={"Accept-Language": "zh-CN"})
     assert "已逾期" in chinese.get_data(as_text=True)
+
+
+def test_the_reminder_says_the_day_in_the_readers_language(app, queued, worker):
+    from flask_babel import force_locale
+
+    from govhub.notifications.services import text_of
+
+    _due_in(queued, 1)
+    timers.remind_unanswered_proposals()
+    told = db.session.scalar(sa.select(Notification).where(
+        Notification.user_id == worker.id, Notification.kind == "proposals.answer_due_soon"))
+    due = queued.answer_due_on
+    with app.test_request_context(), force_locale("zh_Hans_CN"):
+        assert f"{due.year}年{due.month}月{due.day}日" in text_of(told)
+    with app.test_request_context(), force_locale("en"):
+        assert f"{due.day}, {due.year}" in text_of(told)
