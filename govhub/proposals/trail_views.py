@@ -69,7 +69,7 @@ def _sentences(polls: list[Poll]) -> dict[int, str]:
         for poll in closed}
 
 
-def trail_context(actor, proposal: Proposal) -> dict:
+def trail_context(actor, proposal: Proposal, answer_form: AnswerForm | None = None) -> dict:
     """What templates/proposals/_trail.html and _answer.html draw."""
     steps = trail.trail_of(actor, proposal)
     by_key = {step.key: step for step in steps}
@@ -79,7 +79,7 @@ def trail_context(actor, proposal: Proposal) -> dict:
     return {
         "trail": steps, "trail_labels": STEP_LABELS, "trail_meeting_shown": shown,
         "poll_sentences": _sentences(by_key["vote"].detail.get("polls", [])),
-        "answer_form": AnswerForm(formdata=None) if answering else None,
+        "answer_form": (answer_form or AnswerForm(formdata=None)) if answering else None,
         "answer_choices": ANSWERS,
         "is_evaluator": answering and getattr(actor, "id", None) == proposal.evaluator_id,
         "office_item": next((item for item in by_key["actions"].detail.get("items", [])

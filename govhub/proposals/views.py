@@ -70,7 +70,8 @@ def _supporter_names(proposal: Proposal) -> list[str]:
 # --- a proposal's page -----------------------------------------------------------------------
 
 def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status: int = 200,
-          comment_form: CommentForm | None = None):
+          comment_form: CommentForm | None = None, answer_form=None):
+    """The proposal's page; a form given is shown as it was sent, with its errors."""
     user, council = current_user, proposal.council
     settings = queries.settings_of(council.id)
     state = ProposalState(proposal.state)
@@ -98,7 +99,7 @@ def _page(proposal: Proposal, withdraw_form: WithdrawForm | None = None, status:
         supporters=_supporter_names(proposal) if permissions.can_see_supporters(
             user, proposal, settings.supports_public) else None,
         can_manage=permissions.can_manage_settings(user, council),
-        **trail_context(user, proposal), **merge_context(user, proposal),
+        **trail_context(user, proposal, answer_form), **merge_context(user, proposal),
         **coauthor_context(user, proposal), invite_form=InviteForm(formdata=None),
         photo_form=PhotoForm(formdata=None), photos_max=PHOTOS_MAX,
         answer_overdue=reminders.is_overdue(proposal),

@@ -65,8 +65,10 @@ def test_the_office_answers_from_the_page_and_the_trail_shows_it(live_server, op
     worker.get_by_label("Not feasible").check()
     with worker.expect_navigation():
         worker.get_by_role("button", name="Give the answer").click()
-    expect(worker.locator(".flash-error")).to_contain_text("Say why")
+    expect(worker.locator("#answer .error")).to_contain_text("Say why")  # at its field
     expect(worker.locator("#answer")).to_contain_text("Answer the proposal")
+    expect(worker.get_by_label("Not feasible")).to_be_checked()  # the choice is kept
+    assert_accessible(worker)
 
     # Done directly, with a due date: the office's own public action item.
     worker.get_by_label("Do it directly").check()

@@ -118,3 +118,14 @@ def test_an_answered_proposal_is_not_answered_twice(login, post_form, queued, wo
     page = _text(_answer(post_form, queued, answer="decline_not_feasible", reason="改主意了"))
     assert "This cannot be done to the proposal in its present state." in page
     assert _fresh(queued).state == ProposalState.ACCEPTED
+
+
+def test_a_refused_answer_keeps_what_the_worker_typed(login, post_form, queued, worker):
+    login(worker)
+    response = _answer(post_form, queued, answer="do_directly",
+                       reason="物业下周一开始施工，社区跟进。", follow_redirects=False)
+    assert response.status_code == 400
+    page = _text(response)
+    assert "Give the action item a due date." in page
+    assert "物业下周一开始施工，社区跟进。</textarea>" in page
+    assert 'value="do_directly" aria-describedby="answer-do_directly-help" checked>' in page
