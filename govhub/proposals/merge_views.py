@@ -28,8 +28,9 @@ CHOICES_MAX = 50
 class MergeForm(FlaskForm):
     target_id = SelectField(_l("Merge into"), coerce=int,
                             validators=[InputRequired(_l("Choose the proposal it joins."))])
+    # Its own id: the answer form beside it on a queued proposal has a "reason" too.
     reason = TextAreaField(_l("Why they are the same (shown to the authors)"),
-                           validators=[Length(max=merges.REASON_MAX)])
+                           validators=[Length(max=merges.REASON_MAX)], id="merge-reason")
 
 
 def merge_targets(proposal: Proposal) -> list[Proposal]:

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from govhub.extensions import db
-from govhub.proposals import merges
+from govhub.proposals import merges, services
 from govhub.proposals.merge_models import ProposalMerge
 from govhub.proposals.models import Proposal
 from govhub.proposals.rules import ProposalState
@@ -158,3 +158,17 @@ def test_the_office_cancels_over_the_api(client, auth, pair, worker):
                               headers=auth(worker)))
     assert done["status"] == "cancelled"
     assert _fresh(source).state == ProposalState.PUBLISHED
+
+
+def test_a_queued_proposal_gives_the_office_two_reasons_with_ids_of_their_own(
+        client, login, make_proposal, residents, worker):
+    author, supporter, other = residents(3)
+    queued = make_proposal(author, threshold=2, title="楼道装扶手")
+    make_proposal(other, threshold=6, title="楼道加装扶手")
+    services.support_proposal(supporter, queued)
+    db.session.commit()
+    login(worker)
+    page = _text(client.get(f"/proposals/{queued.id}"))
+    assert "Answer the proposal" in page and "Propose a merge into…" in page
+    assert page.count('id="reason"') == 1 and page.count('id="merge-reason"') == 1
+    assert 'for="merge-reason"' in page
