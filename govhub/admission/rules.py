@@ -37,6 +37,7 @@ CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,31}")
 MAX_HOURS = Decimal(744)  # every hour of a 31-day month
 TEXT_LIMITS = {"name": 200, "name_en": 200, "legal_basis": 500, "lead_department": 120,
                "community_role": 500, "deliverables": 500, "frequency": 60, "resources": 500}
+FORMULA_STARTS = ("=", "+", "-", "@")
 YES = {"yes", "是", "true", "1", "y"}
 NO = {"no", "否", "false", "0", "n", ""}
 
@@ -114,9 +115,16 @@ def parse_date(value: str, field: str) -> date | None:
         raise RowError(field, "not_a_date") from None
 
 
+def unquoted(text: str) -> str:
+    """A cell as written before an export quoted it ("'=x" was "=x"; see core/spreadsheet)."""
+    if text[:1] == "'" and text[1:2] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
 def parse_row(row: dict) -> WorkItemData:
     """One CSV row as a work item's data, or RowError naming the first bad column."""
-    cells = {column: str(row.get(column) or "").strip() for column in COLUMNS}
+    cells = {column: unquoted(str(row.get(column) or "").strip()) for column in COLUMNS}
     if not cells["code"]:
         raise RowError("code", "required")
     if not CODE.fullmatch(cells["code"]):
