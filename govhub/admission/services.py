@@ -63,7 +63,7 @@ def import_catalogue(actor, street: Street, csv_text: str, note: str = "") -> Ca
     version = CatalogueVersion(street_id=street.id, number=(last or 0) + 1, note=note.strip(),
                                published_at=utcnow(),
                                created_by_id=getattr(actor, "id", None))
-    version.items = [WorkItem(**vars(item)) for item in items]
+    version.items = [WorkItem(**vars(item)) for item in sorted(items, key=lambda i: i.code)]
     db.session.add(version)
     db.session.flush()
     record(actor, "catalogue.imported", version, community_id=None, street_id=street.id,
