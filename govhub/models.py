@@ -2,7 +2,7 @@
 
 from govhub.accountability.models import ActionReminder, ResolutionFollower
 from govhub.actions.models import ActionItem, ActionUpdate, Evidence
-from govhub.admission.models import CatalogueVersion, Street, WorkItem
+from govhub.admission.models import CatalogueVersion, Street, StreetCommunity, WorkItem
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import ApiToken, User, UserSession
 from govhub.communities.models import Community
@@ -42,5 +42,6 @@ __all__ = [
     "OfferingSearch", "OfferingSession", "Organization", "OrganizationMember", "Poll",
     "PollOption", "Proposal", "ProposalComment", "ProposalSearch", "ProposalSettings",
     "ProposalSupport", "Rating", "Receipt", "Resolution", "ResolutionFollower", "SecretBallot",
-    "ServiceRequest", "SpeakerEntry", "Street", "User", "UserSession", "WorkItem",
+    "ServiceRequest", "SpeakerEntry", "Street", "StreetCommunity", "User", "UserSession",
+    "WorkItem",
 ]

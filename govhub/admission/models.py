@@ -29,6 +29,19 @@ class Street(CreatedAtMixin, Base):
         return self.name
 
 
+class StreetCommunity(Base):
+    """Which street a community belongs to (at most one). A table of its own rather than a
+    column of `communities`: SQLite alters a table by copying it, and the copy of the table
+    every other one refers to cannot be swapped in while its rows are referred to."""
+
+    __tablename__ = "street_communities"
+
+    community_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True)
+    street_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("streets.id", ondelete="CASCADE"), index=True)
+
+
 class CatalogueVersion(CreatedAtMixin, Base):
     __tablename__ = "catalogue_versions"
     __table_args__ = (

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
-from govhub.admission.models import CatalogueVersion, Street, WorkItem
+from govhub.admission.models import CatalogueVersion, Street, StreetCommunity, WorkItem
 from govhub.admission.rules import ListType
 from govhub.core.errors import NotFound
 from govhub.core.models import is_id
@@ -25,6 +25,12 @@ def get_street(street_id) -> Street:
     return street
 
 
+def street_id_of(community) -> int | None:
+    """The id of the street the community belongs to, if any."""
+    return db.session.scalar(sa.select(StreetCommunity.street_id)
+                             .where(StreetCommunity.community_id == community.id))
+
+
 def current_version(street_id: int | None) -> CatalogueVersion | None:
     """The street's catalogue as it stands: the highest version number."""
     if street_id is None:
@@ -37,7 +43,7 @@ def current_version(street_id: int | None) -> CatalogueVersion | None:
 
 def catalogue_of(community) -> tuple[CatalogueVersion | None, list[WorkItem]]:
     """A community's catalogue: its street's current version and items (none without one)."""
-    version = current_version(community.street_id)
+    version = current_version(street_id_of(community))
     return version, (list(version.items) if version else [])
 
 

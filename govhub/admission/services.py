@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from govhub.admission import labels, rules
-from govhub.admission.models import CatalogueVersion, Street, WorkItem
+from govhub.admission.models import CatalogueVersion, Street, StreetCommunity, WorkItem
 from govhub.admission.permissions import can_import_catalogue
 from govhub.audit.services import record
 from govhub.core.errors import DomainError, Forbidden
@@ -51,6 +51,21 @@ def read_rows(csv_text: str) -> list[rules.WorkItemData]:
     if not items:
         raise DomainError("empty_file", _("The file holds no work item."), field="file")
     return items
+
+
+def place_community(actor, community, street: Street) -> None:
+    """Make the community one of the street's (it shares that catalogue); flushes only."""
+    if not can_import_catalogue(actor, street):
+        raise Forbidden(_("Only the office's administrators may import a catalogue."))
+    link = db.session.get(StreetCommunity, community.id)
+    if link is None:
+        db.session.add(StreetCommunity(community_id=community.id, street_id=street.id))
+    elif link.street_id != street.id:
+        link.street_id = street.id
+    else:
+        return
+    db.session.flush()
+    record(actor, "catalogue.community_placed", community, street_id=street.id)
 
 
 def import_catalogue(actor, street: Street, csv_text: str, note: str = "") -> CatalogueVersion:

@@ -132,6 +132,7 @@ ACTIONS = {
     "proposal.photo_removed": _l("Removed a photo from a proposal"),
     # the work-item catalogue
     "catalogue.imported": _l("Imported a work-item catalogue"),
+    "catalogue.community_placed": _l("Placed a community in a street"),
 }
 
 # What the families of actions are called, for the action filter's groups.

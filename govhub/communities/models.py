@@ -19,9 +19,6 @@ class Community(CreatedAtMixin, Base):
     description: orm.Mapped[str] = orm.mapped_column(sa.Text, default="")
     timezone: orm.Mapped[str] = orm.mapped_column(sa.String(64), default="Asia/Shanghai")
     locale: orm.Mapped[str] = orm.mapped_column(sa.String(10), default="zh_CN")
-    # The street office (admission.models.Street) whose work-item catalogue it shares.
-    street_id: orm.Mapped[int | None] = orm.mapped_column(
-        sa.ForeignKey("streets.id", ondelete="SET NULL"))
 
     def display_name(self, locale: str) -> str:
         """The English name for English readers when there is one."""

@@ -13,9 +13,9 @@ import io
 import sqlalchemy as sa
 
 from govhub.admission.models import Street
-from govhub.admission.queries import current_version
+from govhub.admission.queries import current_version, street_id_of
 from govhub.admission.rules import COLUMNS
-from govhub.admission.services import import_catalogue
+from govhub.admission.services import import_catalogue, place_community
 from govhub.communities.models import Community
 from govhub.extensions import db
 
@@ -89,8 +89,8 @@ def load_demo_catalogue(community: Community, admin) -> Street:
         street = Street(name=STREET_NAME, name_en="Xingfu Street")
         db.session.add(street)
         db.session.flush()
-    if community.street_id is None:
-        community.street_id = street.id
+    if street_id_of(community) is None:
+        place_community(admin, community, street)
     if current_version(street.id) is None:
         import_catalogue(admin, street, demo_catalogue_csv(),
                          note="幸福街道社区工作事项清单（2026 年版）")

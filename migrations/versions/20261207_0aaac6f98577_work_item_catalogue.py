@@ -1,4 +1,4 @@
-"""The work-item catalogue: streets, their versioned catalogues and work items
+"""The work-item catalogue: streets and their communities, versioned catalogues, work items
 
 Revision ID: 0aaac6f98577
 Revises: 9b6849fcb69d
@@ -60,16 +60,22 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_work_items')),
     sa.UniqueConstraint('version_id', 'code', name=op.f('uq_work_items_version_id_code'))
     )
-    with op.batch_alter_table('communities', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('street_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_communities_street_id_streets'), 'streets', ['street_id'], ['id'], ondelete='SET NULL')
+    op.create_table('street_communities',
+    sa.Column('community_id', sa.Integer(), nullable=False),
+    sa.Column('street_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['community_id'], ['communities.id'], name=op.f('fk_street_communities_community_id_communities'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['street_id'], ['streets.id'], name=op.f('fk_street_communities_street_id_streets'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('community_id', name=op.f('pk_street_communities'))
+    )
+    with op.batch_alter_table('street_communities', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_street_communities_street_id'), ['street_id'], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table('communities', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_communities_street_id_streets'), type_='foreignkey')
-        batch_op.drop_column('street_id')
+    with op.batch_alter_table('street_communities', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_street_communities_street_id'))
 
+    op.drop_table('street_communities')
     op.drop_table('work_items')
     op.drop_table('catalogue_versions')
     op.drop_table('streets')

@@ -1,6 +1,7 @@
 import pytest
 
 from govhub.admission.models import Street
+from govhub.admission.services import place_community
 from govhub.extensions import db
 
 CSV = (
@@ -15,6 +16,19 @@ CSV = (
 )
 
 
+class _Office:
+    """The office placing communities in the test's streets (an administrator)."""
+
+    id = None
+    is_authenticated = True
+    is_active = True
+    role = "admin"
+    community_id = None
+
+
+OFFICE = _Office()
+
+
 @pytest.fixture
 def make_street(app, community):
     def make(name="幸福街道", name_en="Xingfu Street", communities=(community,)):
@@ -22,7 +36,7 @@ def make_street(app, community):
         db.session.add(street)
         db.session.flush()
         for c in communities:
-            c.street_id = street.id
+            place_community(OFFICE, c, street)
         db.session.commit()
         return street
 
