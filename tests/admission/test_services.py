@@ -127,3 +127,28 @@ def test_a_community_reads_its_streets_current_version(app, admin, street, commu
     db.session.commit()
     found, items = queries.catalogue_of(community)
     assert found.id == version.id and len(items) == 3
+
+
+def test_placing_a_community_is_audited_and_moves_it(app, admin, street, make_street,
+                                                   make_community):
+    from govhub.admission.services import place_community
+
+    other = make_community()
+    place_community(admin, other, street)
+    assert queries.street_id_of(other) == street.id
+    second = make_street(name="平安街道", name_en="", communities=())
+    place_community(admin, other, second)
+    place_community(admin, other, second)  # already there: nothing to record
+    db.session.commit()
+    assert queries.street_id_of(other) == second.id
+    events = db.session.scalars(sa.select(AuditEvent).where(
+        AuditEvent.action == "catalogue.community_placed",
+        AuditEvent.community_id == other.id)).all()
+    assert [e.data["street_id"] for e in events] == [street.id, second.id]
+
+
+def test_only_admins_place_communities(app, make_user, street, make_community):
+    from govhub.admission.services import place_community
+
+    with pytest.raises(Forbidden):
+        place_community(make_user("worker"), make_community(), street)
