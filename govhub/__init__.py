@@ -91,6 +91,7 @@ def _import_features() -> None:
     from govhub import (  # noqa: F401  (models: every mapper)
         accountability,
         actions,
+        admission,
         audit,
         auth,
         communities,
@@ -157,6 +158,7 @@ def _register_features(app: Flask) -> None:
     from govhub import (
         accountability,
         actions,
+        admission,
         audit,
         auth,
         communities,
@@ -172,10 +174,10 @@ def _register_features(app: Flask) -> None:
     from govhub.extensions import csrf
 
     for feature in (auth, communities, users, councils, meetings, notifications, voting,
-                    actions, accountability, partners, proposals, audit):
+                    actions, accountability, partners, proposals, audit, admission):
         app.register_blueprint(feature.bp)
     for feature in (auth, communities, councils, meetings, voting, actions, accountability,
-                    partners, proposals):
+                    partners, proposals, admission):
         csrf.exempt(feature.api_bp)  # bearer tokens are not ambient credentials
         api.register_blueprint(feature.api_bp)
     app.jinja_env.globals.update(_template_globals())

@@ -2,6 +2,7 @@
 
 from govhub.accountability.models import ActionReminder, ResolutionFollower
 from govhub.actions.models import ActionItem, ActionUpdate, Evidence
+from govhub.admission.models import CatalogueVersion, Street, StreetCommunity, WorkItem
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import ApiToken, User, UserSession
 from govhub.communities.models import Community
@@ -35,11 +36,12 @@ from govhub.voting.models import (
 
 __all__ = [
     "ActionItem", "ActionReminder", "ActionUpdate", "AgendaItem", "ApiToken", "Attendance",
-    "AuditEvent", "Ballot", "CommentReport", "CommentRevision", "Community", "Council",
-    "CouncilMembership", "Enrolment", "Entitlement", "Evidence", "HelpRequest", "JoinRequest",
-    "Meeting", "Notification", "Offering", "OfferingSchedule", "OfferingSearch",
-    "OfferingSession", "Organization", "OrganizationMember", "Poll", "PollOption", "Proposal",
-    "ProposalComment", "ProposalSearch", "ProposalSettings", "ProposalSupport", "Rating",
-    "Receipt", "Resolution", "ResolutionFollower", "SecretBallot", "ServiceRequest",
-    "SpeakerEntry", "User", "UserSession",
+    "AuditEvent", "Ballot", "CatalogueVersion", "CommentReport", "CommentRevision",
+    "Community", "Council", "CouncilMembership", "Enrolment", "Entitlement", "Evidence",
+    "HelpRequest", "JoinRequest", "Meeting", "Notification", "Offering", "OfferingSchedule",
+    "OfferingSearch", "OfferingSession", "Organization", "OrganizationMember", "Poll",
+    "PollOption", "Proposal", "ProposalComment", "ProposalSearch", "ProposalSettings",
+    "ProposalSupport", "Rating", "Receipt", "Resolution", "ResolutionFollower", "SecretBallot",
+    "ServiceRequest", "SpeakerEntry", "Street", "StreetCommunity", "User", "UserSession",
+    "WorkItem",
 ]

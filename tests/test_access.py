@@ -63,6 +63,8 @@ PUBLIC = {
     # Proposals: who co-authors a public proposal (names of those who accepted), and its
     # photos (a draft's answer 404 to all but its authors and the office).
     "proposals_api.list_coauthors", "proposals.photo",
+    # The work-item catalogue a community shares with its street: its page and JSON.
+    "admission.community_catalogue", "admission_api.community_work_items",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

@@ -130,6 +130,9 @@ ACTIONS = {
     "proposal.coauthor_invitation_cancelled": _l("Took back an invitation to co-author"),
     "proposal.photos_added": _l("Added photos to a proposal"),
     "proposal.photo_removed": _l("Removed a photo from a proposal"),
+    # the work-item catalogue
+    "catalogue.imported": _l("Imported a work-item catalogue"),
+    "catalogue.community_placed": _l("Placed a community in a street"),
 }
 
 # What the families of actions are called, for the action filter's groups.
@@ -141,7 +144,7 @@ FAMILIES = {
     "speakers": _l("Meetings"), "poll": _l("Votes"), "action": _l("Action items"),
     "organization": _l("Partner organizations"), "offering": _l("Services"),
     "service_request": _l("Services"), "enrolment": _l("Services"),
-    "proposal": _l("Proposals"),
+    "proposal": _l("Proposals"), "catalogue": _l("Work-item catalogue"),
 }
 
 # Kinds of object an event is about (its target's table).
@@ -152,6 +155,7 @@ TARGETS = {
     "action_items": _l("Action item"), "organizations": _l("Organization"),
     "offerings": _l("Offering"), "service_requests": _l("Service request"),
     "enrolments": _l("Enrolment"), "proposals": _l("Proposal"),
+    "catalogue_versions": _l("Catalogue version"),
 }
 
 # What the details an event keeps are called; a detail not named here shows its code.
@@ -183,7 +187,8 @@ DETAILS = {
     "answer": _l("Answer"), "meeting_id": _l("Meeting"), "evaluator_id": _l("Evaluator"),
     "action_item_id": _l("Action item"), "source": _l("Source"),
     "expires_on": _l("Last day"), "comment_id": _l("Comment"), "stance": _l("Stance"),
-    "reply_to": _l("Reply to"),
+    "reply_to": _l("Reply to"), "street_id": _l("Street"), "number": _l("Version"),
+    "items": _l("Items"),
 }
 
 

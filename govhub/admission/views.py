@@ -1,0 +1,82 @@
+"""The catalogue's pages: a community's public list, and the office's import and export."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from govhub.admission import bp, queries, services
+from govhub.admission.forms import ImportForm
+from govhub.admission.labels import list_type_label
+from govhub.admission.permissions import can_export_catalogue, can_import_catalogue
+from govhub.communities.queries import get_community_or_404
+from govhub.core.errors import DomainError, Forbidden
+from govhub.core.guards import require
+from govhub.extensions import db
+from govhub.web.view_helpers import show_domain_error
+
+bp.add_app_template_global(list_type_label, "list_type_label")
+
+
+@bp.get("/c/<slug>/work-items")
+def community_catalogue(slug: str):
+    community = get_community_or_404(slug)
+    version, items = queries.catalogue_of(community)
+    street = version.street if version else None
+    return render_template("admission/catalogue.html", community=community, version=version,
+                           street=street, groups=queries.grouped(items))
+
+
+@bp.route("/admin/catalogue", methods=["GET", "POST"])
+@login_required
+def manage():
+    require(can_import_catalogue(current_user, None),
+            _("Only the office's administrators may import a catalogue."))
+    streets = queries.all_streets()
+    form = ImportForm()
+    form.street.choices = [(s.id, s.name) for s in streets]
+    status, imported = 200, None
+    if form.validate_on_submit():
+        storage = form.file.data
+        text = _text_of(storage)
+        try:
+            if text is None:
+                raise DomainError("no_file", _("Choose a UTF-8 CSV file."), field="file")
+            imported = services.import_catalogue(current_user, queries.get_street(
+                form.street.data), text, form.note.data or "")
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            if isinstance(exc, Forbidden):
+                raise
+            show_domain_error(form, exc)
+            imported, status = None, exc.status
+    elif request.method == "POST":
+        status = 400
+    versions = {s.id: queries.current_version(s.id) for s in streets}
+    return render_template("admission/manage.html", form=form, streets=streets,
+                           versions=versions, imported=imported), status
+
+
+def _text_of(storage) -> str | None:
+    if storage is None or not getattr(storage, "filename", ""):
+        return None
+    try:
+        return storage.read(current_app.config["MAX_CONTENT_LENGTH"] or None).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+@bp.get("/admin/streets/<int:street_id>/catalogue.csv")
+@login_required
+def catalogue_csv(street_id: int):
+    street = queries.get_street(street_id)
+    require(can_export_catalogue(current_user, street))
+    version = queries.current_version(street.id)
+    if version is None:
+        raise DomainError("no_catalogue", _("This street has no catalogue yet."), status=404)
+    response = current_app.response_class(services.export_csv(version), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="catalogue-{street.id}-v{version.number}.csv"')
+    return response

@@ -1,0 +1,103 @@
+"""The catalogue's pages: a community's public list, the office's import and download."""
+
+import io
+
+import pytest
+import sqlalchemy as sa
+
+from govhub.admission.models import CatalogueVersion
+from govhub.admission.services import import_catalogue
+from govhub.extensions import db
+from tests.admission.conftest import CSV
+
+EN = {"Accept-Language": "en"}
+ZH = {"Accept-Language": "zh-CN"}
+
+
+@pytest.fixture
+def published(app, admin, street):
+    version = import_catalogue(admin, street, CSV)
+    db.session.commit()
+    return version
+
+
+def upload(text: str, name: str = "catalogue.csv"):
+    return (io.BytesIO(text.encode("utf-8")), name)
+
+
+def test_the_public_page_groups_items_by_list_type_in_english(client, community, published):
+    page = client.get(f"/c/{community.slug}/work-items", headers=EN).get_data(as_text=True)
+    assert "Duties by law" in page and "Not for the community (negative list)" in page
+    assert "《城市居民委员会组织法》第八条" in page and "Residents&#39; committee election" in page
+    assert page.index("Duties by law") < page.index("Assisting the government")
+    assert "<script>" not in page and "style=" not in page
+
+
+def test_the_public_page_speaks_chinese(client, community, published):
+    page = client.get(f"/c/{community.slug}/work-items", headers=ZH).get_data(as_text=True)
+    assert "依法履职事项" in page and "不应由社区承担的事项" in page and "居民委员会选举" in page
+
+
+def test_a_community_without_a_catalogue_says_so(client, make_community):
+    other = make_community()
+    page = client.get(f"/c/{other.slug}/work-items", headers=EN).get_data(as_text=True)
+    assert "no work-item catalogue yet" in page
+
+
+def test_the_community_page_links_its_catalogue(client, community):
+    page = client.get(f"/c/{community.slug}").get_data(as_text=True)
+    assert f"/c/{community.slug}/work-items" in page
+
+
+def test_an_unknown_community_answers_404(client):
+    assert client.get("/c/nowhere/work-items").status_code == 404
+
+
+def test_an_admin_imports_a_csv_on_the_page(client, login, post_form, admin, street):
+    login(admin)
+    response = post_form("/admin/catalogue", {"street": street.id, "file": upload(CSV),
+                                              "note": "首版"},
+                         content_type="multipart/form-data")
+    assert response.status_code == 200
+    version = db.session.scalar(sa.select(CatalogueVersion))
+    assert version.number == 1 and len(version.items) == 3
+
+
+def test_a_bad_file_is_refused_on_the_page_with_its_line(client, login, post_form, admin,
+                                                          street):
+    login(admin)
+    data = {"street": street.id, "file": upload(CSV + "X,,,placard\n")}
+    response = post_form("/admin/catalogue", data, headers=EN,
+                         content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "Line 5: the name is required" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(CatalogueVersion)) is None
+
+
+def test_a_file_that_is_not_utf8_is_refused(client, login, post_form, admin, street):
+    login(admin)
+    response = post_form("/admin/catalogue", {"street": street.id,
+                                              "file": (io.BytesIO(CSV.encode("gbk")), "a.csv")},
+                         content_type="multipart/form-data")
+    assert response.status_code == 400
+
+
+def test_an_admin_downloads_the_current_version(client, login, admin, street, published):
+    login(admin)
+    assert f"/admin/streets/{street.id}/catalogue.csv" in client.get(
+        "/admin/catalogue").get_data(as_text=True)
+    response = client.get(f"/admin/streets/{street.id}/catalogue.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.get_data(as_text=True).startswith("\ufeffcode,name,")
+
+
+@pytest.mark.parametrize("role", ["worker", "resident"])
+def test_others_may_not_import_or_download(client, login, make_user, street, published, role):
+    login(make_user(role))
+    assert client.get("/admin/catalogue").status_code == 403
+    assert client.get(f"/admin/streets/{street.id}/catalogue.csv").status_code == 403
+
+
+def test_a_street_without_a_catalogue_has_nothing_to_download(client, login, admin, street):
+    login(admin)
+    assert client.get(f"/admin/streets/{street.id}/catalogue.csv").status_code == 404
