@@ -9,6 +9,16 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length
 
 
+class StreetForm(FlaskForm):
+    name = StringField(_l("Name of the street office"), validators=[Length(max=120)])
+    name_en = StringField(_l("Name in English (optional)"), validators=[Length(max=120)])
+
+
+class PlaceForm(FlaskForm):
+    community = SelectField(_l("Community"), coerce=int, validate_choice=True)
+    place_street = SelectField(_l("Its street"), coerce=int, validate_choice=True)
+
+
 class ImportForm(FlaskForm):
     street = SelectField(_l("Street"), coerce=int, validate_choice=True)
     file = FileField(_l("CSV file"),

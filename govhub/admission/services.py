@@ -53,6 +53,26 @@ def read_rows(csv_text: str) -> list[rules.WorkItemData]:
     return items
 
 
+def create_street(actor, name: str, name_en: str = "") -> Street:
+    """A street office whose communities will share a catalogue; flushes only."""
+    if not can_import_catalogue(actor, None):
+        raise Forbidden(_("Only the office's administrators may import a catalogue."))
+    name, name_en = " ".join(str(name or "").split()), " ".join(str(name_en or "").split())
+    if not name:
+        raise DomainError("name_required", _("Give the street its name."), field="name")
+    if len(name) > 120 or len(name_en) > 120:
+        raise DomainError("name_too_long", _("A name is at most 120 characters."),
+                          field="name")
+    if db.session.scalar(sa.select(Street.id).where(Street.name == name)) is not None:
+        raise DomainError("street_exists", _("There is already a street of that name."),
+                          field="name", status=409)
+    street = Street(name=name, name_en=name_en)
+    db.session.add(street)
+    db.session.flush()
+    record(actor, "catalogue.street_created", street, name=name)
+    return street
+
+
 def place_community(actor, community, street: Street) -> None:
     """Make the community one of the street's (it shares that catalogue); flushes only."""
     if not can_import_catalogue(actor, street):

@@ -133,6 +133,7 @@ ACTIONS = {
     # the work-item catalogue
     "catalogue.imported": _l("Imported a work-item catalogue"),
     "catalogue.community_placed": _l("Placed a community in a street"),
+    "catalogue.street_created": _l("Created a street office"),
 }
 
 # What the families of actions are called, for the action filter's groups.

@@ -1,5 +1,6 @@
 """The catalogue's pages: a community's public list, the office's import and download."""
 
+import html
 import io
 
 import pytest
@@ -101,3 +102,42 @@ def test_others_may_not_import_or_download(client, login, make_user, street, pub
 def test_a_street_without_a_catalogue_has_nothing_to_download(client, login, admin, street):
     login(admin)
     assert client.get(f"/admin/streets/{street.id}/catalogue.csv").status_code == 404
+
+
+def test_an_admin_adds_a_street_and_places_a_community_from_the_page(
+        client, login, post_form, admin, make_community):
+    from govhub.admission.models import Street
+    from govhub.admission.queries import street_id_of
+
+    community = make_community()
+    login(admin)
+    menu = client.get("/").get_data(as_text=True)
+    assert 'href="/admin/catalogue"' in menu  # reachable from the menu
+    added = post_form("/admin/streets", {"name": " 和平 街道 ", "name_en": "Heping Street"},
+                      page="/admin/catalogue", follow_redirects=True)
+    assert "The street is added." in added.get_data(as_text=True)
+    street = db.session.scalar(sa.select(Street).where(Street.name == "和平 街道"))
+    twice = post_form("/admin/streets", {"name": "和平 街道"}, page="/admin/catalogue",
+                      follow_redirects=True)
+    assert "There is already a street of that name." in twice.get_data(as_text=True)
+    empty = post_form("/admin/streets", {"name": "  "}, page="/admin/catalogue",
+                      follow_redirects=True)
+    assert "Give the street its name." in empty.get_data(as_text=True)
+    placed = post_form("/admin/streets/place", {"community": community.id,
+                                                "place_street": street.id},
+                       page="/admin/catalogue", follow_redirects=True)
+    page = html.unescape(placed.get_data(as_text=True))
+    assert "The community now shares its street's catalogue." in page
+    assert f"{community.name} — 和平 街道" in page
+    assert street_id_of(community) == street.id
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Street)) >= 1
+
+
+def test_a_worker_cannot_add_a_street(client, login, post_form, make_user):
+    from govhub.admission.models import Street
+
+    login(make_user(role="worker"))
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(Street))
+    response = post_form("/admin/streets", {"name": "和平街道"}, page="/account")
+    assert response.status_code == 403
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Street)) == before
