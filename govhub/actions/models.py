@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from govhub.actions.rules import FINISHED, OPEN, ActionCategory, ActionStatus
-from govhub.core.models import Base, CreatedAtMixin, enum_column, utcnow
+from govhub.core.models import Base, CreatedAtMixin, StoredFileMixin, enum_column, utcnow
 
 action_item_helpers = sa.Table(
     "action_item_helpers",
@@ -126,7 +126,7 @@ class ActionUpdate(Base):
         return self.status_to is not None
 
 
-class Evidence(CreatedAtMixin, Base):
+class Evidence(StoredFileMixin, CreatedAtMixin, Base):
     """A photo or PDF attached to a check-in. The file name shown is cleaned; the
     stored one is random; the type is what the bytes are, whatever the name said."""
 
@@ -135,11 +135,6 @@ class Evidence(CreatedAtMixin, Base):
     id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
     update_id: orm.Mapped[int] = orm.mapped_column(
         sa.ForeignKey("action_updates.id", ondelete="CASCADE"), index=True)
-    stored_name: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
-    filename: orm.Mapped[str] = orm.mapped_column(sa.String(120))
-    content_type: orm.Mapped[str] = orm.mapped_column(sa.String(40))
-    size: orm.Mapped[int]
-    sha256: orm.Mapped[str] = orm.mapped_column(sa.String(64))
 
     update: orm.Mapped[ActionUpdate] = orm.relationship(back_populates="evidence")
 

@@ -76,3 +76,14 @@ class Base(orm.DeclarativeBase):
 
 class CreatedAtMixin:
     created_at: orm.Mapped[datetime] = orm.mapped_column(default=utcnow)
+
+
+class StoredFileMixin:
+    """A file people uploaded, as core/uploads.py keeps it: a random stored name, the
+    cleaned name shown, the type read from its bytes, its size and digest."""
+
+    stored_name: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
+    filename: orm.Mapped[str] = orm.mapped_column(sa.String(120))
+    content_type: orm.Mapped[str] = orm.mapped_column(sa.String(40))
+    size: orm.Mapped[int]
+    sha256: orm.Mapped[str] = orm.mapped_column(sa.String(64))

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from govhub.actions.rules import ActionCategory
-from govhub.core.models import Base, CreatedAtMixin, enum_column
+from govhub.core.models import Base, CreatedAtMixin, StoredFileMixin, enum_column
 from govhub.proposals.rules import AnswerReminder, ProposalState, Stance, ThresholdKind
 
 
@@ -104,7 +104,7 @@ class Proposal(CreatedAtMixin, Base):
         order_by="ProposalPhoto.id", passive_deletes=True)
 
 
-class ProposalPhoto(CreatedAtMixin, Base):
+class ProposalPhoto(StoredFileMixin, CreatedAtMixin, Base):
     """A photo its authors added to a draft (what they saw: the broken step, the dark
     corner). Stored like check-in evidence (core/uploads.py); shown with the proposal."""
 
@@ -113,11 +113,6 @@ class ProposalPhoto(CreatedAtMixin, Base):
     id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
     proposal_id: orm.Mapped[int] = orm.mapped_column(
         sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
-    stored_name: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
-    filename: orm.Mapped[str] = orm.mapped_column(sa.String(120))
-    content_type: orm.Mapped[str] = orm.mapped_column(sa.String(40))
-    size: orm.Mapped[int]
-    sha256: orm.Mapped[str] = orm.mapped_column(sa.String(64))
     added_by_id: orm.Mapped[int | None] = orm.mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"))
 
@@ -188,7 +183,7 @@ class ProposalSupport(CreatedAtMixin, Base):
         sa.ForeignKey("proposal_support_sheets.id", ondelete="SET NULL"), index=True)
 
 
-class SupportSheet(CreatedAtMixin, Base):
+class SupportSheet(StoredFileMixin, CreatedAtMixin, Base):
     """The photo or PDF of a signature sheet that paper supports were typed from. It holds
     residents' signatures: staff only, never public, never exported."""
 
@@ -197,11 +192,6 @@ class SupportSheet(CreatedAtMixin, Base):
     id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
     proposal_id: orm.Mapped[int] = orm.mapped_column(
         sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
-    stored_name: orm.Mapped[str] = orm.mapped_column(sa.String(64), unique=True)
-    filename: orm.Mapped[str] = orm.mapped_column(sa.String(120))
-    content_type: orm.Mapped[str] = orm.mapped_column(sa.String(40))
-    size: orm.Mapped[int]
-    sha256: orm.Mapped[str] = orm.mapped_column(sa.String(64))
     recorded_by_id: orm.Mapped[int | None] = orm.mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"))
 
