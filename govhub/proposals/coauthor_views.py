@@ -4,7 +4,7 @@ call coauthors.py through `attempt`, go back to the page."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -13,7 +13,7 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
 from govhub.proposals import bp, coauthors, queries
-from govhub.web.view_helpers import attempt
+from govhub.web.view_helpers import attempt, flash_form_errors
 
 
 class InviteForm(FlaskForm):
@@ -36,9 +36,7 @@ def invite_coauthor(proposal_id: int):
         attempt(coauthors.invite, current_user, proposal, form.username.data,
                 raise_forbidden=True, done=_("The invitation is sent."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(str(message), "error")
+        flash_form_errors(form)
     return _back(proposal)
 
 

@@ -7,7 +7,7 @@ accept or refuse, the office may cancel. Thin: load, authorise, call merges.py t
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, url_for
+from flask import redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -20,7 +20,7 @@ from govhub.extensions import db
 from govhub.proposals import bp, merges, queries, rules, search
 from govhub.proposals.merge_models import MergeStatus
 from govhub.proposals.models import Proposal
-from govhub.web.view_helpers import attempt
+from govhub.web.view_helpers import attempt, flash_form_errors
 
 CHOICES_MAX = 50
 
@@ -74,9 +74,7 @@ def propose_merge(proposal_id: int):
     form = MergeForm()
     form.target_id.choices = [(p.id, p.title) for p in merge_targets(source)]
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for message in errors:
-                flash(str(message), "error")
+        flash_form_errors(form)
     else:
         target = queries.visible_proposal(current_user, form.target_id.data)
         merges_attempt(merges.propose_merge, current_user, source, target,

@@ -60,6 +60,13 @@ def show_domain_error(form: FlaskForm, exc: DomainError) -> None:
         flash(exc.message, "error")
 
 
+def flash_form_errors(form: FlaskForm) -> None:
+    """A form posted from a page it redirects back to: each field's errors as a flash."""
+    for errors in form.errors.values():
+        for message in errors:
+            flash(str(message), "error")
+
+
 def attempt(service, *args, done: str | None = None, raise_forbidden: bool = False,
             **kwargs) -> bool:
     """Run a button's service: commit and say `done`, or roll back and say why not.
