@@ -8,6 +8,8 @@ ROLE_LABELS = {
     Role.RESIDENT: _l("Resident"),
     Role.WORKER: _l("Community worker"),
     Role.PARTNER: _l("Partner organization member"),
+    Role.OFFICER: _l("Department officer"),
+    Role.REVIEWER: _l("Admission reviewer"),
     Role.ADMIN: _l("Administrator"),
 }
 

@@ -16,6 +16,8 @@ class Role(enum.StrEnum):
     WORKER = "worker"
     RESIDENT = "resident"
     PARTNER = "partner"
+    OFFICER = "officer"     # speaks for a department (admission.departments)
+    REVIEWER = "reviewer"   # sits on a street's admission body
 
 
 class Person(Protocol):

@@ -12,10 +12,10 @@ import io
 
 import sqlalchemy as sa
 
-from govhub.admission.models import Street
-from govhub.admission.queries import current_version, street_id_of
-from govhub.admission.rules import COLUMNS
-from govhub.admission.services import import_catalogue, place_community
+from govhub.admission.catalogue.models import Street
+from govhub.admission.catalogue.queries import current_version, street_id_of
+from govhub.admission.catalogue.rules import COLUMNS
+from govhub.admission.catalogue.services import import_catalogue, place_community
 from govhub.communities.models import Community
 from govhub.extensions import db
 

@@ -96,9 +96,18 @@ def assert_accessible(page, allow: tuple[str, ...] = ()) -> None:
         + "; ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:5]) for v in found)
 
 
+WIDEST = """() => [...document.querySelectorAll("body *")]
+    .filter(element => element.getBoundingClientRect().right > innerWidth + 0.5)
+    .slice(0, 5).map(element => element.outerHTML.slice(0, 160))"""
+
+
 def fits_the_phone(page) -> bool:
-    """Nothing on the page is wider than the phone (no sideways scrolling)."""
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    """Nothing on the page is wider than the phone (no sideways scrolling). When something
+    is, the elements that reach past the edge are printed (pytest shows them on failure)."""
+    if page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]:
+        return True
+    print("wider than the phone:", *page.evaluate(WIDEST), sep="\n  ")
+    return False
 
 
 @pytest.fixture

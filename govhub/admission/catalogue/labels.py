@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from govhub.admission.rules import ListType
+from govhub.admission.catalogue.rules import ListType
 
 LIST_TYPES = {
     ListType.DUTY_BY_LAW: _l("Duties by law"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from govhub.admission.rules import ListType
+from govhub.admission.catalogue.rules import ListType
 from govhub.api.schemas import WholeNumber
 
 

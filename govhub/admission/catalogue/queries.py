@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
-from govhub.admission.models import CatalogueVersion, Street, StreetCommunity, WorkItem
-from govhub.admission.rules import ListType
+from govhub.admission.catalogue.models import CatalogueVersion, Street, StreetCommunity, WorkItem
+from govhub.admission.catalogue.rules import ListType
 from govhub.core.errors import NotFound
 from govhub.core.models import is_id
 from govhub.extensions import db

@@ -6,10 +6,11 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from govhub.admission import bp, queries, services
-from govhub.admission.forms import ImportForm, PlaceForm, StreetForm
-from govhub.admission.labels import list_type_label
-from govhub.admission.permissions import can_export_catalogue, can_import_catalogue
+from govhub.admission import bp
+from govhub.admission.catalogue import queries, services
+from govhub.admission.catalogue.forms import ImportForm, PlaceForm, StreetForm
+from govhub.admission.catalogue.labels import list_type_label
+from govhub.admission.catalogue.permissions import can_export_catalogue, can_import_catalogue
 from govhub.communities.queries import all_communities, get_community, get_community_or_404
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require

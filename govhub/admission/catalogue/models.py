@@ -10,7 +10,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from govhub.admission.rules import ListType
+from govhub.admission.catalogue.rules import ListType
 from govhub.core.models import Base, CreatedAtMixin, enum_column
 
 

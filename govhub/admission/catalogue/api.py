@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 
-from govhub.admission import api_bp, queries
-from govhub.admission.labels import list_type_label
-from govhub.admission.schemas import CatalogueSchema
+from govhub.admission import api_bp
+from govhub.admission.catalogue import queries
+from govhub.admission.catalogue.labels import list_type_label
+from govhub.admission.catalogue.schemas import CatalogueSchema
 from govhub.api import OPTIONAL_BEARER, error_responses
 from govhub.api.auth import optional_token
 from govhub.communities.queries import get_community_or_404

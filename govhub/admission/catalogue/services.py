@@ -8,9 +8,9 @@ import io
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from govhub.admission import labels, rules
-from govhub.admission.models import CatalogueVersion, Street, StreetCommunity, WorkItem
-from govhub.admission.permissions import can_import_catalogue
+from govhub.admission.catalogue import labels, rules
+from govhub.admission.catalogue.models import CatalogueVersion, Street, StreetCommunity, WorkItem
+from govhub.admission.catalogue.permissions import can_import_catalogue
 from govhub.audit.services import record
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.models import utcnow
