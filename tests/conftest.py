@@ -208,7 +208,8 @@ def make_user(app, community):
         display_name = fields.pop("display_name", username.title())
         if confirmed:
             user = services.create_user(None, username, display_name, password, role=role,
-                                        community=None if role == "admin" else community,
+                                        community=None if role in ("admin", "officer", "reviewer")
+                                        else community,
                                         **fields)
         else:
             user = services.register_resident(community, username, display_name, password,

@@ -23,7 +23,7 @@ from govhub.core.errors import DomainError, TooManyAttempts
 from govhub.core.guards import require
 from govhub.core.languages import SUPPORTED_LOCALES
 from govhub.core.models import is_id, utcnow
-from govhub.core.roles import Role
+from govhub.core.roles import COMMUNITY_ROLES, Role
 from govhub.extensions import db
 
 TOKEN_PREFIX = "gh_"
@@ -109,7 +109,7 @@ def create_user(
     if actor is not None:
         require(can_create_user(actor))
     role = Role(role)
-    if role != Role.ADMIN and community is None:
+    if role in COMMUNITY_ROLES and community is None:
         raise DomainError("community_required",
                           _("Choose the community this account belongs to."), "community")
     user = User(
@@ -147,9 +147,10 @@ def set_role(actor: User, user: User, role: Role | str) -> None:
         role = Role(role)
     except ValueError:
         raise DomainError("invalid_role", _("That role does not exist."), "role") from None
-    if role != Role.ADMIN and user.community_id is None:
+    if role in COMMUNITY_ROLES and user.community_id is None:
         raise DomainError("community_required",
-                          _("Only an administrator can be without a community."), "role")
+                          _("Residents, workers and partners belong to a community: this "
+                            "account has none."), "role")
     if role == user.role:
         return
     record(actor, "user.role_changed", user, old=user.role.value, new=role.value)

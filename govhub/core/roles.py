@@ -20,6 +20,11 @@ class Role(enum.StrEnum):
     REVIEWER = "reviewer"   # sits on a street's admission body
 
 
+# The roles whose accounts belong to one community. Officers and reviewers belong to a
+# department or a street instead (admission.departments), administrators to the office.
+COMMUNITY_ROLES = frozenset({Role.WORKER, Role.RESIDENT, Role.PARTNER})
+
+
 class Person(Protocol):
     """What these helpers read of a user: auth.models.User, or Flask-Login's anonymous one
     (which has no role; is_signed_in is checked first)."""
