@@ -76,7 +76,8 @@ def _print_banner(host: str, port: int) -> None:
     click.echo(f"\nGovHub is serving on http://{shown_host}:{port}/  (Ctrl+C stops it)")
     residents = demo_residents_present()
     if residents:
-        click.echo("Demo accounts: admin, worker, chair, partner, "
+        click.echo("Demo accounts: admin, worker, worker2, worker3, chair, partner, officer, "
+                   "reviewer, "
                    f"resident001 … resident{residents:03d}")
         click.echo(f"Demo password: {demo_password()}  (from {password_source()})")
     click.echo("")

@@ -134,6 +134,11 @@ ACTIONS = {
     "catalogue.imported": _l("Imported a work-item catalogue"),
     "catalogue.community_placed": _l("Placed a community in a street"),
     "catalogue.street_created": _l("Created a street office"),
+    # departments, their officers and the street's reviewers
+    "department.created": _l("Created a department"),
+    "department.officer_appointed": _l("Appointed a department officer"),
+    "department.reviewer_appointed": _l("Appointed an admission reviewer"),
+    "department.appointment_ended": _l("Ended an appointment"),
 }
 
 # What the families of actions are called, for the action filter's groups.
@@ -146,6 +151,7 @@ FAMILIES = {
     "organization": _l("Partner organizations"), "offering": _l("Services"),
     "service_request": _l("Services"), "enrolment": _l("Services"),
     "proposal": _l("Proposals"), "catalogue": _l("Work-item catalogue"),
+    "department": _l("Departments"),
 }
 
 # Kinds of object an event is about (its target's table).
@@ -157,6 +163,7 @@ TARGETS = {
     "offerings": _l("Offering"), "service_requests": _l("Service request"),
     "enrolments": _l("Enrolment"), "proposals": _l("Proposal"),
     "catalogue_versions": _l("Catalogue version"),
+    "departments": _l("Department"),
 }
 
 # What the details an event keeps are called; a detail not named here shows its code.
@@ -189,7 +196,8 @@ DETAILS = {
     "action_item_id": _l("Action item"), "source": _l("Source"),
     "expires_on": _l("Last day"), "comment_id": _l("Comment"), "stance": _l("Stance"),
     "reply_to": _l("Reply to"), "street_id": _l("Street"), "number": _l("Version"),
-    "items": _l("Items"),
+    "items": _l("Items"), "department_id": _l("Department"), "department": _l("Department"),
+    "communities": _l("Communities"),
 }
 
 

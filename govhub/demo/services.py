@@ -24,6 +24,7 @@ from govhub.core.roles import Role
 from govhub.councils.models import Council, CouncilKind, CouncilMembership, MemberRole
 from govhub.demo.actions import load_demo_actions
 from govhub.demo.catalogue import load_demo_catalogue
+from govhub.demo.departments import load_demo_departments
 from govhub.demo.meetings import load_demo_meetings
 from govhub.demo.partner_help import load_demo_partner_help
 from govhub.demo.partners import load_demo_partners
@@ -92,6 +93,10 @@ def load_demo(residents: int, password: str) -> DemoResult:
         ("worker", "社区工作者", Role.WORKER, community),
         ("chair", "议事会主持人", Role.RESIDENT, community),
         ("partner", "志愿者协会联络人", Role.PARTNER, community),
+        ("worker2", "社区工作者（民政）", Role.WORKER, community),
+        ("worker3", "社区工作者（网格）", Role.WORKER, community),
+        ("officer", "区民政局联络员", Role.OFFICER, None),
+        ("reviewer", "街道准入审核人", Role.REVIEWER, None),
     ] + [
         (f"resident{n:03d}", f"居民{n:03d}", Role.RESIDENT, community)
         for n in range(1, residents + 1)
@@ -116,8 +121,11 @@ def load_demo(residents: int, password: str) -> DemoResult:
     load_demo_actions(community, worker)
     load_demo_partner_help(community, worker)
     load_demo_proposals(council, worker)
-    load_demo_catalogue(community, db.session.scalar(
-        sa.select(User).where(User.username == "admin")))
+    accounts = {u.username: u for u in db.session.scalars(sa.select(User).where(
+        User.username.in_(["admin", "officer", "reviewer"])))}
+    load_demo_catalogue(community, accounts["admin"])
+    load_demo_departments(community, accounts["admin"], accounts["officer"],
+                          accounts["reviewer"])
     if result.created_users:
         record(None, "demo.loaded", community, users_created=len(result.created_users))
     return result

@@ -1,6 +1,6 @@
 """GET /api/v1/communities/<slug>/work-items: the catalogue as JSON, public."""
 
-from govhub.admission.services import import_catalogue
+from govhub.admission.catalogue.services import import_catalogue
 from govhub.extensions import db
 from tests.admission.conftest import CSV
 

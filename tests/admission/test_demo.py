@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 
-from govhub.admission.models import CatalogueVersion, Street
-from govhub.admission.queries import catalogue_of
-from govhub.admission.rules import ListType
+from govhub.admission.catalogue.models import CatalogueVersion, Street
+from govhub.admission.catalogue.queries import catalogue_of
+from govhub.admission.catalogue.rules import ListType
 from govhub.demo.services import load_demo
 from govhub.extensions import db
 from tests.helpers import PASSWORD
@@ -36,3 +36,24 @@ def test_the_demo_catalogue_page_shows_in_chinese(app, client):
     page = client.get(f"/c/{result.community.slug}/work-items",
                       headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
     assert "城乡居民医保参保登记" in page and "《中华人民共和国社区矫正法》第十二条" in page
+
+
+def test_the_demo_street_has_three_departments_an_officer_and_a_reviewer(app):
+    from govhub.admission.departments.models import Department
+    from govhub.admission.departments.permissions import is_officer_of, is_reviewer_of
+    from govhub.admission.departments.queries import department_of, departments_covering
+    from govhub.auth.models import User
+
+    result = load_demo(residents=0, password=PASSWORD)
+    load_demo(residents=0, password=PASSWORD)
+    db.session.commit()
+    departments = departments_covering(result.community)
+    assert {d.name for d in departments} == {"区民政局", "区卫生健康委员会", "区统计局"}
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Department)) == 3
+    people = {u.username: u for u in db.session.scalars(sa.select(User))}
+    officer, reviewer = people["officer"], people["reviewer"]
+    assert is_officer_of(officer, department_of(officer).id)
+    assert department_of(officer).name == "区民政局"
+    assert is_reviewer_of(reviewer, departments[0].street_id)
+    assert people["worker2"].community_id == people["worker3"].community_id == result.community.id
+    assert officer.community_id is None and reviewer.community_id is None

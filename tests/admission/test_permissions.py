@@ -3,7 +3,7 @@
 import pytest
 from flask_login import AnonymousUserMixin
 
-from govhub.admission.permissions import (
+from govhub.admission.catalogue.permissions import (
     can_export_catalogue,
     can_import_catalogue,
     can_view_catalogue,

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from govhub.admission.rules import CHINESE_NAMES, ListType, RowError, parse_row
+from govhub.admission.catalogue.rules import CHINESE_NAMES, ListType, RowError, parse_row
 
 GOOD = {"code": "YF-01", "name": "居民委员会选举", "list_type": "duty_by_law",
         "legal_basis": "《城市居民委员会组织法》第八条"}

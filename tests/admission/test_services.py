@@ -7,10 +7,10 @@ import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale
 
-from govhub.admission import queries
-from govhub.admission.models import CatalogueVersion, WorkItem
-from govhub.admission.rules import ListType
-from govhub.admission.services import export_csv, import_catalogue
+from govhub.admission.catalogue import queries
+from govhub.admission.catalogue.models import CatalogueVersion, WorkItem
+from govhub.admission.catalogue.rules import ListType
+from govhub.admission.catalogue.services import export_csv, import_catalogue
 from govhub.audit.models import AuditEvent
 from govhub.core.errors import DomainError, Forbidden
 from govhub.extensions import db
@@ -131,7 +131,7 @@ def test_a_community_reads_its_streets_current_version(app, admin, street, commu
 
 def test_placing_a_community_is_audited_and_moves_it(app, admin, street, make_street,
                                                    make_community):
-    from govhub.admission.services import place_community
+    from govhub.admission.catalogue.services import place_community
 
     other = make_community()
     place_community(admin, other, street)
@@ -148,7 +148,7 @@ def test_placing_a_community_is_audited_and_moves_it(app, admin, street, make_st
 
 
 def test_only_admins_place_communities(app, make_user, street, make_community):
-    from govhub.admission.services import place_community
+    from govhub.admission.catalogue.services import place_community
 
     with pytest.raises(Forbidden):
         place_community(make_user("worker"), make_community(), street)

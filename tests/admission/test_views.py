@@ -6,8 +6,8 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from govhub.admission.models import CatalogueVersion
-from govhub.admission.services import import_catalogue
+from govhub.admission.catalogue.models import CatalogueVersion
+from govhub.admission.catalogue.services import import_catalogue
 from govhub.extensions import db
 from tests.admission.conftest import CSV
 
@@ -106,8 +106,8 @@ def test_a_street_without_a_catalogue_has_nothing_to_download(client, login, adm
 
 def test_an_admin_adds_a_street_and_places_a_community_from_the_page(
         client, login, post_form, admin, make_community):
-    from govhub.admission.models import Street
-    from govhub.admission.queries import street_id_of
+    from govhub.admission.catalogue.models import Street
+    from govhub.admission.catalogue.queries import street_id_of
 
     community = make_community()
     login(admin)
@@ -134,7 +134,7 @@ def test_an_admin_adds_a_street_and_places_a_community_from_the_page(
 
 
 def test_a_worker_cannot_add_a_street(client, login, post_form, make_user):
-    from govhub.admission.models import Street
+    from govhub.admission.catalogue.models import Street
 
     login(make_user(role="worker"))
     before = db.session.scalar(sa.select(sa.func.count()).select_from(Street))

@@ -83,6 +83,7 @@ def assert_accessible(page, allow: tuple[str, ...] = ()) -> None:
     with its reason at the call."""
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `make test` (or `cd tests/browser && npm ci`).")
+    page.wait_for_load_state("load")  # its styles applied: contrast is measured on them
     if not page.evaluate("typeof window.axe === 'object'"):
         # Not page.add_script_tag: an inline <script> is refused by GovHub's CSP (script-src
         # 'self'), rightly; the DevTools protocol's evaluation is not subject to it.
@@ -103,7 +104,12 @@ WIDEST = """() => [...document.querySelectorAll("body *")]
 
 def fits_the_phone(page) -> bool:
     """Nothing on the page is wider than the phone (no sideways scrolling). When something
-    is, the elements that reach past the edge are printed (pytest shows them on failure)."""
+    is, the elements that reach past the edge are printed (pytest shows them on failure).
+
+    It waits for the page's load event first: a click that navigates returns once the new
+    page commits, and measured before its stylesheets apply, a page is as wide as its
+    unstyled tables."""
+    page.wait_for_load_state("load")
     if page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]:
         return True
     print("wider than the phone:", *page.evaluate(WIDEST), sep="\n  ")

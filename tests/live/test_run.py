@@ -9,7 +9,8 @@ pytestmark = pytest.mark.live
 def test_the_terminal_says_where_to_go_and_which_accounts_exist(live_server):
     printed = live_server.log_path.read_text()
     assert f"GovHub is serving on http://127.0.0.1:{live_server.port}/" in printed
-    assert "Demo accounts: admin, worker, chair, partner, resident001 … resident005" in printed
+    assert ("Demo accounts: admin, worker, worker2, worker3, chair, partner, officer, reviewer, "
+            "resident001 … resident005") in printed
     assert "Demo password: correct horse battery  (from GOVHUB_DEMO_PASSWORD)" in printed
 
 
