@@ -65,6 +65,10 @@ PUBLIC = {
     "proposals_api.list_coauthors", "proposals.photo",
     # The work-item catalogue a community shares with its street: its page and JSON.
     "admission.community_catalogue", "admission_api.community_work_items",
+    # A street's public page, the list of streets, its catalogue as CSV (open data, no one's
+    # name) and the same overview in JSON.
+    "admission.streets_index", "admission.street_page", "admission.catalogue_csv",
+    "admission_api.streets", "admission_api.street",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

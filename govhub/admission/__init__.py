@@ -1,8 +1,9 @@
 """Community work admission (社区工作准入): what a community does for whom, and who decided.
 
 One sub-package per noun, each with the file names every feature uses: catalogue (the
-street's list of work items, its versions, import and export) and departments (the
-departments that ask, their officers, and the street's reviewers). They share the two
+street's list of work items, its versions, import and export), departments (the
+departments that ask, their officers, and the street's reviewers) and transparency (what a
+street shows the public). They share the two
 blueprints below.
 """
 
@@ -16,5 +17,7 @@ api_bp = ApiBlueprint("admission_api", __name__, url_prefix="/api/v1",
 
 # The API's routes register in this order, which is the order of the OpenAPI document.
 from govhub.admission.catalogue import api as catalogue_api  # noqa: E402,F401,I001
+from govhub.admission.transparency import api as transparency_api  # noqa: E402,F401
 from govhub.admission.catalogue import views as catalogue_views  # noqa: E402,F401
 from govhub.admission.departments import views as department_views  # noqa: E402,F401
+from govhub.admission.transparency import views as transparency_views  # noqa: E402,F401

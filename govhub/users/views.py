@@ -122,7 +122,7 @@ def set_role(user_id: int):
 def create():
     require(can_create_user(current_user))
     form = CreateUserForm()
-    form.community.choices = [(0, _("None (administrators only)"))] + [
+    form.community.choices = [(0, _("None (administrators, department officers, reviewers)"))] + [
         (c.id, c.name) for c in all_communities()
     ]
     if form.validate_on_submit():

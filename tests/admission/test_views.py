@@ -83,25 +83,25 @@ def test_a_file_that_is_not_utf8_is_refused(client, login, post_form, admin, str
     assert response.status_code == 400
 
 
-def test_an_admin_downloads_the_current_version(client, login, admin, street, published):
+def test_an_admin_downloads_the_current_version_from_the_catalogue_page(client, login, admin,
+                                                                       street, published):
     login(admin)
-    assert f"/admin/streets/{street.id}/catalogue.csv" in client.get(
+    assert f"/streets/{street.id}/catalogue.csv" in client.get(
         "/admin/catalogue").get_data(as_text=True)
-    response = client.get(f"/admin/streets/{street.id}/catalogue.csv")
+    response = client.get(f"/streets/{street.id}/catalogue.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.get_data(as_text=True).startswith("\ufeffcode,name,")
 
 
 @pytest.mark.parametrize("role", ["worker", "resident"])
-def test_others_may_not_import_or_download(client, login, make_user, street, published, role):
+def test_others_may_not_import(client, login, make_user, street, published, role):
     login(make_user(role))
     assert client.get("/admin/catalogue").status_code == 403
-    assert client.get(f"/admin/streets/{street.id}/catalogue.csv").status_code == 403
 
 
-def test_a_street_without_a_catalogue_has_nothing_to_download(client, login, admin, street):
-    login(admin)
-    assert client.get(f"/admin/streets/{street.id}/catalogue.csv").status_code == 404
+def test_a_street_without_a_catalogue_has_nothing_to_download(client, street):
+    assert client.get(f"/streets/{street.id}/catalogue.csv").status_code == 404
+    assert client.get("/streets/999999/catalogue.csv").status_code == 404
 
 
 def test_an_admin_adds_a_street_and_places_a_community_from_the_page(

@@ -13,7 +13,3 @@ def can_view_catalogue(user, community) -> bool:
 def can_import_catalogue(user, street) -> bool:
     """Only the office's admins publish a street's catalogue (a new version)."""
     return is_admin(user)
-
-
-def can_export_catalogue(user, street) -> bool:
-    return is_admin(user)

@@ -10,7 +10,7 @@ from govhub.admission import bp
 from govhub.admission.catalogue import queries, services
 from govhub.admission.catalogue.forms import ImportForm, PlaceForm, StreetForm
 from govhub.admission.catalogue.labels import list_type_label
-from govhub.admission.catalogue.permissions import can_export_catalogue, can_import_catalogue
+from govhub.admission.catalogue.permissions import can_import_catalogue
 from govhub.communities.queries import all_communities, get_community, get_community_or_404
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require
@@ -115,17 +115,3 @@ def _text_of(storage) -> str | None:
         return storage.read(current_app.config["MAX_CONTENT_LENGTH"] or None).decode("utf-8")
     except UnicodeDecodeError:
         return None
-
-
-@bp.get("/admin/streets/<int:street_id>/catalogue.csv")
-@login_required
-def catalogue_csv(street_id: int):
-    street = queries.get_street(street_id)
-    require(can_export_catalogue(current_user, street))
-    version = queries.current_version(street.id)
-    if version is None:
-        raise DomainError("no_catalogue", _("This street has no catalogue yet."), status=404)
-    response = current_app.response_class(services.export_csv(version), mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="catalogue-{street.id}-v{version.number}.csv"')
-    return response

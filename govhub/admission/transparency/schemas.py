@@ -1,0 +1,38 @@
+"""API schemas of a street's public overview."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from govhub.admission.catalogue.rules import ListType
+from govhub.admission.catalogue.schemas import StreetSchema
+from govhub.admission.departments.models import DepartmentLevel
+from govhub.api.schemas import WholeNumber
+
+
+class StreetListSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(StreetSchema))
+
+
+class StreetCommunitySchema(ma.Schema):
+    slug = ma.fields.String()
+    name = ma.fields.String()
+    name_en = ma.fields.String()
+
+
+class DepartmentSchema(ma.Schema):
+    id = WholeNumber()
+    name = ma.fields.String()
+    name_en = ma.fields.String()
+    level = ma.fields.String(metadata={"enum": [level.value for level in DepartmentLevel]})
+
+
+class StreetOverviewSchema(ma.Schema):
+    street = ma.fields.Nested(StreetSchema)
+    communities = ma.fields.List(ma.fields.Nested(StreetCommunitySchema))
+    departments = ma.fields.List(ma.fields.Nested(DepartmentSchema))
+    catalogue_version = WholeNumber(allow_none=True, metadata={
+        "description": "The current catalogue version's number, or null."})
+    items_by_list_type = ma.fields.Dict(
+        keys=ma.fields.String(metadata={"enum": [kind.value for kind in ListType]}),
+        values=WholeNumber(), metadata={"description": "Items of the current version."})

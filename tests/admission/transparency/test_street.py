@@ -1,0 +1,65 @@
+"""A street's public page and its API: communities, departments, the catalogue at a glance,
+reached from a community's work items; no one's name on it."""
+
+import pytest
+
+from govhub.admission.catalogue.services import import_catalogue
+from govhub.admission.departments import services as departments
+from govhub.extensions import db
+from tests.admission.conftest import CSV
+
+EN = {"Accept-Language": "en"}
+ZH = {"Accept-Language": "zh-CN"}
+
+
+@pytest.fixture
+def published_street(admin, street, make_user):
+    import_catalogue(admin, street, CSV)
+    health = departments.create_department(admin, street, "卫健委", "Health commission")
+    officer = make_user("officer", display_name="王科员")
+    departments.appoint_officer(admin, health, officer.username)
+    db.session.commit()
+    return street
+
+
+def test_the_street_page_shows_its_communities_departments_and_catalogue(client, community,
+                                                                        published_street):
+    page = client.get(f"/streets/{published_street.id}", headers=EN).get_data(as_text=True)
+    assert "Xingfu Street" in page and "Health commission" in page
+    assert f"/c/{community.slug}/work-items" in page
+    assert f"/streets/{published_street.id}/catalogue.csv" in page
+    assert "Duties by law" in page and "王科员" not in page
+
+
+def test_the_street_page_speaks_chinese(client, published_street):
+    page = client.get(f"/streets/{published_street.id}", headers=ZH).get_data(as_text=True)
+    assert "幸福街道" in page and "卫健委" in page and "依法履职事项" in page
+
+
+def test_a_community_s_work_items_lead_to_its_street(client, community, published_street):
+    page = client.get(f"/c/{community.slug}/work-items", headers=EN).get_data(as_text=True)
+    assert f"/streets/{published_street.id}\"" in page
+    assert f"/streets/{published_street.id}\"" in client.get("/streets").get_data(as_text=True)
+
+
+def test_anyone_downloads_the_catalogue(client, published_street):
+    response = client.get(f"/streets/{published_street.id}/catalogue.csv")
+    assert response.status_code == 200 and "YF-01" in response.get_data(as_text=True)
+
+
+def test_an_unknown_street_is_a_404_page_and_a_json_error(client):
+    assert client.get("/streets/999999").status_code == 404
+    response = client.get("/api/v1/streets/999999")
+    assert response.status_code == 404 and response.get_json()["error"]
+
+
+def test_the_api_gives_the_same_overview(client, community, published_street):
+    listed = client.get("/api/v1/streets").get_json()["items"]
+    assert [s["name"] for s in listed] == ["幸福街道"]
+    found = client.get(f"/api/v1/streets/{published_street.id}").get_json()
+    assert found["catalogue_version"] == 1
+    assert found["items_by_list_type"] == {"duty_by_law": 1, "assisting_government": 1,
+                                           "negative_list": 1}
+    assert [d["name"] for d in found["departments"]] == ["卫健委"]
+    assert [c["slug"] for c in found["communities"]] == [community.slug]
+    assert "王科员" not in str(found)
