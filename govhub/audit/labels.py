@@ -134,6 +134,9 @@ ACTIONS = {
     "catalogue.imported": _l("Imported a work-item catalogue"),
     "catalogue.community_placed": _l("Placed a community in a street"),
     "catalogue.street_created": _l("Created a street office"),
+    # refusals of tasks that came outside the admission process, and certificates issued
+    "refusal.recorded": _l("Recorded a refused task"),
+    "certificate.issued": _l("Issued a certificate"),
 }
 
 # What the families of actions are called, for the action filter's groups.
@@ -146,6 +149,7 @@ FAMILIES = {
     "organization": _l("Partner organizations"), "offering": _l("Services"),
     "service_request": _l("Services"), "enrolment": _l("Services"),
     "proposal": _l("Proposals"), "catalogue": _l("Work-item catalogue"),
+    "refusal": _l("Refusals and certificates"), "certificate": _l("Refusals and certificates"),
 }
 
 # Kinds of object an event is about (its target's table).
@@ -157,6 +161,7 @@ TARGETS = {
     "offerings": _l("Offering"), "service_requests": _l("Service request"),
     "enrolments": _l("Enrolment"), "proposals": _l("Proposal"),
     "catalogue_versions": _l("Catalogue version"),
+    "refusals": _l("Refused task"), "certificates": _l("Certificate"),
 }
 
 # What the details an event keeps are called; a detail not named here shows its code.
@@ -190,6 +195,9 @@ DETAILS = {
     "expires_on": _l("Last day"), "comment_id": _l("Comment"), "stance": _l("Stance"),
     "reply_to": _l("Reply to"), "street_id": _l("Street"), "number": _l("Version"),
     "items": _l("Items"),
+    "rule": _l("Rule"), "channel": _l("Channel"), "department_id": _l("Department"),
+    "asked_on": _l("Day asked"), "work_item_id": _l("Work item"), "code": _l("Code"),
+    "issued_on": _l("Day issued"),
 }
 
 
