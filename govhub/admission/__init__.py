@@ -17,3 +17,7 @@ api_bp = ApiBlueprint("admission_api", __name__, url_prefix="/api/v1",
 # The API's routes register in this order, which is the order of the OpenAPI document.
 from govhub.admission.catalogue import api as catalogue_api  # noqa: E402,F401,I001
 from govhub.admission.catalogue import views as catalogue_views  # noqa: E402,F401
+from govhub.admission.refusals import api as refusals_api  # noqa: E402,F401
+from govhub.admission.refusals import views as refusals_views  # noqa: E402,F401
+from govhub.admission.certificates import api as certificates_api  # noqa: E402,F401
+from govhub.admission.certificates import views as certificates_views  # noqa: E402,F401
