@@ -65,6 +65,13 @@ PUBLIC = {
     "proposals_api.list_coauthors", "proposals.photo",
     # The work-item catalogue a community shares with its street: its page and JSON.
     "admission.community_catalogue", "admission_api.community_work_items",
+    # Refused tasks per month and department, per community and per street (page, CSV,
+    # JSON), and certificates issued per type and month: counts only, no names.
+    "admission.community_figures", "admission.community_figures_csv",
+    "admission.community_figures_json", "admission.street_figures",
+    "admission.street_figures_csv", "admission.street_figures_json",
+    "admission.certificate_figures", "admission_api.community_refusal_figures",
+    "admission_api.street_refusal_figures", "admission_api.certificate_figures",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

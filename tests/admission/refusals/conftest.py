@@ -16,7 +16,8 @@ from govhub.extensions import db
 
 CATALOGUE = (
     "code,name,name_en,list_type,legal_basis\n"
-    "YF-01,居民委员会选举,Residents' committee election,duty_by_law,《城市居民委员会组织法》第八条\n"
+    "YF-01,居民委员会选举,Residents' committee election,duty_by_law,"
+    "《城市居民委员会组织法》第八条\n"
     "XZ-01,高龄津贴申报初审,Old-age allowance,assisting_government,《老年人权益保障法》第三十三条\n"
     "FM-01,创建达标评比的数据填报,Ranking campaign forms,negative_list,"
     "《整治形式主义为基层减负若干规定》\n"
