@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from govhub.actions.services import today_in
 from govhub.admission import bp
-from govhub.admission.catalogue.queries import get_street
+from govhub.admission.catalogue.queries import get_street, street_id_of
 from govhub.admission.refusals import permissions, queries, services
 from govhub.admission.refusals.forms import OTHER, refusal_form
 from govhub.admission.refusals.labels import channel_label, rule_label
@@ -102,10 +102,11 @@ def department_refusals(department_id: int):
 
 # --- public figures ------------------------------------------------------------------------
 
-def _figures_page(place_name: str, figures, csv_url: str, json_url: str, back_url: str):
+def _figures_page(place_name: str, figures, csv_url: str, json_url: str, back_url: str,
+                  street_url: str | None = None):
     return render_template("admission/refusals/figures.html", place_name=place_name,
                            figures=figures, rules=REFUSING, csv_url=csv_url,
-                           json_url=json_url, back_url=back_url)
+                           json_url=json_url, back_url=back_url, street_url=street_url)
 
 
 def _figures_csv(figures, filename: str):
@@ -125,11 +126,14 @@ def _figures_json(place: dict, figures, filename: str):
 @bp.get("/c/<slug>/refusals/figures")
 def community_figures(slug: str):
     community = get_community_or_404(slug)
+    street_id = street_id_of(community)
     return _figures_page(community.display_name(queries.locale()),
                          queries.community_figures(community),
                          url_for("admission.community_figures_csv", slug=slug),
                          url_for("admission.community_figures_json", slug=slug),
-                         url_for("communities.community_page", slug=slug))
+                         url_for("communities.community_page", slug=slug),
+                         url_for("admission.street_figures", street_id=street_id)
+                         if street_id else None)
 
 
 @bp.get("/c/<slug>/refusals/figures.csv")

@@ -17,8 +17,16 @@ def _count(model) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
+def test_the_demo_figures_show_in_chinese(app, client):
+    result = load_demo(residents=0, password=PASSWORD)
+    db.session.commit()
+    page = client.get(f"/c/{result.community.slug}/refusals/figures",
+                      headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "统计局" in page and "民政局" in page
+
+
 def test_the_demo_has_refusals_and_certificates_once(app):
-    result = load_demo(residents=3, password=PASSWORD)
+    load_demo(residents=3, password=PASSWORD)
     db.session.commit()
     refusals = list(db.session.scalars(sa.select(Refusal)))
     assert {r.rule for r in refusals} == set(REFUSING)

@@ -99,6 +99,7 @@ def test_the_public_figures_page_and_exports_name_nobody(client, refuse, worker,
     refuse("统计报表")
     page = client.get(f"/c/{community.slug}/refusals/figures").get_data(as_text=True)
     assert "District Statistics Bureau" in page and worker.display_name not in page
+    assert f"/streets/{street.id}/refusals/figures" in page
     assert "统计报表" not in page
     csv = client.get(f"/c/{community.slug}/refusals/figures.csv").get_data(as_text=True)
     assert csv.splitlines()[0].lstrip("\ufeff").startswith("month,department_id,department")
