@@ -62,7 +62,7 @@ def _listed(where) -> list[Refusal]:
     return list(db.session.scalars(
         sa.select(Refusal).where(where)
         .options(orm.selectinload(Refusal.department), orm.selectinload(Refusal.worker),
-                 orm.selectinload(Refusal.work_item))
+                 orm.selectinload(Refusal.work_item), orm.selectinload(Refusal.community))
         .order_by(Refusal.asked_on.desc(), Refusal.id.desc()).limit(PAGE_LIMIT)))
 
 

@@ -76,8 +76,8 @@ def test_an_officer_sees_their_department_s_page_only(client, login, refuse, sta
                                                       civil_affairs, make_officer, community):
     answer = refuse("统计报表")
     login(make_officer(statistics))
-    assert "统计报表" in client.get(f"/departments/{statistics.id}/refusals").get_data(
-        as_text=True)
+    page = client.get(f"/departments/{statistics.id}/refusals").get_data(as_text=True)
+    assert "统计报表" in page and f"/c/{community.slug}/refusals/{answer.refusal.id}" in page
     assert client.get(f"/departments/{civil_affairs.id}/refusals").status_code == 403
     assert client.get(f"/c/{community.slug}/refusals/{answer.refusal.id}").status_code == 200
     assert client.get(f"/c/{community.slug}/refusals").status_code == 403
