@@ -3,7 +3,7 @@ on the list), and the public counts per type and month."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from flask import current_app, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,6 +15,7 @@ from govhub.admission.refusals.queries import locale
 from govhub.communities.queries import get_community_or_404
 from govhub.core.errors import DomainError
 from govhub.core.guards import require
+from govhub.core.spreadsheet import csv_response
 from govhub.extensions import db
 from govhub.web.view_helpers import show_domain_error
 
@@ -86,3 +87,23 @@ def certificate_figures(slug: str):
     community = get_community_or_404(slug)
     return render_template("admission/certificates/figures.html", community=community,
                            lines=queries.community_figures(community))
+
+
+@bp.get("/c/<slug>/certificates/figures.csv")
+def certificate_figures_csv(slug: str):
+    community = get_community_or_404(slug)
+    rows = queries.figures_rows(queries.community_figures(community))
+    header = ["month", "code", "name", "name_en", "count"]
+    return csv_response([header, *[[row[h] for h in header] for row in rows]],
+                        f"certificates-{slug}.csv")
+
+
+@bp.get("/c/<slug>/certificates/figures.json")
+def certificate_figures_json(slug: str):
+    community = get_community_or_404(slug)
+    response = current_app.json.response({
+        "community": {"slug": slug, "name": community.name},
+        "scope": "certificates_per_type",
+        "figures": queries.figures_rows(queries.community_figures(community))})
+    response.headers["Content-Disposition"] = f'inline; filename="certificates-{slug}.json"'
+    return response

@@ -63,3 +63,8 @@ def test_the_public_counts_name_no_resident(client, worker, community, catalogue
     page = client.get(f"/c/{community.slug}/certificates/figures").get_data(as_text=True)
     assert "Proof of residence" in page and "张三" not in page
     assert worker.display_name not in page
+    csv = client.get(f"/c/{community.slug}/certificates/figures.csv").get_data(as_text=True)
+    assert csv.lstrip("\ufeff").splitlines()[1].endswith("ZM-01,居住证明,Proof of residence,1")
+    assert "张三" not in csv
+    body = client.get(f"/c/{community.slug}/certificates/figures.json").get_json()
+    assert body["figures"][0]["count"] == 1 and "张三" not in str(body)

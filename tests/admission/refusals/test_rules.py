@@ -4,6 +4,8 @@ source, and the month folding of the public figures."""
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govhub.admission.catalogue.rules import ListType
 from govhub.admission.refusals.rules import (
@@ -96,3 +98,18 @@ def test_months_fold_days_per_department_newest_first():
 
 def test_a_month_is_written_year_dash_month():
     assert month_of(date(2026, 3, 31)) == "2026-03"
+
+
+ROWS = st.lists(st.tuples(st.dates(date(2020, 1, 1), date(2030, 12, 31)),
+                          st.one_of(st.none(), st.integers(1, 5)),
+                          st.sampled_from(REFUSING), st.integers(1, 50)), max_size=40)
+
+
+@given(ROWS)
+def test_folding_keeps_every_count_once_per_month_and_department(rows):
+    lines = fold_by_month(rows)
+    assert sum(line.total for line in lines) == sum(row[3] for row in rows)
+    keys = [(line.month, line.department_id) for line in lines]
+    assert len(keys) == len(set(keys)) == len({(month_of(r[0]), r[1]) for r in rows})
+    assert [line.month for line in lines] == sorted((line.month for line in lines),
+                                                    reverse=True)
