@@ -54,7 +54,7 @@ def record_refusal(slug: str):
                 return redirect(url_for("admission.show_refusal", slug=community.slug,
                                         refusal_id=answer.refusal.id, recorded=1))
             return render_template("admission/refusals/answer.html", community=community,
-                                   answer=answer, refusal=None)
+                                   answer=answer, refusal=None, may_list=True)
     elif request.method == "POST":
         status = 400
     return render_template("admission/refusals/new.html", community=community, form=form,
@@ -73,7 +73,9 @@ def show_refusal(slug: str, refusal_id: int):
                              refusal.work_item)
     return render_template("admission/refusals/answer.html", community=community,
                            answer=answer, refusal=refusal,
-                           recorded=request.args.get("recorded") == "1")
+                           recorded=request.args.get("recorded") == "1",
+                           may_list=permissions.can_view_community_refusals(current_user,
+                                                                            community))
 
 
 @bp.get("/c/<slug>/refusals")
