@@ -3,12 +3,14 @@
 from govhub.accountability.models import ActionReminder, ResolutionFollower
 from govhub.actions.models import ActionItem, ActionUpdate, Evidence
 from govhub.admission.catalogue.models import CatalogueVersion, Street, StreetCommunity, WorkItem
+from govhub.admission.certificates.models import Certificate
 from govhub.admission.departments.models import (
     Department,
     DepartmentCommunity,
     DepartmentOfficer,
     StreetReviewer,
 )
+from govhub.admission.refusals.models import Refusal
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import ApiToken, User, UserSession
 from govhub.communities.models import Community
@@ -42,13 +44,14 @@ from govhub.voting.models import (
 
 __all__ = [
     "ActionItem", "ActionReminder", "ActionUpdate", "AgendaItem", "ApiToken", "Attendance",
-    "AuditEvent", "Ballot", "CatalogueVersion", "CommentReport", "CommentRevision",
+    "AuditEvent", "Ballot", "CatalogueVersion", "Certificate", "CommentReport", "CommentRevision",
     "Community", "Council", "CouncilMembership", "Department", "DepartmentCommunity",
     "DepartmentOfficer", "Enrolment", "Entitlement", "Evidence",
     "HelpRequest", "JoinRequest", "Meeting", "Notification", "Offering", "OfferingSchedule",
     "OfferingSearch", "OfferingSession", "Organization", "OrganizationMember", "Poll",
     "PollOption", "Proposal", "ProposalComment", "ProposalSearch", "ProposalSettings",
-    "ProposalSupport", "Rating", "Receipt", "Resolution", "ResolutionFollower", "SecretBallot",
+    "ProposalSupport", "Rating", "Receipt", "Refusal", "Resolution", "ResolutionFollower",
+    "SecretBallot",
     "ServiceRequest", "SpeakerEntry", "Street", "StreetCommunity", "StreetReviewer", "User",
     "UserSession",
     "WorkItem",

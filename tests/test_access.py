@@ -69,6 +69,14 @@ PUBLIC = {
     # name) and the same overview in JSON.
     "admission.streets_index", "admission.street_page", "admission.catalogue_csv",
     "admission_api.streets", "admission_api.street",
+    # Refused tasks per month and department, per community and per street (page, CSV,
+    # JSON), and certificates issued per type and month: counts only, no names.
+    "admission.community_figures", "admission.community_figures_csv",
+    "admission.community_figures_json", "admission.street_figures",
+    "admission.street_figures_csv", "admission.street_figures_json",
+    "admission.certificate_figures", "admission.certificate_figures_csv",
+    "admission.certificate_figures_json", "admission_api.community_refusal_figures",
+    "admission_api.street_refusal_figures", "admission_api.certificate_figures",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

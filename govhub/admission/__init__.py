@@ -21,3 +21,7 @@ from govhub.admission.transparency import api as transparency_api  # noqa: E402,
 from govhub.admission.catalogue import views as catalogue_views  # noqa: E402,F401
 from govhub.admission.departments import views as department_views  # noqa: E402,F401
 from govhub.admission.transparency import views as transparency_views  # noqa: E402,F401
+from govhub.admission.refusals import api as refusals_api  # noqa: E402,F401
+from govhub.admission.refusals import views as refusals_views  # noqa: E402,F401
+from govhub.admission.certificates import api as certificates_api  # noqa: E402,F401
+from govhub.admission.certificates import views as certificates_views  # noqa: E402,F401

@@ -139,6 +139,9 @@ ACTIONS = {
     "department.officer_appointed": _l("Appointed a department officer"),
     "department.reviewer_appointed": _l("Appointed an admission reviewer"),
     "department.appointment_ended": _l("Ended an appointment"),
+    # refusals of tasks that came outside the admission process, and certificates issued
+    "refusal.recorded": _l("Recorded a refused task"),
+    "certificate.issued": _l("Issued a certificate"),
 }
 
 # What the families of actions are called, for the action filter's groups.
@@ -152,6 +155,7 @@ FAMILIES = {
     "service_request": _l("Services"), "enrolment": _l("Services"),
     "proposal": _l("Proposals"), "catalogue": _l("Work-item catalogue"),
     "department": _l("Departments"),
+    "refusal": _l("Refusals and certificates"), "certificate": _l("Refusals and certificates"),
 }
 
 # Kinds of object an event is about (its target's table).
@@ -164,6 +168,7 @@ TARGETS = {
     "enrolments": _l("Enrolment"), "proposals": _l("Proposal"),
     "catalogue_versions": _l("Catalogue version"),
     "departments": _l("Department"),
+    "refusals": _l("Refused task"), "certificates": _l("Certificate"),
 }
 
 # What the details an event keeps are called; a detail not named here shows its code.
@@ -198,6 +203,8 @@ DETAILS = {
     "reply_to": _l("Reply to"), "street_id": _l("Street"), "number": _l("Version"),
     "items": _l("Items"), "department_id": _l("Department"), "department": _l("Department"),
     "communities": _l("Communities"),
+    "rule": _l("Rule"), "channel": _l("Channel"), "asked_on": _l("Day asked"),
+    "work_item_id": _l("Work item"), "code": _l("Code"), "issued_on": _l("Day issued"),
 }
 
 

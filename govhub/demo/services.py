@@ -23,6 +23,7 @@ from govhub.core.models import utcnow
 from govhub.core.roles import Role
 from govhub.councils.models import Council, CouncilKind, CouncilMembership, MemberRole
 from govhub.demo.actions import load_demo_actions
+from govhub.demo.admission_refusals import load_admission_refusals
 from govhub.demo.catalogue import load_demo_catalogue
 from govhub.demo.departments import load_demo_departments
 from govhub.demo.meetings import load_demo_meetings
@@ -126,6 +127,7 @@ def load_demo(residents: int, password: str) -> DemoResult:
     load_demo_catalogue(community, accounts["admin"])
     load_demo_departments(community, accounts["admin"], accounts["officer"],
                           accounts["reviewer"])
+    load_admission_refusals(community, worker)
     if result.created_users:
         record(None, "demo.loaded", community, users_created=len(result.created_users))
     return result

@@ -24,6 +24,7 @@ from govhub.extensions import db
 from govhub.web.view_helpers import attempt
 
 bp.add_app_template_global(level_label, "department_level_label")
+bp.add_app_template_global(queries.department_of, "department_of")
 
 def _street_for_manager(street_id: int):
     street = get_street(street_id)
