@@ -63,3 +63,22 @@ def test_the_api_gives_the_same_overview(client, community, published_street):
     assert [d["name"] for d in found["departments"]] == ["卫健委"]
     assert [c["slug"] for c in found["communities"]] == [community.slug]
     assert "王科员" not in str(found)
+
+
+def test_the_street_page_counts_refused_tasks_by_department_without_names(
+        client, community, published_street, make_user):
+    from govhub.admission.departments.queries import departments_covering
+    from govhub.actions.services import today_in
+    from govhub.admission.refusals.services import answer_task
+
+    worker = make_user("worker", display_name="赵社工")
+    health = departments_covering(community)[0]
+    for what in ("上门核查诊所执业许可", "填报健康档案统计表"):
+        answer_task(worker, community, department_id=health.id, channel="phone",
+                    asked_on=today_in(community), what=what)
+    db.session.commit()
+    page = client.get(f"/streets/{published_street.id}", headers=EN).get_data(as_text=True)
+    row = page[page.index("refusals-heading"):]
+    assert "Health commission" in row and ">2<" in row.replace(" ", "")
+    assert "赵社工" not in page and "诊所" not in page
+    assert f"/streets/{published_street.id}/refusals/figures" in page
