@@ -67,8 +67,8 @@ def test_the_api_gives_the_same_overview(client, community, published_street):
 
 def test_the_street_page_counts_refused_tasks_by_department_without_names(
         client, community, published_street, make_user):
-    from govhub.admission.departments.queries import departments_covering
     from govhub.actions.services import today_in
+    from govhub.admission.departments.queries import departments_covering
     from govhub.admission.refusals.services import answer_task
 
     worker = make_user("worker", display_name="赵社工")
