@@ -21,6 +21,7 @@ from govhub.auth.models import User
 from govhub.core.guards import require
 from govhub.core.models import is_id
 from govhub.extensions import db
+from govhub.web.locale import current_locale
 from govhub.web.view_helpers import attempt
 
 bp.add_app_template_global(level_label, "department_level_label")
@@ -35,7 +36,7 @@ def _street_for_manager(street_id: int):
 
 def _officer_form(departments) -> OfficerForm:
     form = OfficerForm()
-    form.department.choices = [(d.id, d.name) for d in departments]
+    form.department.choices = [(d.id, d.display_name(current_locale())) for d in departments]
     return form
 
 
