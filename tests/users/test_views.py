@@ -1,5 +1,6 @@
 """Staff managing accounts: workers confirm residents, admins create users and set roles."""
 
+import pytest
 import sqlalchemy as sa
 
 from govhub.audit.models import AuditEvent
@@ -73,6 +74,19 @@ def test_creating_a_non_admin_without_a_community_is_refused(client, login, post
     assert response.status_code == 200
     assert "Choose the community" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(User).where(User.username == "floating")) is None
+
+
+@pytest.mark.parametrize("role", ["officer", "reviewer"])
+def test_an_admin_creates_an_officer_or_reviewer_without_a_community(client, login, post_form,
+                                                                     make_user, role):
+    login(make_user("admin"))
+    response = post_form("/users/new", {
+        "username": f"new{role}", "display_name": "区民政局联络员",
+        "password": "a long password", "role": role, "community": 0,
+    })
+    assert response.status_code == 302
+    created = db.session.scalar(sa.select(User).where(User.username == f"new{role}"))
+    assert created.role == role and created.community_id is None
 
 
 def test_a_worker_cannot_create_users(client, login, make_user):
