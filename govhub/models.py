@@ -9,6 +9,12 @@ from govhub.admission.departments.models import (
     DepartmentOfficer,
     StreetReviewer,
 )
+from govhub.admission.requests.models import (
+    AdmissionReminder,
+    AdmissionRequest,
+    AdmissionRequestCommunity,
+    AdmissionView,
+)
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import ApiToken, User, UserSession
 from govhub.communities.models import Community
@@ -41,6 +47,7 @@ from govhub.voting.models import (
 )
 
 __all__ = [
+    "AdmissionReminder", "AdmissionRequest", "AdmissionRequestCommunity", "AdmissionView",
     "ActionItem", "ActionReminder", "ActionUpdate", "AgendaItem", "ApiToken", "Attendance",
     "AuditEvent", "Ballot", "CatalogueVersion", "CommentReport", "CommentRevision",
     "Community", "Council", "CouncilMembership", "Department", "DepartmentCommunity",

@@ -134,6 +134,14 @@ ACTIONS = {
     "catalogue.imported": _l("Imported a work-item catalogue"),
     "catalogue.community_placed": _l("Placed a community in a street"),
     "catalogue.street_created": _l("Created a street office"),
+    # admission requests and their review
+    "admission_request.created": _l("Wrote an admission request"),
+    "admission_request.updated": _l("Edited an admission request"),
+    "admission_request.submitted": _l("Submitted an admission request"),
+    "admission_request.withdrawn": _l("Withdrew an admission request"),
+    "admission_request.consultation_opened": _l("Asked the communities for their view"),
+    "admission_request.view_given": _l("Gave a community's view on an admission request"),
+    "admission_request.decided": _l("Decided an admission request"),
 }
 
 # What the families of actions are called, for the action filter's groups.
@@ -146,6 +154,7 @@ FAMILIES = {
     "organization": _l("Partner organizations"), "offering": _l("Services"),
     "service_request": _l("Services"), "enrolment": _l("Services"),
     "proposal": _l("Proposals"), "catalogue": _l("Work-item catalogue"),
+    "admission_request": _l("Admission requests"),
 }
 
 # Kinds of object an event is about (its target's table).
@@ -157,6 +166,7 @@ TARGETS = {
     "offerings": _l("Offering"), "service_requests": _l("Service request"),
     "enrolments": _l("Enrolment"), "proposals": _l("Proposal"),
     "catalogue_versions": _l("Catalogue version"),
+    "admission_requests": _l("Admission request"),
 }
 
 # What the details an event keeps are called; a detail not named here shows its code.
@@ -190,6 +200,8 @@ DETAILS = {
     "expires_on": _l("Last day"), "comment_id": _l("Comment"), "stance": _l("Stance"),
     "reply_to": _l("Reply to"), "street_id": _l("Street"), "number": _l("Version"),
     "items": _l("Items"),
+    "department_id": _l("Department"), "emergency": _l("Emergency"),
+    "decision": _l("Decision"), "code": _l("Code"), "hours": _l("Hours"),
 }
 
 
