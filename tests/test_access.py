@@ -65,6 +65,9 @@ PUBLIC = {
     "proposals_api.list_coauthors", "proposals.photo",
     # The work-item catalogue a community shares with its street: its page and JSON.
     "admission.community_catalogue", "admission_api.community_work_items",
+    # admission requests: public once submitted (a draft answers 404); a street's list
+    "admission.show_request", "admission.street_requests", "admission_api.get_request",
+    "admission_api.street_decisions",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",
