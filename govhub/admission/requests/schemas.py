@@ -22,33 +22,40 @@ def _text(limit: int, description: str, **kwargs):
                             metadata={"description": description}, **kwargs)
 
 
-class AdmissionRequestInSchema(ma.Schema):
-    title = _text(LIMITS["title"], "The task, in a few words.", required=True)
-    description = _text(LIMITS["description"], "What it involves.")
-    law = _text(LIMITS["law"], "The law, e.g. 《中华人民共和国统计法》.", required=True)
-    article = _text(LIMITS["article"], "The article, e.g. 第七条.", required=True)
-    why_not_itself = _text(LIMITS["why_not_itself"],
-                           "Why the department cannot do it itself.", required=True)
-    data_fields = ma.fields.List(_text(LIMITS["data_field"], "A data field."),
-                                 validate=validate.Length(max=50), metadata={
-                                     "description": "The data communities would collect."})
-    hours_per_month = DecimalNumber(0, 744, 2, description="Estimated hours per community "
-                                    "per month.")
-    period_from = ma.fields.Date(required=True, metadata={"description": "First day."})
-    period_to = ma.fields.Date(allow_none=True, metadata={"description": "Last day, or null."})
-    resources = _text(LIMITS["resources"], "Funding, staff and training offered.")
-    list_type = ma.fields.String(validate=validate.OneOf([k.value for k in ASKABLE]),
-                                 metadata={"description": "Default assisting_government."})
-    emergency = ma.fields.String(allow_none=True, validate=validate.OneOf(
-        [e.value for e in Emergency]), metadata={
-        "description": "An emergency's category: it starts at once and is reviewed after."})
-    community_ids = ma.fields.List(WholeNumber(), validate=validate.Length(max=500), metadata={
-        "description": "Communities concerned (of those the department covers); default all."})
+def _request_fields(required: bool) -> dict:
+    """A request's fields; required ones are optional in a change (PATCH)."""
+    return {
+        "title": _text(LIMITS["title"], "The task, in a few words.", required=required),
+        "description": _text(LIMITS["description"], "What it involves."),
+        "law": _text(LIMITS["law"], "The law, e.g. 《中华人民共和国统计法》.",
+                     required=required),
+        "article": _text(LIMITS["article"], "The article, e.g. 第七条.", required=required),
+        "why_not_itself": _text(LIMITS["why_not_itself"],
+                                "Why the department cannot do it itself.", required=required),
+        "data_fields": ma.fields.List(
+            _text(LIMITS["data_field"], "A data field."), validate=validate.Length(max=50),
+            metadata={"description": "The data communities would collect."}),
+        "hours_per_month": DecimalNumber(0, 744, 2, description="Estimated hours per "
+                                         "community per month."),
+        "period_from": ma.fields.Date(required=required, metadata={"description": "First day."}),
+        "period_to": ma.fields.Date(allow_none=True, metadata={
+            "description": "Last day, or null."}),
+        "resources": _text(LIMITS["resources"], "Funding, staff and training offered."),
+        "list_type": ma.fields.String(validate=validate.OneOf([k.value for k in ASKABLE]),
+                                      metadata={"description": "Default assisting_government."}),
+        "emergency": ma.fields.String(allow_none=True, validate=validate.OneOf(
+            [e.value for e in Emergency]), metadata={"description": "An emergency's "
+            "category: it starts at once and is reviewed afterwards."}),
+        "community_ids": ma.fields.List(WholeNumber(), validate=validate.Length(max=500),
+                                        metadata={"description": "Communities concerned (of "
+                                                  "those the department covers); default all."}),
+    }
 
 
-class AdmissionRequestUpdateSchema(AdmissionRequestInSchema):
-    class Meta:
-        partial = True
+AdmissionRequestInSchema = ma.Schema.from_dict(_request_fields(True),
+                                               name="AdmissionRequestInSchema")
+AdmissionRequestUpdateSchema = ma.Schema.from_dict(_request_fields(False),
+                                                   name="AdmissionRequestUpdateSchema")
 
 
 class AdmissionWithdrawSchema(ma.Schema):

@@ -165,7 +165,7 @@ def submit_request(actor, request: AdmissionRequest) -> AdmissionRequest:
         notify(reviewers_of(request.street_id), "admission.submitted", data, _link(request))
     db.session.flush()
     record(actor, "admission_request.submitted", request, title=request.title,
-           emergency=request.emergency.value if request.emergency else None,
+           emergency=str(request.emergency) if request.emergency else None,
            due_on=request.decision_due_on.isoformat())
     return request
 

@@ -12,6 +12,7 @@ from govhub.admission.departments.models import (
     StreetReviewer,
 )
 from govhub.admission.requests import services
+from govhub.admission.requests.rules import Emergency
 from govhub.extensions import db
 
 VALUES = {
@@ -89,7 +90,7 @@ def make_request(officer, reviewer):
     def make(state="draft", actor=None, **values):
         request = services.create_request(actor or officer, {**VALUES, **values})
         if state == "emergency":
-            request.emergency = "public_health"
+            request.emergency = Emergency.PUBLIC_HEALTH
             db.session.flush()
         if state != "draft":
             services.submit_request(actor or officer, request)
