@@ -16,6 +16,7 @@ from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from govhub.admission.catalogue.labels import LIST_TYPES
+from govhub.admission.catalogue.rules import ListType
 from govhub.admission.requests import labels
 from govhub.admission.requests.rules import ASKABLE, DECISIONS
 
@@ -50,7 +51,8 @@ class RequestForm(FlaskForm):
     resources = TextAreaField(labels.FIELDS["resources"], render_kw={"rows": 2},
                               description=_l("Funding, staff and training that come with the "
                                              "task."))
-    list_type = SelectField(labels.FIELDS["list_type"], choices=_list_types)
+    list_type = SelectField(labels.FIELDS["list_type"], choices=_list_types,
+                            default=ListType.ASSISTING_GOVERNMENT.value)
     emergency = SelectField(_l("An emergency that must start at once?"), choices=_emergencies,
                             description=_l("Only for life and property, public safety or "
                                            "public health; it is reviewed afterwards."))

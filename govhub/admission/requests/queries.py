@@ -137,7 +137,8 @@ def report_once(street_id: int, title: str, fields, exclude_id: int | None = Non
     earlier = {r.id: r for r in db.session.scalars(sa.select(AdmissionRequest).where(
         AdmissionRequest.street_id == street_id,
         AdmissionRequest.state.not_in((RequestState.DRAFT, RequestState.WITHDRAWN)),
-        AdmissionRequest.id != (exclude_id or 0)))}
+        AdmissionRequest.id != (exclude_id or 0)))
+        if r.work_item_id is None}  # an admitted one is in the catalogue as its item
     candidates += [rules.Candidate("request", r.id, r.title, tuple(r.field_list))
                    for r in earlier.values()]
     matches = rules.report_once(title, tuple(fields), candidates)

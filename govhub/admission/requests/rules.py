@@ -248,6 +248,8 @@ def views_open(state: RequestState, closes_on: date | None, today: date) -> bool
 
 SAME_FIELD = 0.6  # share of a data field's words another field must have to be the same
 SAME_TITLE = 0.5
+MIN_SHARED = 2  # fields in common that count (one when the request asks for only one):
+# a name alone (姓名) is asked for by nearly everything
 
 
 @dataclass(frozen=True)
@@ -288,10 +290,11 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 def report_once(title: str, fields: tuple[str, ...], candidates: list[Candidate],
                 limit: int = 10) -> list[Match]:
-    """Catalogue items and earlier requests that already ask for this data (a field of
-    theirs shares most words with one of ours) or have nearly the same title; most shared
-    fields first, then same titles, then catalogue items before requests."""
+    """Catalogue items and earlier requests that already ask for this data (MIN_SHARED of
+    our fields each share most words with one of theirs) or have nearly the same title;
+    most shared fields first, then same titles, then catalogue items before requests."""
     ours = [(f, words(f)) for f in fields]
+    least = min(MIN_SHARED, len(ours)) or 1
     title_words = words(title)
     matches = []
     for candidate in candidates:
@@ -299,7 +302,7 @@ def report_once(title: str, fields: tuple[str, ...], candidates: list[Candidate]
         shared = tuple(f for f, mine in ours
                        if any(overlap(mine, other) >= SAME_FIELD for other in theirs))
         same_title = overlap(title_words, words(candidate.title)) >= SAME_TITLE
-        if shared or same_title:
+        if len(shared) >= least or same_title:
             matches.append(Match(candidate.kind, candidate.id, candidate.title, shared,
                                  same_title))
     matches.sort(key=lambda m: (-len(m.shared_fields), not m.same_title, m.kind != "item",

@@ -175,3 +175,9 @@ def test_catalogue_items_rank_before_requests_when_equal():
                                                                          ("联系电话",))]
     assert [m.kind for m in rules.report_once("x", ("联系电话",), candidates)] == [
         "item", "request"]
+
+
+def test_one_common_field_alone_is_not_a_match():
+    found = rules.report_once("垃圾分类督导", ("姓名", "督导次数"),
+                              [Candidate("request", 1, "其他", ("姓名", "住址"))])
+    assert found == []
