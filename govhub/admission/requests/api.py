@@ -39,7 +39,7 @@ def request_payload(item: AdmissionRequest) -> dict:
     return {
         **{name: getattr(item, name) for name in FIELDS},
         "id": item.id, "street_id": item.street_id, "department": item.department.name,
-        "list_type": item.list_type.value,
+        "list_type": item.list_type.value, "hours_per_month": str(item.hours_per_month),
         "emergency": item.emergency.value if item.emergency else None,
         "data_fields": item.field_list, "state": item.state.value,
         "state_label": labels.state_label(item.state), "community_ids": item.community_ids,
@@ -49,7 +49,7 @@ def request_payload(item: AdmissionRequest) -> dict:
         "reasons": item.reasons, "conditions": item.conditions,
         "rereview_on": item.rereview_on, "work_item_id": item.work_item_id,
         "views": [{"community_id": v.community_id, "community": names[v.community_id].name,
-                   "burden_hours": v.burden_hours, "stance": v.stance.value,
+                   "burden_hours": str(v.burden_hours), "stance": v.stance.value,
                    "comment": v.comment, "updated_at": v.updated_at} for v in item.views],
     }
 

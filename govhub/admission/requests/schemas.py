@@ -80,7 +80,8 @@ class AdmissionDecisionSchema(ma.Schema):
 class AdmissionViewSchema(ma.Schema):
     community_id = WholeNumber()
     community = ma.fields.String()
-    burden_hours = ma.fields.Decimal(as_string=True)
+    burden_hours = ma.fields.String(metadata={"description": "Hours per month, as a decimal "
+                                                          "string (\"3.50\")."})
     stance = ma.fields.String()
     comment = ma.fields.String()
     updated_at = ma.fields.DateTime()
@@ -96,7 +97,8 @@ class AdmissionRequestSchema(ma.Schema):
     article = ma.fields.String()
     why_not_itself = ma.fields.String()
     data_fields = ma.fields.List(ma.fields.String())
-    hours_per_month = ma.fields.Decimal(as_string=True)
+    hours_per_month = ma.fields.String(metadata={"description": "Hours per community per "
+                                                             "month, as a decimal string."})
     period_from = ma.fields.Date()
     period_to = ma.fields.Date(allow_none=True)
     resources = ma.fields.String()

@@ -26,7 +26,7 @@ from govhub.admission.requests.forms import (
 from govhub.admission.requests.models import AdmissionRequest
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require
-from govhub.core.roles import Role
+from govhub.core.roles import is_staff_of
 from govhub.extensions import db
 from govhub.web.locale import current_locale
 from govhub.web.view_helpers import attempt, flash_form_errors, show_domain_error
@@ -239,7 +239,8 @@ def decide(request_id: int):
 @bp.get("/admission/community-requests")
 @login_required
 def community_requests():
-    require(current_user.role == Role.WORKER and current_user.community_id is not None)
+    require(current_user.community_id is not None
+            and is_staff_of(current_user, current_user.community_id))
     return render_template("admission/requests/community.html",
                            community=current_user.community,
                            items=queries.concerning(current_user.community_id),
