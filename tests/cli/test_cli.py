@@ -132,13 +132,14 @@ def test_demo_creates_the_staff_and_the_requested_residents(cli_app, govhub):
     govhub("demo", "--residents", "3")
     with cli_app.app_context():
         usernames = set(db.session.scalars(sa.select(User.username)))
-        assert usernames == {"admin", "worker", "chair", "partner",
+        assert usernames == {"admin", "worker", "chair", "partner", "officer", "reviewer",
                              "resident001", "resident002", "resident003"}
         assert all(user.is_confirmed for user in db.session.scalars(sa.select(User)))
         roles = dict(db.session.execute(sa.select(User.username, User.role)).all())
     assert (roles["admin"], roles["worker"], roles["partner"]) == (
         Role.ADMIN, Role.WORKER, Role.PARTNER)
     assert roles["chair"] == roles["resident001"] == Role.RESIDENT
+    assert (roles["officer"], roles["reviewer"]) == (Role.OFFICER, Role.REVIEWER)
 
 
 def test_demo_seats_the_chair_and_the_residents_on_the_council(cli_app, govhub):

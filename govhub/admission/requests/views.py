@@ -32,8 +32,8 @@ from govhub.web.locale import current_locale
 from govhub.web.view_helpers import attempt, flash_form_errors, show_domain_error
 
 bp.add_app_template_global(labels.state_label, "admission_state_label")
-bp.add_app_template_global(labels.emergency_label, "emergency_label")
-bp.add_app_template_global(labels.stance_label, "stance_label")
+bp.add_app_template_global(labels.emergency_label, "admission_emergency_label")
+bp.add_app_template_global(labels.stance_label, "admission_stance_label")
 
 
 def _back(item: AdmissionRequest, anchor: str | None = None):
