@@ -142,7 +142,8 @@ def test_views_are_open_during_the_window_only():
 # --- report once -----------------------------------------------------------------------------
 
 CATALOGUE = [
-    Candidate("item", 1, "高龄津贴申报初审", rules.item_fields("高龄津贴申报初审", "申报表、初审意见")),
+    Candidate("item", 1, "高龄津贴申报初审",
+              rules.item_fields("高龄津贴申报初审", "申报表、初审意见")),
     Candidate("item", 2, "退役军人信息采集", ("退役军人信息采集", "信息采集表")),
     Candidate("request", 7, "独居老人摸底", ("老人姓名", "身份证号码", "联系电话")),
 ]
