@@ -215,3 +215,18 @@ def test_an_officer_withdraws_a_request(make_request, officer):
     services.withdraw_request(officer, request, "任务取消")
     assert request.state == RequestState.WITHDRAWN
     assert _actions(request)[-1] == "admission_request.withdrawn"
+
+
+def test_the_office_calendar_moves_the_decision_and_the_consultation(
+        app, monkeypatch, fake_clock, make_request, reviewer):
+    # Wednesday 30 September 2026, noon in Beijing: the National Day week is off and
+    # Saturday 10 October is worked (调休); 5 days for views, 15 for the decision.
+    from datetime import UTC, datetime
+    fake_clock.start = datetime(2026, 9, 30, 4, 0, tzinfo=UTC)
+    settings = {**app.config["GOVHUB"],
+                "holidays": [f"2026-10-0{d}" for d in range(1, 8)],
+                "workdays": ["2026-10-10"]}
+    monkeypatch.setitem(app.config, "GOVHUB", settings)
+    request = make_request("consultation")
+    assert request.consultation_closes_on == date(2026, 10, 13)
+    assert request.decision_due_on == date(2026, 10, 27)
