@@ -23,16 +23,17 @@ from govhub.extensions import db
 
 
 def settings() -> dict:
-    """The review's deadlines in working days (app config, else the defaults)."""
+    """The review's deadlines in working days (settings `admission_*_working_days`; at
+    least one day each)."""
     config = current_app.config.get("GOVHUB", {})
-    return {
-        "decision": int(config.get("admission_decision_working_days")
-                        or rules.DECISION_WORKING_DAYS),
-        "consultation": int(config.get("admission_consultation_working_days")
-                            or rules.CONSULTATION_WORKING_DAYS),
-        "emergency": int(config.get("admission_emergency_review_working_days")
-                         or rules.EMERGENCY_REVIEW_WORKING_DAYS),
-    }
+    defaults = {"decision": rules.DECISION_WORKING_DAYS,
+                "consultation": rules.CONSULTATION_WORKING_DAYS,
+                "emergency": rules.EMERGENCY_REVIEW_WORKING_DAYS}
+    names = {"decision": "admission_decision_working_days",
+             "consultation": "admission_consultation_working_days",
+             "emergency": "admission_emergency_review_working_days"}
+    return {key: max(1, int(config.get(names[key]) or default))
+            for key, default in defaults.items()}
 
 
 def calendar() -> rules.Calendar:
