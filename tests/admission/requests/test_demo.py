@@ -29,3 +29,19 @@ def test_the_demo_has_requests_in_every_state_and_loads_once(app):
     load_demo(0, PASSWORD)
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count(AdmissionRequest.id))) == len(requests)
+
+
+def test_every_demo_request_has_its_page_and_the_street_its_list(app, client, login):
+    load_demo(0, PASSWORD)
+    db.session.commit()
+    requests = list(db.session.scalars(sa.select(AdmissionRequest)))
+    for request in requests:
+        status = client.get(f"/admission/requests/{request.id}").status_code
+        assert status == (404 if request.state == RequestState.DRAFT else 200), request.title
+    street_page = client.get(f"/streets/{requests[0].street_id}/requests")
+    assert "小微企业经营情况季度报表" in street_page.get_data(as_text=True)
+    login("reviewer")
+    queue = client.get("/admission/reviews").get_data(as_text=True)
+    assert "admission-overdue" in queue and "流感高发期重点人群排查" in queue
+    for request in requests:
+        assert client.get(f"/admission/requests/{request.id}").status_code in (200, 404)

@@ -99,3 +99,17 @@ def test_menus_lead_each_role_to_its_pages(client, login, officer):
 def test_a_reviewer_of_no_street_has_no_queue(client, login, make_user):
     login(make_user("reviewer"))
     assert client.get("/admission/reviews").status_code == 403
+
+
+def test_an_officer_edits_then_withdraws_from_the_pages(client, login, post_form, officer,
+                                                        make_request):
+    request = make_request("submitted")
+    login(officer)
+    page = f"/admission/requests/{request.id}"
+    form = client.get(f"{page}/edit").get_data(as_text=True)
+    assert "《中华人民共和国老年人权益保障法》" in form
+    response = post_form(f"{page}/edit", {**FORM, "title": "独居老人信息核对"})
+    assert response.status_code == 302 and request.title == "独居老人信息核对"
+    response = post_form(f"{page}/withdraw", {"reason": "任务取消"}, page=page)
+    assert response.status_code == 302 and request.state == RequestState.WITHDRAWN
+    assert client.get(f"{page}/edit").status_code == 403
