@@ -73,7 +73,7 @@ def decide(actor, request: AdmissionRequest, action: str, reasons: str,
     if action not in {a.value for a in rules.DECISIONS}:
         raise services.field_error(rules.FieldError("decision", "unknown"))
     action = RequestAction(action)
-    target = services._move(request, action)
+    target = services.moved(request, action)
     try:
         rules.check_decision(action, reasons, conditions)
     except rules.FieldError as error:
@@ -95,6 +95,6 @@ def decide(actor, request: AdmissionRequest, action: str, reasons: str,
     record(actor, "admission_request.decided", request, **details)
     officer = db.session.get(User, request.officer_id) if request.officer_id else None
     notify(([officer] if officer else []) + services.workers_of(request), "admission.decided",
-           {"title": request.title, "decision": target.value}, services._link(request))
+           {"title": request.title, "decision": target.value}, services.link_of(request))
     return request
 

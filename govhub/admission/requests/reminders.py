@@ -61,7 +61,7 @@ def remind(request: AdmissionRequest, today: date) -> Reminder | None:
         return None  # sent by an earlier run
     data = {"title": request.title, "due": request.decision_due_on.isoformat()}
     notify(services.reviewers_of(request.street_id), f"admission.{kind.value}", data,
-           services._link(request))
+           services.link_of(request))
     return kind
 
 

@@ -114,7 +114,8 @@ def update_request(actor, request: AdmissionRequest, values: dict,
     return request
 
 
-def _move(request: AdmissionRequest, action: RequestAction) -> RequestState:
+def moved(request: AdmissionRequest, action: RequestAction) -> RequestState:
+    """The state the action takes the request to; 409 when its state does not allow it."""
     target = rules.next_state(request.state, action)
     if target is None:
         raise DomainError("transition_not_allowed", _("This request is %(state)s: that is not "
@@ -138,7 +139,8 @@ def workers_of(request: AdmissionRequest) -> list[User]:
         User.disabled_at.is_(None)).order_by(User.id)))
 
 
-def _link(request: AdmissionRequest) -> str:
+def link_of(request: AdmissionRequest) -> str:
+    """Where a notification about the request leads."""
     return f"/admission/requests/{request.id}"
 
 
@@ -148,7 +150,7 @@ def submit_request(actor, request: AdmissionRequest) -> AdmissionRequest:
     if not permissions.is_officer_of(actor, request.department_id):
         raise Forbidden(_("Only the department's officers may submit its requests."))
     action = RequestAction.START_AT_ONCE if request.emergency else RequestAction.SUBMIT
-    request.state = _move(request, action)
+    request.state = moved(request, action)
     today, days, calendar = queries.today(), queries.settings(), queries.calendar()
     request.submitted_at = utcnow()
     data = {"title": request.title, "department": request.department.name}
@@ -156,13 +158,13 @@ def submit_request(actor, request: AdmissionRequest) -> AdmissionRequest:
         request.decision_due_on = rules.due_on(today, days["emergency"], calendar)
         request.consultation_closes_on = rules.due_on(today, days["consultation"], calendar)
         data["due"] = request.decision_due_on.isoformat()
-        notify(reviewers_of(request.street_id), "admission.emergency", data, _link(request))
+        notify(reviewers_of(request.street_id), "admission.emergency", data, link_of(request))
         notify(workers_of(request), "admission.consultation",
-               {**data, "closes": request.consultation_closes_on.isoformat()}, _link(request))
+               {**data, "closes": request.consultation_closes_on.isoformat()}, link_of(request))
     else:
         request.decision_due_on = rules.due_on(today, days["decision"], calendar)
         data["due"] = request.decision_due_on.isoformat()
-        notify(reviewers_of(request.street_id), "admission.submitted", data, _link(request))
+        notify(reviewers_of(request.street_id), "admission.submitted", data, link_of(request))
     db.session.flush()
     record(actor, "admission_request.submitted", request, title=request.title,
            emergency=str(request.emergency) if request.emergency else None,
@@ -173,7 +175,7 @@ def submit_request(actor, request: AdmissionRequest) -> AdmissionRequest:
 def withdraw_request(actor, request: AdmissionRequest, reason: str = "") -> AdmissionRequest:
     if not permissions.can_withdraw_request(actor, request):
         raise Forbidden(_("Only the department's officers may withdraw its requests."))
-    request.state = _move(request, RequestAction.WITHDRAW)
+    request.state = moved(request, RequestAction.WITHDRAW)
     request.withdrawn_reason = rules.clean(reason)[:rules.LIMITS["reasons"]]
     db.session.flush()
     record(actor, "admission_request.withdrawn", request, title=request.title,
@@ -185,12 +187,12 @@ def open_consultation(actor, request: AdmissionRequest) -> AdmissionRequest:
     """A reviewer asks the communities concerned for their view, for N working days."""
     if not permissions.can_review(actor, request):
         raise Forbidden(_("Only the street's reviewers may review its requests."))
-    request.state = _move(request, RequestAction.OPEN_CONSULTATION)
+    request.state = moved(request, RequestAction.OPEN_CONSULTATION)
     request.consultation_closes_on = rules.due_on(
         queries.today(), queries.settings()["consultation"], queries.calendar())
     notify(workers_of(request), "admission.consultation",
            {"title": request.title, "closes": request.consultation_closes_on.isoformat()},
-           _link(request))
+           link_of(request))
     db.session.flush()
     record(actor, "admission_request.consultation_opened", request, title=request.title,
            due_on=request.consultation_closes_on.isoformat())
