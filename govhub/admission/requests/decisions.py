@@ -5,6 +5,7 @@ as an item; the officer and the workers of the communities concerned are told.
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -65,6 +66,18 @@ def _code(request: AdmissionRequest, entered: str) -> str:
     return entered
 
 
+def _admitted(actor, street: Street, item: WorkItemData, note: str):
+    """The new catalogue version with the item; 409 when another decision published one
+    at the same instant (its number is taken: decide again)."""
+    try:
+        with db.session.begin_nested():
+            return catalogue.add_item(actor, street, item, note=note)
+    except sa.exc.IntegrityError:
+        raise DomainError("catalogue_changed", _("The catalogue changed at the same moment; "
+                                                 "record the decision again."),
+                          status=409) from None
+
+
 def decide(actor, request: AdmissionRequest, action: str, reasons: str,
            conditions: str = "", code: str = "") -> AdmissionRequest:
     """Decide a request under review; an approval admits it into the catalogue."""
@@ -84,9 +97,8 @@ def decide(actor, request: AdmissionRequest, action: str, reasons: str,
     details = {"title": request.title, "decision": target.value}
     if target != RequestState.REJECTED:
         street = db.session.get(Street, request.street_id)
-        version, item = catalogue.add_item(
-            actor, street, _item(request, _code(request, code)),
-            note=_("Admitted: %(title)s", title=request.title))
+        version, item = _admitted(actor, street, _item(request, _code(request, code)),
+                                  _("Admitted: %(title)s", title=request.title))
         request.work_item_id = item.id
         request.rereview_on = rules.rereview_on(queries.today(), request.period_to)
         details.update(code=item.code, number=version.number,

@@ -216,14 +216,28 @@ def give_view(actor, request: AdmissionRequest, community_id: int, burden_hours,
     comment = rules.clean(comment)
     if len(comment) > rules.LIMITS["comment"]:
         raise field_error(rules.FieldError("comment", "too_long"))
-    view = db.session.scalar(sa.select(AdmissionView).where(
-        AdmissionView.request_id == request.id, AdmissionView.community_id == community_id))
-    if view is None:
-        view = AdmissionView(request_id=request.id, community_id=community_id)
-        db.session.add(view)
+    view = _view_row(request.id, community_id)
     view.worker_id, view.burden_hours = actor.id, hours
     view.stance, view.comment, view.updated_at = rules.Stance(stance), comment, utcnow()
     db.session.flush()
     record(actor, "admission_request.view_given", request, community_id=community_id,
            stance=view.stance.value, hours=str(hours))
+    return view
+
+
+def _view_row(request_id: int, community_id: int) -> AdmissionView:
+    """The community's view row, made when it has none (a colleague's at the same instant
+    wins the insert, and this one then changes it)."""
+    where = (AdmissionView.request_id == request_id, AdmissionView.community_id == community_id)
+    view = db.session.scalar(sa.select(AdmissionView).where(*where))
+    if view is not None:
+        return view
+    try:
+        with db.session.begin_nested():
+            view = AdmissionView(request_id=request_id, community_id=community_id,
+                                 stance=rules.Stance.SUPPORT)
+            db.session.add(view)
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        view = db.session.scalar(sa.select(AdmissionView).where(*where))
     return view
