@@ -169,3 +169,8 @@ def remind_command(days: int, community_slug: str | None, dry_run: bool) -> None
         click.echo("Nothing to remind of.")
     if found.already:
         click.echo(f"{found.already} reminder(s) of today were already sent by an earlier run.")
+
+
+from govhub.admission.requests.commands import admission_remind_command  # noqa: E402
+
+cli.add_command(admission_remind_command)

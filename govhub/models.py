@@ -11,6 +11,12 @@ from govhub.admission.departments.models import (
     StreetReviewer,
 )
 from govhub.admission.refusals.models import Refusal
+from govhub.admission.requests.models import (
+    AdmissionReminder,
+    AdmissionRequest,
+    AdmissionRequestCommunity,
+    AdmissionView,
+)
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import ApiToken, User, UserSession
 from govhub.communities.models import Community
@@ -43,6 +49,7 @@ from govhub.voting.models import (
 )
 
 __all__ = [
+    "AdmissionReminder", "AdmissionRequest", "AdmissionRequestCommunity", "AdmissionView",
     "ActionItem", "ActionReminder", "ActionUpdate", "AgendaItem", "ApiToken", "Attendance",
     "AuditEvent", "Ballot", "CatalogueVersion", "Certificate", "CommentReport", "CommentRevision",
     "Community", "Council", "CouncilMembership", "Department", "DepartmentCommunity",

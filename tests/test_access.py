@@ -77,6 +77,9 @@ PUBLIC = {
     "admission.certificate_figures", "admission.certificate_figures_csv",
     "admission.certificate_figures_json", "admission_api.community_refusal_figures",
     "admission_api.street_refusal_figures", "admission_api.certificate_figures",
+    # admission requests: public once submitted (a draft answers 404); a street's list
+    "admission.show_request", "admission.street_requests", "admission_api.get_request",
+    "admission_api.street_decisions",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

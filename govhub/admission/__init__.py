@@ -13,7 +13,8 @@ from govhub.api import ApiBlueprint
 
 bp = Blueprint("admission", __name__)
 api_bp = ApiBlueprint("admission_api", __name__, url_prefix="/api/v1",
-                      description="The work-item catalogue a community's street office keeps.")
+                      description="The work-item catalogue a community's street office keeps, "
+                                  "and the admission requests that add to it.")
 
 # The API's routes register in this order, which is the order of the OpenAPI document.
 from govhub.admission.catalogue import api as catalogue_api  # noqa: E402,F401,I001
@@ -25,3 +26,5 @@ from govhub.admission.refusals import api as refusals_api  # noqa: E402,F401
 from govhub.admission.refusals import views as refusals_views  # noqa: E402,F401
 from govhub.admission.certificates import api as certificates_api  # noqa: E402,F401
 from govhub.admission.certificates import views as certificates_views  # noqa: E402,F401
+from govhub.admission.requests import api as requests_api  # noqa: E402,F401
+from govhub.admission.requests import views as requests_views  # noqa: E402,F401

@@ -142,6 +142,14 @@ ACTIONS = {
     # refusals of tasks that came outside the admission process, and certificates issued
     "refusal.recorded": _l("Recorded a refused task"),
     "certificate.issued": _l("Issued a certificate"),
+    # admission requests and their review
+    "admission_request.created": _l("Wrote an admission request"),
+    "admission_request.updated": _l("Edited an admission request"),
+    "admission_request.submitted": _l("Submitted an admission request"),
+    "admission_request.withdrawn": _l("Withdrew an admission request"),
+    "admission_request.consultation_opened": _l("Asked the communities for their view"),
+    "admission_request.view_given": _l("Gave a community's view on an admission request"),
+    "admission_request.decided": _l("Decided an admission request"),
 }
 
 # What the families of actions are called, for the action filter's groups.
@@ -156,6 +164,7 @@ FAMILIES = {
     "proposal": _l("Proposals"), "catalogue": _l("Work-item catalogue"),
     "department": _l("Departments"),
     "refusal": _l("Refusals and certificates"), "certificate": _l("Refusals and certificates"),
+    "admission_request": _l("Admission requests"),
 }
 
 # Kinds of object an event is about (its target's table).
@@ -169,6 +178,7 @@ TARGETS = {
     "catalogue_versions": _l("Catalogue version"),
     "departments": _l("Department"),
     "refusals": _l("Refused task"), "certificates": _l("Certificate"),
+    "admission_requests": _l("Admission request"),
 }
 
 # What the details an event keeps are called; a detail not named here shows its code.
@@ -205,6 +215,7 @@ DETAILS = {
     "communities": _l("Communities"),
     "rule": _l("Rule"), "channel": _l("Channel"), "asked_on": _l("Day asked"),
     "work_item_id": _l("Work item"), "code": _l("Code"), "issued_on": _l("Day issued"),
+    "emergency": _l("Emergency"), "decision": _l("Decision"), "hours": _l("Hours"),
 }
 
 

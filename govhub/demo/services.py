@@ -24,6 +24,7 @@ from govhub.core.roles import Role
 from govhub.councils.models import Council, CouncilKind, CouncilMembership, MemberRole
 from govhub.demo.actions import load_demo_actions
 from govhub.demo.admission_refusals import load_admission_refusals
+from govhub.demo.admission_requests import load_admission_requests
 from govhub.demo.catalogue import load_demo_catalogue
 from govhub.demo.departments import load_demo_departments
 from govhub.demo.meetings import load_demo_meetings
@@ -128,6 +129,7 @@ def load_demo(residents: int, password: str) -> DemoResult:
     load_demo_departments(community, accounts["admin"], accounts["officer"],
                           accounts["reviewer"])
     load_admission_refusals(community, worker)
+    load_admission_requests(community)
     if result.created_users:
         record(None, "demo.loaded", community, users_created=len(result.created_users))
     return result

@@ -141,6 +141,7 @@ def test_demo_creates_the_staff_and_the_requested_residents(cli_app, govhub):
         Role.ADMIN, Role.WORKER, Role.PARTNER)
     assert (roles["officer"], roles["reviewer"]) == (Role.OFFICER, Role.REVIEWER)
     assert roles["chair"] == roles["resident001"] == Role.RESIDENT
+    assert (roles["officer"], roles["reviewer"]) == (Role.OFFICER, Role.REVIEWER)
 
 
 def test_demo_seats_the_chair_and_the_residents_on_the_council(cli_app, govhub):

@@ -127,3 +127,26 @@ def export_csv(version: CatalogueVersion) -> str:
     for row in export_rows(version):
         writer.writerow([cell(value) for value in row])
     return "\ufeff" + out.getvalue()
+
+
+def add_item(actor, street: Street, item: rules.WorkItemData, note: str = "",
+             ) -> tuple[CatalogueVersion, WorkItem]:
+    """The street's next catalogue version: the current items and one more (an admitted
+    request's). The caller checks who may (the street's reviewers); flushes only."""
+    last = db.session.scalar(
+        sa.select(CatalogueVersion).where(CatalogueVersion.street_id == street.id)
+        .order_by(CatalogueVersion.number.desc()).limit(1))
+    items = list(last.items) if last else []
+    if any(existing.code == item.code for existing in items):
+        raise DomainError("code_taken", _("The catalogue already has an item with that code."),
+                          field="code", status=409)
+    columns = [c.key for c in WorkItem.__table__.columns if c.key not in ("id", "version_id")]
+    version = CatalogueVersion(street_id=street.id, number=(last.number if last else 0) + 1,
+                               note=note.strip()[:500], published_at=utcnow(),
+                               created_by_id=getattr(actor, "id", None))
+    version.items = [WorkItem(**{c: getattr(old, c) for c in columns}) for old in items]
+    added = WorkItem(**vars(item))
+    version.items.append(added)
+    db.session.add(version)
+    db.session.flush()
+    return version, added
