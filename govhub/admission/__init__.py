@@ -28,3 +28,4 @@ from govhub.admission.certificates import api as certificates_api  # noqa: E402,
 from govhub.admission.certificates import views as certificates_views  # noqa: E402,F401
 from govhub.admission.requests import api as requests_api  # noqa: E402,F401
 from govhub.admission.requests import views as requests_views  # noqa: E402,F401
+from govhub.admission.requests import timers as request_timers  # noqa: E402,F401

@@ -51,3 +51,19 @@ def test_an_overdue_review_is_flagged(make_request):
     assert not queries.is_overdue(request)
     request.decision_due_on = queries.today() - timedelta(days=1)
     assert queries.is_overdue(request)
+
+
+def test_the_servers_clock_reminds_as_the_command_does_and_never_twice(app, make_request,
+                                                                       reviewer):
+    from govhub.admission.requests.timers import remind_admission_decisions
+    from govhub.realtime import coalesce
+
+    assert (60.0, remind_admission_decisions) in coalesce._clocks  # runs from server start
+    late = make_request("consultation")
+    late.decision_due_on = queries.today() - timedelta(days=2)
+    db.session.commit()
+    remind_admission_decisions()
+    assert _kinds(reviewer) == ["admission.overdue"]
+    remind_admission_decisions()
+    assert "Nothing to remind of." in _run(app)
+    assert _kinds(reviewer) == ["admission.overdue"]
