@@ -17,11 +17,13 @@ from govhub.admission.requests.models import AdmissionRequest
 from govhub.admission.requests.schemas import (
     AdmissionDecisionSchema,
     AdmissionRequestInSchema,
+    AdmissionRequestPageSchema,
     AdmissionRequestSchema,
     AdmissionRequestUpdateSchema,
     AdmissionViewInSchema,
     AdmissionWithdrawSchema,
     ReportOnceMatchSchema,
+    StreetRequestsQuerySchema,
 )
 from govhub.api import BEARER, OPTIONAL_BEARER, error_responses
 from govhub.api.auth import optional_token, token_required
@@ -218,11 +220,15 @@ def decide(body, request_id):
 @api_bp.get("/streets/<int:street_id>/admission-requests")
 @api_bp.doc(security=OPTIONAL_BEARER)
 @optional_token
-@api_bp.response(200, AdmissionRequestSchema(many=True))
-@errors(401, 404)
-def street_decisions(street_id):
-    """A street's decided requests and their decisions. Public."""
+@api_bp.arguments(StreetRequestsQuerySchema, location="query")
+@api_bp.response(200, AdmissionRequestPageSchema)
+@errors(401, 404, 422)
+def street_decisions(query, street_id):
+    """A street's decided requests and their decisions, the newest first, a page at a
+    time. Public."""
     street = get_street(street_id)
-    answer = [request_payload(item) for item in queries.public_of_street(street.id, True)]
+    listed = queries.public_of_street(street.id, True, query["page"], query["per_page"])
+    answer = {"items": [request_payload(item) for item in listed.items],
+              "page": listed.page, "per_page": listed.per_page, "total": listed.total}
     db.session.commit()
     return answer

@@ -100,12 +100,18 @@ def concerning(community_id: int) -> list[AdmissionRequest]:
         .order_by(AdmissionRequest.id.desc())))
 
 
-def public_of_street(street_id: int, decided_only: bool = False) -> list[AdmissionRequest]:
-    """A street's requests once submitted (what the public sees), the newest first."""
+PER_PAGE = 50
+
+
+def public_of_street(street_id: int, decided_only: bool = False, page: int = 1,
+                     per_page: int = PER_PAGE):
+    """A street's requests once submitted (what the public sees), the newest first, a page
+    at a time (a Flask-SQLAlchemy pagination: items, page, pages, total)."""
     states = rules.DECIDED if decided_only else set(RequestState) - {RequestState.DRAFT}
-    return list(db.session.scalars(_listed().where(
+    return db.paginate(_listed().where(
         AdmissionRequest.street_id == street_id, AdmissionRequest.state.in_(states))
-        .order_by(AdmissionRequest.id.desc())))
+        .order_by(AdmissionRequest.id.desc()), page=page, per_page=per_page,
+        error_out=False, count=True)
 
 
 def covered_communities(department_id: int) -> list[Community]:

@@ -125,3 +125,15 @@ class ReportOnceMatchSchema(ma.Schema):
     title = ma.fields.String()
     shared_fields = ma.fields.List(ma.fields.String())
     same_title = ma.fields.Boolean()
+
+
+class StreetRequestsQuerySchema(ma.Schema):
+    page = WholeNumber(text=True, load_default=1, validate=validate.Range(1, 100_000))
+    per_page = WholeNumber(text=True, load_default=50, validate=validate.Range(1, 100))
+
+
+class AdmissionRequestPageSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(AdmissionRequestSchema))
+    page = WholeNumber()
+    per_page = WholeNumber()
+    total = WholeNumber()

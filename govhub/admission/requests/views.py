@@ -261,5 +261,7 @@ def review_queue():
 @bp.get("/streets/<int:street_id>/requests")
 def street_requests(street_id: int):
     street = get_street(street_id)
+    page = request.args.get("page", 1, type=int)
     return render_template("admission/requests/street.html", street=street,
-                           items=queries.public_of_street(street.id), today=queries.today())
+                           listed=queries.public_of_street(street.id, page=max(page, 1)),
+                           today=queries.today())

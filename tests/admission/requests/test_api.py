@@ -61,8 +61,13 @@ def test_a_worker_gives_a_view_and_a_reviewer_decides(client, auth, worker, revi
                            headers=auth(reviewer))
     assert response.json["state"] == RequestState.APPROVED and response.json["work_item_id"]
     public = client.get(f"/api/v1/streets/{street.id}/admission-requests").json
-    assert [item["id"] for item in public] == [request.id]
-    assert "officer_id" not in public[0] and public[0]["department"] == "民政局"
+    assert [item["id"] for item in public["items"]] == [request.id] and public["total"] == 1
+    assert "officer_id" not in public["items"][0]
+    assert public["items"][0]["department"] == "民政局"
+    assert client.get(f"/api/v1/streets/{street.id}/admission-requests?page=2").json[
+        "items"] == []
+    assert client.get(f"/api/v1/streets/{street.id}/admission-requests?per_page=0"
+                      ).status_code == 422
 
 
 def test_a_reviewer_of_another_street_is_refused(client, auth, make_request, make_street,
