@@ -35,4 +35,8 @@ def street(street_id):
     return {"street": found.street, "communities": found.communities,
             "departments": found.departments,
             "catalogue_version": found.version.number if found.version else None,
-            "items_by_list_type": {kind.value: n for kind, n in found.counts.items()}}
+            "items_by_list_type": {kind.value: n for kind, n in found.counts.items()},
+            "requests_by_state": {state.value: n for state, n in found.requests.items()},
+            "decisions_overdue": found.overdue,
+            "refusals_by_department": [{"department": name, "refused": n}
+                                       for name, n in found.refusals]}

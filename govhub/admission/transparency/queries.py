@@ -12,6 +12,9 @@ from govhub.admission.catalogue.rules import ListType
 from govhub.admission.departments.models import Department
 from govhub.admission.departments.queries import departments_of_street
 from govhub.admission.refusals.queries import street_figures
+from govhub.admission.requests import queries as request_queries
+from govhub.admission.requests.models import AdmissionRequest
+from govhub.admission.requests.rules import UNDER_REVIEW, RequestState
 from govhub.communities.models import Community
 from govhub.extensions import db
 
@@ -24,6 +27,8 @@ class StreetOverview:
     version: CatalogueVersion | None
     counts: dict[ListType, int]     # items of the current version, by list type
     refusals: list[tuple[str, int]]  # refused tasks ever recorded, by department's name
+    requests: dict[RequestState, int]  # submitted requests by state (drafts are private)
+    overdue: int                     # requests under review past their decision's due day
 
 
 def communities_of(street: Street) -> list[Community]:
@@ -39,7 +44,25 @@ def overview(street: Street) -> StreetOverview:
         street=street, communities=communities_of(street),
         departments=departments_of_street(street.id), version=version,
         counts={kind: len(found) for kind, found in grouped(items)},
-        refusals=refusals_by_department(street))
+        refusals=refusals_by_department(street), requests=requests_by_state(street),
+        overdue=overdue_reviews(street))
+
+
+def requests_by_state(street: Street) -> dict[RequestState, int]:
+    rows = db.session.execute(
+        sa.select(AdmissionRequest.state, sa.func.count()).where(
+            AdmissionRequest.street_id == street.id,
+            AdmissionRequest.state != RequestState.DRAFT)
+        .group_by(AdmissionRequest.state)).all()
+    found = dict(rows)
+    return {state: found[state] for state in RequestState if state in found}
+
+
+def overdue_reviews(street: Street) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).where(
+        AdmissionRequest.street_id == street.id,
+        AdmissionRequest.state.in_(UNDER_REVIEW),
+        AdmissionRequest.decision_due_on < request_queries.today()))
 
 
 def refusals_by_department(street: Street) -> list[tuple[str, int]]:

@@ -7,6 +7,7 @@ import marshmallow as ma
 from govhub.admission.catalogue.rules import ListType
 from govhub.admission.catalogue.schemas import StreetSchema
 from govhub.admission.departments.models import DepartmentLevel
+from govhub.admission.requests.rules import RequestState
 from govhub.api.schemas import WholeNumber
 
 
@@ -27,6 +28,11 @@ class DepartmentSchema(ma.Schema):
     level = ma.fields.String(metadata={"enum": [level.value for level in DepartmentLevel]})
 
 
+class RefusalCountSchema(ma.Schema):
+    department = ma.fields.String()
+    refused = WholeNumber()
+
+
 class StreetOverviewSchema(ma.Schema):
     street = ma.fields.Nested(StreetSchema)
     communities = ma.fields.List(ma.fields.Nested(StreetCommunitySchema))
@@ -36,3 +42,12 @@ class StreetOverviewSchema(ma.Schema):
     items_by_list_type = ma.fields.Dict(
         keys=ma.fields.String(metadata={"enum": [kind.value for kind in ListType]}),
         values=WholeNumber(), metadata={"description": "Items of the current version."})
+    requests_by_state = ma.fields.Dict(
+        keys=ma.fields.String(metadata={"enum": [s.value for s in RequestState
+                                                 if s != RequestState.DRAFT]}),
+        values=WholeNumber(), metadata={"description": "Submitted admission requests."})
+    decisions_overdue = WholeNumber(metadata={
+        "description": "Requests under review past the day their decision was due."})
+    refusals_by_department = ma.fields.List(ma.fields.Nested(RefusalCountSchema), metadata={
+        "description": "Tasks refused because they came outside the process, by the "
+                       "department that sent them (others grouped)."})

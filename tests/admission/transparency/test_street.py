@@ -82,3 +82,32 @@ def test_the_street_page_counts_refused_tasks_by_department_without_names(
     assert "Health commission" in row and ">2<" in row.replace(" ", "")
     assert "赵社工" not in page and "诊所" not in page
     assert f"/streets/{published_street.id}/refusals/figures" in page
+
+
+def test_the_street_page_counts_requests_by_state_and_overdue_decisions(
+        client, community, published_street, make_user):
+    from datetime import timedelta
+
+    from govhub.admission.departments.queries import departments_covering
+    from govhub.admission.requests import queries as request_queries
+    from govhub.admission.requests.models import AdmissionRequest
+    from govhub.admission.requests.rules import RequestState
+
+    health = departments_covering(community)[0]
+    officer = make_user("officer")
+    today = request_queries.today()
+    for state, due in [(RequestState.DRAFT, None), (RequestState.CONSULTATION, -2),
+                       (RequestState.SUBMITTED, 5), (RequestState.REJECTED, None)]:
+        db.session.add(AdmissionRequest(
+            street_id=published_street.id, department_id=health.id, officer_id=officer.id,
+            title=f"事项{state}", law="《统计法》", article="第七条", why_not_itself="人手不足",
+            data_fields="姓名", hours_per_month=2, resources="", description="", state=state,
+            period_from=today,
+            decision_due_on=today + timedelta(days=due) if due is not None else None))
+    db.session.commit()
+    page = client.get(f"/streets/{published_street.id}", headers=EN).get_data(as_text=True)
+    section = page[page.index("requests-heading"):page.index("refusals-heading")]
+    assert "Draft" not in section and f"/streets/{published_street.id}/requests" in section
+    found = client.get(f"/api/v1/streets/{published_street.id}").get_json()
+    assert found["requests_by_state"] == {"submitted": 1, "consultation": 1, "rejected": 1}
+    assert found["decisions_overdue"] == 1
