@@ -23,7 +23,7 @@ from govhub.admission.requests.schemas import (
     AdmissionViewInSchema,
     AdmissionWithdrawSchema,
     ReportOnceMatchSchema,
-    StreetRequestsQuerySchema,
+    RequestPageQuerySchema,
 )
 from govhub.api import BEARER, OPTIONAL_BEARER, error_responses
 from govhub.api.auth import optional_token, token_required
@@ -37,7 +37,6 @@ FIELDS = ("title", "description", "law", "article", "why_not_itself", "hours_per
 
 
 def request_payload(item: AdmissionRequest) -> dict:
-    names = queries.communities_by_id(v.community_id for v in item.views)
     return {
         **{name: getattr(item, name) for name in FIELDS},
         "id": item.id, "street_id": item.street_id, "department": item.department.name,
@@ -50,7 +49,7 @@ def request_payload(item: AdmissionRequest) -> dict:
         "overdue": queries.is_overdue(item), "decided_at": item.decided_at,
         "reasons": item.reasons, "conditions": item.conditions,
         "rereview_on": item.rereview_on, "work_item_id": item.work_item_id,
-        "views": [{"community_id": v.community_id, "community": names[v.community_id].name,
+        "views": [{"community_id": v.community_id, "community": v.community.name,
                    "burden_hours": str(v.burden_hours), "stance": v.stance.value,
                    "comment": v.comment, "updated_at": v.updated_at} for v in item.views],
     }
@@ -75,21 +74,24 @@ def _answer(item: AdmissionRequest) -> dict:
 @api_bp.get("/admission-requests")
 @api_bp.doc(security=BEARER)
 @token_required
-@api_bp.response(200, AdmissionRequestSchema(many=True))
-@errors(401, 403)
-def list_requests():
-    """The requests your role sees: an officer's department's, a reviewer's queue (under
-    review, soonest due first), a worker's community's (submitted ones)."""
-    user = g.api_user
+@api_bp.arguments(RequestPageQuerySchema, location="query")
+@api_bp.response(200, AdmissionRequestPageSchema)
+@errors(401, 403, 422)
+def list_requests(query):
+    """The requests your role sees, a page at a time: an officer's department's, a
+    reviewer's queue (under review, soonest due first), a worker's community's (submitted
+    ones)."""
+    user, page, per_page = g.api_user, query["page"], query["per_page"]
     if (department_id := permissions.officer_department_id(user)) is not None:
-        items = queries.of_department(department_id)
+        listed = queries.of_department(department_id, page, per_page)
     elif (street_id := permissions.reviewer_street_id(user)) is not None:
-        items = queries.review_queue(street_id)
+        listed = queries.review_queue(street_id, page, per_page)
     else:
         require(user.role == Role.WORKER and user.community_id is not None,
                 _("Officers, reviewers and workers have admission requests."))
-        items = queries.concerning(user.community_id)
-    answer = [request_payload(item) for item in items]
+        listed = queries.concerning(user.community_id, page, per_page)
+    answer = {"items": [request_payload(item) for item in listed.items],
+              "page": listed.page, "per_page": listed.per_page, "total": listed.total}
     db.session.commit()
     return answer
 
@@ -220,7 +222,7 @@ def decide(body, request_id):
 @api_bp.get("/streets/<int:street_id>/admission-requests")
 @api_bp.doc(security=OPTIONAL_BEARER)
 @optional_token
-@api_bp.arguments(StreetRequestsQuerySchema, location="query")
+@api_bp.arguments(RequestPageQuerySchema, location="query")
 @api_bp.response(200, AdmissionRequestPageSchema)
 @errors(401, 404, 422)
 def street_decisions(query, street_id):

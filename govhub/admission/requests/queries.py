@@ -14,7 +14,11 @@ from govhub.actions.rules import local_today
 from govhub.admission.catalogue.queries import current_version
 from govhub.admission.departments.models import Department, DepartmentCommunity
 from govhub.admission.requests import permissions, rules
-from govhub.admission.requests.models import AdmissionRequest, AdmissionRequestCommunity
+from govhub.admission.requests.models import (
+    AdmissionRequest,
+    AdmissionRequestCommunity,
+    AdmissionView,
+)
 from govhub.admission.requests.rules import RequestState
 from govhub.communities.models import Community
 from govhub.core.errors import NotFound
@@ -64,24 +68,35 @@ def visible_request(user, request_id) -> AdmissionRequest:
     return found
 
 
+PER_PAGE = 50
+
+
 def _listed():
     return sa.select(AdmissionRequest).options(
         orm.selectinload(AdmissionRequest.department),
-        orm.selectinload(AdmissionRequest.communities))
+        orm.selectinload(AdmissionRequest.communities),
+        orm.selectinload(AdmissionRequest.views).selectinload(AdmissionView.community))
 
 
-def of_department(department_id: int) -> list[AdmissionRequest]:
-    return list(db.session.scalars(_listed().where(
-        AdmissionRequest.department_id == department_id)
-        .order_by(AdmissionRequest.id.desc())))
+def _page(query, page: int, per_page: int = PER_PAGE):
+    """A page of a list (a Flask-SQLAlchemy pagination: items, page, pages, total); a page
+    past the end is empty, not an error."""
+    return db.paginate(query, page=max(page, 1), per_page=per_page, error_out=False,
+                       count=True)
 
 
-def review_queue(street_id: int) -> list[AdmissionRequest]:
-    """The street's requests under review, the soonest due first."""
-    return list(db.session.scalars(_listed().where(
+def of_department(department_id: int, page: int = 1, per_page: int = PER_PAGE):
+    """A department's requests, the newest first, a page at a time."""
+    return _page(_listed().where(AdmissionRequest.department_id == department_id)
+                 .order_by(AdmissionRequest.id.desc()), page, per_page)
+
+
+def review_queue(street_id: int, page: int = 1, per_page: int = PER_PAGE):
+    """The street's requests under review, the soonest due first, a page at a time."""
+    return _page(_listed().where(
         AdmissionRequest.street_id == street_id,
         AdmissionRequest.state.in_(rules.UNDER_REVIEW))
-        .order_by(AdmissionRequest.decision_due_on, AdmissionRequest.id)))
+        .order_by(AdmissionRequest.decision_due_on, AdmissionRequest.id), page, per_page)
 
 
 def decided_of_street(street_id: int, limit: int = 50) -> list[AdmissionRequest]:
@@ -92,26 +107,22 @@ def decided_of_street(street_id: int, limit: int = 50) -> list[AdmissionRequest]
         .limit(limit)))
 
 
-def concerning(community_id: int) -> list[AdmissionRequest]:
-    """The submitted requests that concern a community, the newest first."""
-    return list(db.session.scalars(_listed().join(AdmissionRequestCommunity).where(
+def concerning(community_id: int, page: int = 1, per_page: int = PER_PAGE):
+    """The submitted requests that concern a community, the newest first, a page at a time."""
+    return _page(_listed().join(AdmissionRequestCommunity).where(
         AdmissionRequestCommunity.community_id == community_id,
         AdmissionRequest.state != RequestState.DRAFT)
-        .order_by(AdmissionRequest.id.desc())))
-
-
-PER_PAGE = 50
+        .order_by(AdmissionRequest.id.desc()), page, per_page)
 
 
 def public_of_street(street_id: int, decided_only: bool = False, page: int = 1,
                      per_page: int = PER_PAGE):
     """A street's requests once submitted (what the public sees), the newest first, a page
-    at a time (a Flask-SQLAlchemy pagination: items, page, pages, total)."""
+    at a time."""
     states = rules.DECIDED if decided_only else set(RequestState) - {RequestState.DRAFT}
-    return db.paginate(_listed().where(
+    return _page(_listed().where(
         AdmissionRequest.street_id == street_id, AdmissionRequest.state.in_(states))
-        .order_by(AdmissionRequest.id.desc()), page=page, per_page=per_page,
-        error_out=False, count=True)
+        .order_by(AdmissionRequest.id.desc()), page, per_page)
 
 
 def covered_communities(department_id: int) -> list[Community]:

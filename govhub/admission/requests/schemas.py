@@ -127,7 +127,7 @@ class ReportOnceMatchSchema(ma.Schema):
     same_title = ma.fields.Boolean()
 
 
-class StreetRequestsQuerySchema(ma.Schema):
+class RequestPageQuerySchema(ma.Schema):
     page = WholeNumber(text=True, load_default=1, validate=validate.Range(1, 100_000))
     per_page = WholeNumber(text=True, load_default=50, validate=validate.Range(1, 100))
 

@@ -50,9 +50,13 @@ def _officer_department():
 @login_required
 def my_requests():
     department = _officer_department()
-    items = queries.of_department(department.id)
-    return render_template("admission/requests/mine.html", department=department, items=items,
+    return render_template("admission/requests/mine.html", department=department,
+                           listed=queries.of_department(department.id, _page_asked()),
                            today=queries.today())
+
+
+def _page_asked() -> int:
+    return request.args.get("page", 1, type=int)
 
 
 def _save(form: RequestForm, write):
@@ -243,7 +247,8 @@ def community_requests():
             and is_staff_of(current_user, current_user.community_id))
     return render_template("admission/requests/community.html",
                            community=current_user.community,
-                           items=queries.concerning(current_user.community_id),
+                           listed=queries.concerning(current_user.community_id,
+                                                     _page_asked()),
                            today=queries.today())
 
 
@@ -253,7 +258,7 @@ def review_queue():
     street_id = permissions.reviewer_street_id(current_user)
     require(street_id is not None, _("Only the street's reviewers may review its requests."))
     return render_template("admission/requests/reviews.html", street=get_street(street_id),
-                           items=queries.review_queue(street_id),
+                           listed=queries.review_queue(street_id, _page_asked()),
                            decided=queries.decided_of_street(street_id, limit=20),
                            today=queries.today())
 
@@ -261,7 +266,6 @@ def review_queue():
 @bp.get("/streets/<int:street_id>/requests")
 def street_requests(street_id: int):
     street = get_street(street_id)
-    page = request.args.get("page", 1, type=int)
     return render_template("admission/requests/street.html", street=street,
-                           listed=queries.public_of_street(street.id, page=max(page, 1)),
+                           listed=queries.public_of_street(street.id, page=_page_asked()),
                            today=queries.today())

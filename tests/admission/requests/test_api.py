@@ -20,7 +20,8 @@ def test_an_officer_creates_checks_and_submits_a_request(client, auth, officer, 
                            headers=auth(officer))
     assert response.json["state"] == "submitted" and response.json["decision_due_on"]
     listed = client.get("/api/v1/admission-requests", headers=auth(officer)).json
-    assert request_id in [item["id"] for item in listed]
+    assert request_id in [item["id"] for item in listed["items"]]
+    assert listed["total"] == len(listed["items"]) == 2
 
 
 def test_bad_bodies_are_refused_clearly(client, auth, officer):
