@@ -9,6 +9,7 @@ from govhub.admission.departments.models import (
     DepartmentOfficer,
     StreetReviewer,
 )
+from govhub.admission.hours.models import TimeEntry
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import ApiToken, User, UserSession
 from govhub.communities.models import Community
@@ -51,5 +52,6 @@ __all__ = [
     "ProposalSupport", "Rating", "Receipt", "Resolution", "ResolutionFollower", "SecretBallot",
     "ServiceRequest", "SpeakerEntry", "Street", "StreetCommunity", "StreetReviewer", "User",
     "UserSession",
+    "TimeEntry",
     "WorkItem",
 ]

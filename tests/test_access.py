@@ -65,6 +65,10 @@ PUBLIC = {
     "proposals_api.list_coauthors", "proposals.photo",
     # The work-item catalogue a community shares with its street: its page and JSON.
     "admission.community_catalogue", "admission_api.community_work_items",
+    # Workers' hours summed per community and per street (never one worker's): pages, CSV,
+    # JSON.
+    "admission.community_hours", "admission.community_hours_csv", "admission.street_hours",
+    "admission.street_hours_csv", "admission_api.community_hours", "admission_api.street_hours",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

@@ -17,3 +17,5 @@ api_bp = ApiBlueprint("admission_api", __name__, url_prefix="/api/v1",
 # The API's routes register in this order, which is the order of the OpenAPI document.
 from govhub.admission.catalogue import api as catalogue_api  # noqa: E402,F401,I001
 from govhub.admission.catalogue import views as catalogue_views  # noqa: E402,F401
+from govhub.admission.hours import api as hours_api  # noqa: E402,F401
+from govhub.admission.hours import views as hours_views  # noqa: E402,F401

@@ -134,6 +134,11 @@ ACTIONS = {
     "catalogue.imported": _l("Imported a work-item catalogue"),
     "catalogue.community_placed": _l("Placed a community in a street"),
     "catalogue.street_created": _l("Created a street office"),
+    # workers' hours
+    "hours.logged": _l("Logged working time"),
+    "hours.edited": _l("Edited a time entry"),
+    "hours.deleted": _l("Deleted a time entry"),
+    "hours.week_saved": _l("Saved a week's hours"),
 }
 
 # What the families of actions are called, for the action filter's groups.
@@ -146,6 +151,7 @@ FAMILIES = {
     "organization": _l("Partner organizations"), "offering": _l("Services"),
     "service_request": _l("Services"), "enrolment": _l("Services"),
     "proposal": _l("Proposals"), "catalogue": _l("Work-item catalogue"),
+    "hours": _l("Workers' hours"),
 }
 
 # Kinds of object an event is about (its target's table).
@@ -190,6 +196,8 @@ DETAILS = {
     "expires_on": _l("Last day"), "comment_id": _l("Comment"), "stance": _l("Stance"),
     "reply_to": _l("Reply to"), "street_id": _l("Street"), "number": _l("Version"),
     "items": _l("Items"),
+    "entry_id": _l("Time entry"), "worker_id": _l("Worker"), "day": _l("Day"),
+    "minutes": _l("Minutes"), "week": _l("Week"), "cells": _l("Cells"),
 }
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from govhub.admission.models import Street
-from govhub.admission.services import place_community
+from govhub.admission.catalogue.models import Street
+from govhub.admission.catalogue.services import place_community
 from govhub.extensions import db
 
 CSV = (

@@ -1,0 +1,83 @@
+"""A worker's time entry (工时记录): how many minutes of which day went to what.
+
+The target is one of a few kinds, each with its own nullable column and a check that
+exactly the kind's column is set; the admission request will be a fourth. The entry keeps
+the hours type its target had when the time was logged (`list_type`): catalogue items are
+copied into every new version, and last month's hours must not move when this month's
+catalogue moves an item to another list. It also keeps the work item's code (measured
+hours per item across versions), and the Monday and first of the month of its day, so the
+workload view and the public figures group by plain columns on both databases.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from govhub.admission.hours.rules import MINUTES_A_DAY, HoursType, TargetKind
+from govhub.core.models import Base, CreatedAtMixin, enum_column
+
+# Exactly the kind's column is set: one clause per kind.
+TARGET_CHECK = " OR ".join([
+    "(target_kind = 'work_item' AND work_item_id IS NOT NULL AND action_item_id IS NULL"
+    " AND meeting_id IS NULL)",
+    "(target_kind = 'action_item' AND work_item_id IS NULL AND action_item_id IS NOT NULL"
+    " AND meeting_id IS NULL)",
+    "(target_kind = 'meeting' AND work_item_id IS NULL AND action_item_id IS NULL"
+    " AND meeting_id IS NOT NULL)",
+    "(target_kind = 'other' AND work_item_id IS NULL AND action_item_id IS NULL"
+    " AND meeting_id IS NULL)",
+])
+
+
+class TimeEntry(CreatedAtMixin, Base):
+    __tablename__ = "time_entries"
+    __table_args__ = (
+        sa.CheckConstraint(f"minutes > 0 AND minutes <= {MINUTES_A_DAY}",
+                           name="minutes_in_a_day"),
+        sa.CheckConstraint(TARGET_CHECK, name="one_target"),
+        # A worker's days and weeks (their list, the day's total, the workload's rows).
+        sa.Index("ix_time_entries_worker_day", "worker_id", "day"),
+        # The workload view: every worker's weeks by type, read from the index alone.
+        sa.Index("ix_time_entries_week_worker", "week", "worker_id", "list_type", "minutes"),
+        # The public figures: a community's (or a street's) months by type, likewise.
+        sa.Index("ix_time_entries_community_month", "community_id", "month", "list_type",
+                 "minutes"),
+        # Measured hours of a catalogue item in some communities.
+        sa.Index("ix_time_entries_code_community", "work_item_code", "community_id", "day"),
+    )
+
+    id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
+    worker_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"))
+    # The worker's community when the time was logged: the public figures count it there.
+    community_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("communities.id", ondelete="CASCADE"))
+    day: orm.Mapped[date]
+    week: orm.Mapped[date]    # the Monday of `day`
+    month: orm.Mapped[date]   # the first of `day`'s month
+    minutes: orm.Mapped[int]
+    target_kind: orm.Mapped[TargetKind] = orm.mapped_column(enum_column(TargetKind))
+    work_item_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("work_items.id", ondelete="RESTRICT"))
+    action_item_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("action_items.id", ondelete="RESTRICT"), index=True)
+    meeting_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="RESTRICT"), index=True)
+    work_item_code: orm.Mapped[str | None] = orm.mapped_column(sa.String(32))
+    list_type: orm.Mapped[HoursType] = orm.mapped_column(enum_column(HoursType))
+    note: orm.Mapped[str] = orm.mapped_column(sa.String(500), default="")
+    updated_at: orm.Mapped[datetime | None]
+
+    worker: orm.Mapped[User] = orm.relationship()  # noqa: F821
+    work_item: orm.Mapped[WorkItem | None] = orm.relationship()  # noqa: F821
+    action_item: orm.Mapped[ActionItem | None] = orm.relationship()  # noqa: F821
+    meeting: orm.Mapped[Meeting | None] = orm.relationship()  # noqa: F821
+
+    @property
+    def target_id(self) -> int | None:
+        return {TargetKind.WORK_ITEM: self.work_item_id,
+                TargetKind.ACTION_ITEM: self.action_item_id,
+                TargetKind.MEETING: self.meeting_id}.get(self.target_kind)
