@@ -23,6 +23,7 @@ from govhub.core.models import utcnow
 from govhub.core.roles import Role
 from govhub.councils.models import Council, CouncilKind, CouncilMembership, MemberRole
 from govhub.demo.actions import load_demo_actions
+from govhub.demo.admission_hours import load_demo_hours
 from govhub.demo.catalogue import load_demo_catalogue
 from govhub.demo.meetings import load_demo_meetings
 from govhub.demo.partner_help import load_demo_partner_help
@@ -118,6 +119,7 @@ def load_demo(residents: int, password: str) -> DemoResult:
     load_demo_proposals(council, worker)
     load_demo_catalogue(community, db.session.scalar(
         sa.select(User).where(User.username == "admin")))
+    load_demo_hours(community, password)
     if result.created_users:
         record(None, "demo.loaded", community, users_created=len(result.created_users))
     return result
