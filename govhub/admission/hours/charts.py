@@ -36,7 +36,7 @@ def _short(name: str, limit: int = 8) -> str:
 
 def heat_map(rows: list[WorkerWeeks], mondays: list[date], title: str, cell_title,
              chart_id: str = "workload-map") -> Markup:
-    """The SVG. `cell_title(row, monday, total, share)` words a cell's tooltip."""
+    """The SVG. `cell_title(row, cell)` words a cell's tooltip."""
     width = NAME_WIDTH + CELL_W * len(mondays)
     height = HEAD + CELL_H * max(len(rows), 1)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="heat-map" '
@@ -50,17 +50,15 @@ def heat_map(rows: list[WorkerWeeks], mondays: list[date], title: str, cell_titl
     for r, row in enumerate(rows):
         y = HEAD + CELL_H * r
         parts.append(_text(4, y + 17, _short(row.name), fill="#212529"))
-        for n, monday in enumerate(mondays):
-            total = row.total(monday)
-            share = row.share(monday, rules.Share.FOR_DEPARTMENTS)
-            level = share_level(total, share)
+        for n, cell in enumerate(row.cells(mondays)):
+            level = share_level(cell.total, cell.departments)
             x = NAME_WIDTH + CELL_W * n
-            label = f"{rules.percent(share, total)}%" if total else "–"
+            label = f"{cell.percent}%" if cell.total else "–"
             parts.append(
-                f'<g><title>{escape(cell_title(row, monday, total, share))}</title>'
+                f'<g><title>{escape(cell_title(row, cell))}</title>'
                 f'<rect x="{x + 1}" y="{y + 1}" width="{CELL_W - 2}" height="{CELL_H - 2}" '
                 f'rx="3" fill="{FILLS[level]}"/>'
-                + _text(x + CELL_W / 2, y + 17, label, text_anchor="middle", fill=INKS[level])
-                + "</g>")
+                f'<text x="{x + CELL_W / 2:g}" y="{y + 17}" text-anchor="middle" '
+                f'fill="{INKS[level]}">{label}</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -138,6 +138,33 @@ class WorkerWeeks:
         return sum(m for kind, m in self.weeks.get(monday, {}).items()
                    if rules.SHARES[kind] == share)
 
+    def cells(self, mondays: list[date]) -> list[Cell]:
+        """The week's cells the heat map and the table show, in one pass."""
+        found = []
+        for monday in mondays:
+            week = self.weeks.get(monday, {})
+            total = sum(week.values())
+            departments = sum(m for kind, m in week.items()
+                              if rules.SHARES[kind] == rules.Share.FOR_DEPARTMENTS)
+            found.append(Cell(monday, total, departments, rules.percent(departments, total)))
+        return found
+
+    def shares(self) -> dict[rules.Share, int]:
+        """Minutes per share over the whole range."""
+        found = dict.fromkeys(rules.Share, 0)
+        for week in self.weeks.values():
+            for kind, minutes in week.items():
+                found[rules.SHARES[kind]] += minutes
+        return found
+
+
+@dataclass(frozen=True)
+class Cell:
+    monday: date
+    total: int
+    departments: int
+    percent: int
+
 
 def workload(span: rules.WeekRange, worker_id: int | None = None,
              community_id: int | None = None) -> list[WorkerWeeks]:

@@ -179,10 +179,11 @@ def workload():
     title = _("Share of each week spent for departments, per worker, %(first)s to %(last)s",
               first=span.first.isoformat(), last=span.last.isoformat())
 
-    def cell_title(row, monday, total, share):
-        return _("%(name)s, week of %(week)s: %(hours)s h, %(percent)d%% for departments",
-                 name=row.name, week=monday.isoformat(), hours=rules.hours_text(total),
-                 percent=rules.percent(share, total))
+    words = _("%(name)s, week of %(week)s: %(hours)s h, %(percent)d%% for departments")
+
+    def cell_title(row, cell):
+        return words % {"name": row.name, "week": cell.monday.isoformat(),
+                        "hours": rules.hours_text(cell.total), "percent": cell.percent}
 
     streets = [(street, queries.estimated_and_measured(street.id, span.first, span.last))
                for street in all_streets()] if everyone else []
