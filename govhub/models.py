@@ -9,7 +9,7 @@ from govhub.admission.departments.models import (
     DepartmentOfficer,
     StreetReviewer,
 )
-from govhub.admission.hours.models import TimeEntry
+from govhub.admission.hours.models import MonthlyHours, TimeEntry, WeeklyHours
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import ApiToken, User, UserSession
 from govhub.communities.models import Community
@@ -46,12 +46,13 @@ __all__ = [
     "AuditEvent", "Ballot", "CatalogueVersion", "CommentReport", "CommentRevision",
     "Community", "Council", "CouncilMembership", "Department", "DepartmentCommunity",
     "DepartmentOfficer", "Enrolment", "Entitlement", "Evidence",
-    "HelpRequest", "JoinRequest", "Meeting", "Notification", "Offering", "OfferingSchedule",
+    "HelpRequest", "JoinRequest", "Meeting", "MonthlyHours", "Notification", "Offering",
+    "OfferingSchedule",
     "OfferingSearch", "OfferingSession", "Organization", "OrganizationMember", "Poll",
     "PollOption", "Proposal", "ProposalComment", "ProposalSearch", "ProposalSettings",
     "ProposalSupport", "Rating", "Receipt", "Resolution", "ResolutionFollower", "SecretBallot",
     "ServiceRequest", "SpeakerEntry", "Street", "StreetCommunity", "StreetReviewer", "User",
     "UserSession",
-    "TimeEntry",
+    "TimeEntry", "WeeklyHours",
     "WorkItem",
 ]

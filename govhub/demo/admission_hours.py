@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from govhub.actions.models import ActionItem
 from govhub.admission.catalogue.queries import catalogue_of
-from govhub.admission.hours import queries, rules
+from govhub.admission.hours import queries, rules, totals
 from govhub.admission.hours.models import TimeEntry
 from govhub.admission.hours.rules import HoursType, TargetKind
 from govhub.auth.models import User
@@ -108,4 +108,6 @@ def load_demo_hours(community: Community, password: str) -> int:
                 left -= minutes
                 added += 1
     db.session.flush()
+    if added:
+        totals.rebuild()
     return added

@@ -1,8 +1,8 @@
-"""Workers' time entries: minutes of a day against a work item, action item, meeting or other work
+"""Workers' time entries, with their sums per worker and week and per community and month
 
 Revision ID: fb49efd05e75
 Revises: fab610e80883
-Create Date: 2026-12-07 19:59:49.471616
+Create Date: 2026-12-07 20:22:44.419302
 
 """
 import sqlalchemy as sa
@@ -15,6 +15,25 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table('hours_monthly',
+    sa.Column('community_id', sa.Integer(), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('list_type', sa.Enum('duty_by_law', 'assisting_government', 'negative_list', 'certificate', 'placard', 'self_government', 'other', name='hourstype', native_enum=False, length=24), nullable=False),
+    sa.Column('minutes', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['community_id'], ['communities.id'], name=op.f('fk_hours_monthly_community_id_communities'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('community_id', 'month', 'list_type', name=op.f('pk_hours_monthly'))
+    )
+    op.create_table('hours_weekly',
+    sa.Column('worker_id', sa.Integer(), nullable=False),
+    sa.Column('week', sa.Date(), nullable=False),
+    sa.Column('list_type', sa.Enum('duty_by_law', 'assisting_government', 'negative_list', 'certificate', 'placard', 'self_government', 'other', name='hourstype', native_enum=False, length=24), nullable=False),
+    sa.Column('minutes', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['worker_id'], ['users.id'], name=op.f('fk_hours_weekly_worker_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('worker_id', 'week', 'list_type', name=op.f('pk_hours_weekly'))
+    )
+    with op.batch_alter_table('hours_weekly', schema=None) as batch_op:
+        batch_op.create_index('ix_hours_weekly_week', ['week', 'worker_id', 'list_type', 'minutes'], unique=False)
+
     op.create_table('time_entries',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('worker_id', sa.Integer(), nullable=False),
@@ -43,10 +62,8 @@ def upgrade():
     )
     with op.batch_alter_table('time_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_time_entries_action_item_id'), ['action_item_id'], unique=False)
-        batch_op.create_index('ix_time_entries_code_community', ['work_item_code', 'community_id', 'day'], unique=False)
-        batch_op.create_index('ix_time_entries_community_month', ['community_id', 'month', 'list_type', 'minutes'], unique=False)
+        batch_op.create_index('ix_time_entries_community_day', ['community_id', 'day', 'work_item_code', 'minutes'], unique=False)
         batch_op.create_index(batch_op.f('ix_time_entries_meeting_id'), ['meeting_id'], unique=False)
-        batch_op.create_index('ix_time_entries_week_worker', ['week', 'worker_id', 'list_type', 'minutes'], unique=False)
         batch_op.create_index('ix_time_entries_worker_day', ['worker_id', 'day'], unique=False)
 
 
@@ -54,10 +71,13 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table('time_entries', schema=None) as batch_op:
         batch_op.drop_index('ix_time_entries_worker_day')
-        batch_op.drop_index('ix_time_entries_week_worker')
         batch_op.drop_index(batch_op.f('ix_time_entries_meeting_id'))
-        batch_op.drop_index('ix_time_entries_community_month')
-        batch_op.drop_index('ix_time_entries_code_community')
+        batch_op.drop_index('ix_time_entries_community_day')
         batch_op.drop_index(batch_op.f('ix_time_entries_action_item_id'))
 
     op.drop_table('time_entries')
+    with op.batch_alter_table('hours_weekly', schema=None) as batch_op:
+        batch_op.drop_index('ix_hours_weekly_week')
+
+    op.drop_table('hours_weekly')
+    op.drop_table('hours_monthly')

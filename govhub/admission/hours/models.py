@@ -40,13 +40,9 @@ class TimeEntry(CreatedAtMixin, Base):
         sa.CheckConstraint(TARGET_CHECK, name="one_target"),
         # A worker's days and weeks (their list, the day's total, the workload's rows).
         sa.Index("ix_time_entries_worker_day", "worker_id", "day"),
-        # The workload view: every worker's weeks by type, read from the index alone.
-        sa.Index("ix_time_entries_week_worker", "week", "worker_id", "list_type", "minutes"),
-        # The public figures: a community's (or a street's) months by type, likewise.
-        sa.Index("ix_time_entries_community_month", "community_id", "month", "list_type",
+        # Measured hours of catalogue items in some communities over some days, likewise.
+        sa.Index("ix_time_entries_community_day", "community_id", "day", "work_item_code",
                  "minutes"),
-        # Measured hours of a catalogue item in some communities.
-        sa.Index("ix_time_entries_code_community", "work_item_code", "community_id", "day"),
     )
 
     id: orm.Mapped[int] = orm.mapped_column(primary_key=True)
@@ -81,3 +77,34 @@ class TimeEntry(CreatedAtMixin, Base):
         return {TargetKind.WORK_ITEM: self.work_item_id,
                 TargetKind.ACTION_ITEM: self.action_item_id,
                 TargetKind.MEETING: self.meeting_id}.get(self.target_kind)
+
+
+class WeeklyHours(Base):
+    """Minutes per worker, week and hours type: the workload view's sums, kept by the
+    services on every change (services.count_in), so that the view reads a few thousand
+    rows rather than summing a year of entries."""
+
+    __tablename__ = "hours_weekly"
+
+    worker_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    week: orm.Mapped[date] = orm.mapped_column(primary_key=True)
+    list_type: orm.Mapped[HoursType] = orm.mapped_column(enum_column(HoursType),
+                                                         primary_key=True)
+    minutes: orm.Mapped[int] = orm.mapped_column(default=0)
+
+    __table_args__ = (sa.Index("ix_hours_weekly_week", "week", "worker_id", "list_type",
+                               "minutes"),)
+
+
+class MonthlyHours(Base):
+    """Minutes per community, month and hours type: the public figures, kept likewise."""
+
+    __tablename__ = "hours_monthly"
+
+    community_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True)
+    month: orm.Mapped[date] = orm.mapped_column(primary_key=True)
+    list_type: orm.Mapped[HoursType] = orm.mapped_column(enum_column(HoursType),
+                                                         primary_key=True)
+    minutes: orm.Mapped[int] = orm.mapped_column(default=0)

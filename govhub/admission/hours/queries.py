@@ -15,7 +15,7 @@ from govhub.actions.rules import FINISHED, local_today
 from govhub.admission.catalogue.models import StreetCommunity
 from govhub.admission.catalogue.queries import current_version, street_id_of
 from govhub.admission.hours import rules
-from govhub.admission.hours.models import TimeEntry
+from govhub.admission.hours.models import MonthlyHours, TimeEntry, WeeklyHours
 from govhub.admission.hours.permissions import can_view_hours_of
 from govhub.admission.hours.rules import HoursType, TargetKind
 from govhub.auth.models import User
@@ -168,18 +168,16 @@ class Cell:
 
 def workload(span: rules.WeekRange, worker_id: int | None = None,
              community_id: int | None = None) -> list[WorkerWeeks]:
-    """Minutes per worker, week and hours type over the range, summed by the database; every
-    active worker (or the one asked for) has a row, with or without hours."""
-    minutes = sa.func.sum(TimeEntry.minutes)
-    query = (sa.select(TimeEntry.worker_id, TimeEntry.week, TimeEntry.list_type, minutes)
-             .where(TimeEntry.week.between(span.first, span.last))
-             .group_by(TimeEntry.worker_id, TimeEntry.week, TimeEntry.list_type))
+    """Minutes per worker, week and hours type over the range, from the weekly sums; every
+    worker (or the one asked for) has a row, with or without hours."""
+    query = (sa.select(WeeklyHours.worker_id, WeeklyHours.week, WeeklyHours.list_type,
+                       WeeklyHours.minutes)
+             .where(WeeklyHours.week.between(span.first, span.last), WeeklyHours.minutes > 0))
     people = sa.select(User.id, User.display_name).where(User.role == Role.WORKER)
     if worker_id is not None:
-        query = query.where(TimeEntry.worker_id == worker_id)
+        query = query.where(WeeklyHours.worker_id == worker_id)
         people = sa.select(User.id, User.display_name).where(User.id == worker_id)
     elif community_id is not None:
-        query = query.where(TimeEntry.community_id == community_id)
         people = people.where(User.community_id == community_id)
     rows = {uid: WorkerWeeks(uid, name) for uid, name in
             db.session.execute(people.order_by(User.display_name, User.id))}
@@ -238,16 +236,19 @@ def estimated_and_measured(street_id: int, since: date, until: date) -> list[tup
 # --- the public figures ----------------------------------------------------------------------
 
 def monthly(community_ids, first_month: date, last_month: date) -> dict[date, dict]:
-    """Minutes per month and hours type of those communities' workers (no one's own)."""
+    """Minutes per month and hours type of those communities' workers (no one's own), from
+    the monthly sums."""
     ids = list(community_ids)
     found: dict[date, dict[HoursType, int]] = {}
     if not ids:
         return found
     for month, kind, total in db.session.execute(
-            sa.select(TimeEntry.month, TimeEntry.list_type, sa.func.sum(TimeEntry.minutes))
-            .where(TimeEntry.community_id.in_(ids),
-                   TimeEntry.month.between(first_month, last_month))
-            .group_by(TimeEntry.month, TimeEntry.list_type)):
+            sa.select(MonthlyHours.month, MonthlyHours.list_type,
+                      sa.func.sum(MonthlyHours.minutes))
+            .where(MonthlyHours.community_id.in_(ids),
+                   MonthlyHours.month.between(first_month, last_month))
+            .group_by(MonthlyHours.month, MonthlyHours.list_type)
+            .having(sa.func.sum(MonthlyHours.minutes) > 0)):
         found.setdefault(month, {})[HoursType(kind)] = int(total)
     return found
 

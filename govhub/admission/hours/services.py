@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from govhub.actions.models import ActionItem
 from govhub.admission.catalogue.models import WorkItem
 from govhub.admission.catalogue.queries import current_version, street_id_of
-from govhub.admission.hours import labels, queries, rules
+from govhub.admission.hours import labels, queries, rules, totals
 from govhub.admission.hours.models import TimeEntry
 from govhub.admission.hours.permissions import can_change_entry, can_log_hours
 from govhub.admission.hours.rules import HoursError, TargetKind
@@ -107,6 +107,7 @@ def log_time(actor, kind, target_id, minutes, day: date | None = None,
                       work_item_code=target.code, note=text, **target.columns)
     db.session.add(entry)
     db.session.flush()
+    totals.count_entry(entry)
     _audit(actor, "hours.logged", entry, day=day.isoformat(), minutes=minutes)
     return entry
 
@@ -132,9 +133,11 @@ def edit_entry(actor, entry: TimeEntry, minutes, day: date, note: str = "") -> T
     except HoursError as error:
         raise _refuse(error) from None
     before = {"day": entry.day.isoformat(), "minutes": entry.minutes}
+    totals.count_entry(entry, -1)
     entry.day, entry.week, entry.month = day, rules.week_start(day), rules.month_start(day)
     entry.minutes, entry.note, entry.updated_at = minutes, text, utcnow()
     db.session.flush()
+    totals.count_entry(entry)
     _audit(actor, "hours.edited", entry, before=before,
            after={"day": day.isoformat(), "minutes": minutes})
     return entry
@@ -143,6 +146,7 @@ def edit_entry(actor, entry: TimeEntry, minutes, day: date, note: str = "") -> T
 def delete_entry(actor, entry: TimeEntry) -> None:
     _require_change(actor, entry)
     _audit(actor, "hours.deleted", entry, day=entry.day.isoformat(), minutes=entry.minutes)
+    totals.count_entry(entry, -1)
     db.session.delete(entry)
     db.session.flush()
 
@@ -196,12 +200,16 @@ def save_week(actor, monday: date, cells: dict[tuple[str, date], int]) -> int:
 
 def _replace_cell(actor, target: Resolved, day: date, minutes: int) -> None:
     column = next(name for name, value in target.columns.items() if value is not None)
-    db.session.execute(sa.delete(TimeEntry).where(
-        TimeEntry.worker_id == actor.id, TimeEntry.day == day,
-        getattr(TimeEntry, column) == target.columns[column]))
+    for old in db.session.scalars(sa.select(TimeEntry).where(
+            TimeEntry.worker_id == actor.id, TimeEntry.day == day,
+            getattr(TimeEntry, column) == target.columns[column])):
+        totals.count_entry(old, -1)
+        db.session.delete(old)
     if minutes:
-        db.session.add(TimeEntry(
+        entry = TimeEntry(
             worker_id=actor.id, community_id=actor.community_id, day=day,
             week=rules.week_start(day), month=rules.month_start(day), minutes=minutes,
             target_kind=target.kind, list_type=target.hours_type,
-            work_item_code=target.code, note="", **target.columns))
+            work_item_code=target.code, note="", **target.columns)
+        db.session.add(entry)
+        totals.count_entry(entry)

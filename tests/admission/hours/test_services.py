@@ -236,3 +236,34 @@ def test_public_figures_sum_the_community_by_month_and_type(worker, colleague, i
     assert len(months) == 12 and months[-1] == today.replace(day=1)
     figures = queries.monthly([community.id], months[0], months[-1])
     assert figures == {today.replace(day=1): {HoursType.ASSISTING_GOVERNMENT: 120}}
+
+
+def _sums():
+    from govhub.admission.hours.models import MonthlyHours, WeeklyHours
+
+    weekly = {(r.worker_id, r.week, r.list_type): r.minutes
+              for r in db.session.scalars(sa.select(WeeklyHours)) if r.minutes}
+    monthly = {(r.community_id, r.month, r.list_type): r.minutes
+               for r in db.session.scalars(sa.select(MonthlyHours)) if r.minutes}
+    return weekly, monthly
+
+
+def test_the_sums_follow_every_change(worker, colleague, items, action, today):
+    from govhub.admission.hours import totals
+
+    monday = rules.week_start(today)
+    first = services.log_time(worker, "work_item", items["XZ-01"].id, 90)
+    services.log_time(colleague, "action_item", action.id, 30,
+                      today - timedelta(days=10))
+    second = services.log_time(worker, "work_item", items["YF-01"].id, 60,
+                               today - timedelta(days=8))
+    services.edit_entry(worker, first, 45, today - timedelta(days=9))
+    services.delete_entry(worker, second)
+    key = f"work_item:{items['XZ-01'].id}"
+    services.save_week(worker, monday, {(key, today): 120})
+    db.session.commit()
+    kept = _sums()
+    totals.rebuild()
+    db.session.commit()
+    assert _sums() == kept
+    assert kept[0][(worker.id, monday, HoursType.ASSISTING_GOVERNMENT)] == 120
