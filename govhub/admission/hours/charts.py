@@ -50,7 +50,7 @@ def heat_map(rows: list[WorkerWeeks], mondays: list[date], title: str, cell_titl
     for r, row in enumerate(rows):
         y = HEAD + CELL_H * r
         parts.append(_text(4, y + 17, _short(row.name), fill="#212529"))
-        for n, cell in enumerate(row.cells(mondays)):
+        for n, cell in enumerate(row.cells):
             level = share_level(cell.total, cell.departments)
             x = NAME_WIDTH + CELL_W * n
             label = f"{cell.percent}%" if cell.total else "–"

@@ -125,11 +125,29 @@ def recent_keys(worker_id: int, limit: int = rules.SHEET_ROWS) -> list[str]:
 
 # --- the workload --------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Cell:
+    """One worker's week: minutes per hours type and per share, the total, and the share
+    for departments in per cent."""
+
+    monday: date
+    minutes: dict
+    shares: dict
+    total: int
+    percent: int
+
+    @property
+    def departments(self) -> int:
+        return self.shares[rules.Share.FOR_DEPARTMENTS]
+
+
 @dataclass
 class WorkerWeeks:
     worker_id: int
     name: str
     weeks: dict[date, dict[HoursType, int]] = field(default_factory=dict)
+    cells: list[Cell] = field(default_factory=list)      # one per Monday of the range
+    by_share: dict = field(default_factory=dict)          # minutes per share, whole range
 
     def total(self, monday: date) -> int:
         return sum(self.weeks.get(monday, {}).values())
@@ -138,40 +156,31 @@ class WorkerWeeks:
         return sum(m for kind, m in self.weeks.get(monday, {}).items()
                    if rules.SHARES[kind] == share)
 
-    def cells(self, mondays: list[date]) -> list[Cell]:
-        """The week's cells the heat map and the table show, in one pass."""
-        found = []
+    def finish(self, mondays: list[date]) -> None:
+        """The cells the heat map, the table and the API show, in one pass."""
+        self.by_share = dict.fromkeys(SHARE_LIST, 0)
         for monday in mondays:
             week = self.weeks.get(monday, {})
-            total = sum(week.values())
-            departments = sum(m for kind, m in week.items()
-                              if rules.SHARES[kind] == rules.Share.FOR_DEPARTMENTS)
-            found.append(Cell(monday, total, departments, rules.percent(departments, total)))
-        return found
-
-    def shares(self) -> dict[rules.Share, int]:
-        """Minutes per share over the whole range."""
-        found = dict.fromkeys(rules.Share, 0)
-        for week in self.weeks.values():
+            shares = dict.fromkeys(SHARE_LIST, 0)
             for kind, minutes in week.items():
-                found[rules.SHARES[kind]] += minutes
-        return found
+                shares[rules.SHARES[kind]] += minutes
+            total = sum(week.values())
+            for share, minutes in shares.items():
+                self.by_share[share] += minutes
+            self.cells.append(Cell(monday, week, shares, total, rules.percent(
+                shares[rules.Share.FOR_DEPARTMENTS], total)))
 
 
-@dataclass(frozen=True)
-class Cell:
-    monday: date
-    total: int
-    departments: int
-    percent: int
+TYPES_BY_VALUE = {kind.value: kind for kind in HoursType}
+SHARE_LIST = tuple(rules.Share)
 
 
 def workload(span: rules.WeekRange, worker_id: int | None = None,
              community_id: int | None = None) -> list[WorkerWeeks]:
     """Minutes per worker, week and hours type over the range, from the weekly sums; every
     worker (or the one asked for) has a row, with or without hours."""
-    query = (sa.select(WeeklyHours.worker_id, WeeklyHours.week, WeeklyHours.list_type,
-                       WeeklyHours.minutes)
+    kind_text = sa.type_coerce(WeeklyHours.list_type, sa.String)  # no enum per row
+    query = (sa.select(WeeklyHours.worker_id, WeeklyHours.week, kind_text, WeeklyHours.minutes)
              .where(WeeklyHours.week.between(span.first, span.last), WeeklyHours.minutes > 0))
     people = sa.select(User.id, User.display_name).where(User.role == Role.WORKER)
     if worker_id is not None:
@@ -182,8 +191,12 @@ def workload(span: rules.WeekRange, worker_id: int | None = None,
     rows = {uid: WorkerWeeks(uid, name) for uid, name in
             db.session.execute(people.order_by(User.display_name, User.id))}
     for uid, week, kind, total in db.session.execute(query):
-        if uid in rows:
-            rows[uid].weeks.setdefault(week, {})[HoursType(kind)] = int(total)
+        row = rows.get(uid)
+        if row is not None:
+            row.weeks.setdefault(week, {})[TYPES_BY_VALUE[kind]] = total
+    mondays = span.mondays
+    for row in rows.values():
+        row.finish(mondays)
     return list(rows.values())
 
 
