@@ -9,7 +9,12 @@ from govhub.admission.departments.models import (
     DepartmentOfficer,
     StreetReviewer,
 )
-from govhub.admission.hours.models import MonthlyHours, TimeEntry, WeeklyHours
+from govhub.admission.hours.models import (
+    ItemWeeklyHours,
+    MonthlyHours,
+    TimeEntry,
+    WeeklyHours,
+)
 from govhub.audit.models import AuditEvent
 from govhub.auth.models import ApiToken, User, UserSession
 from govhub.communities.models import Community
@@ -46,8 +51,8 @@ __all__ = [
     "AuditEvent", "Ballot", "CatalogueVersion", "CommentReport", "CommentRevision",
     "Community", "Council", "CouncilMembership", "Department", "DepartmentCommunity",
     "DepartmentOfficer", "Enrolment", "Entitlement", "Evidence",
-    "HelpRequest", "JoinRequest", "Meeting", "MonthlyHours", "Notification", "Offering",
-    "OfferingSchedule",
+    "HelpRequest", "ItemWeeklyHours", "JoinRequest", "Meeting", "MonthlyHours", "Notification",
+    "Offering", "OfferingSchedule",
     "OfferingSearch", "OfferingSession", "Organization", "OrganizationMember", "Poll",
     "PollOption", "Proposal", "ProposalComment", "ProposalSearch", "ProposalSettings",
     "ProposalSupport", "Rating", "Receipt", "Resolution", "ResolutionFollower", "SecretBallot",

@@ -15,6 +15,14 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table('hours_items_weekly',
+    sa.Column('community_id', sa.Integer(), nullable=False),
+    sa.Column('week', sa.Date(), nullable=False),
+    sa.Column('work_item_code', sa.String(length=32), nullable=False),
+    sa.Column('minutes', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['community_id'], ['communities.id'], name=op.f('fk_hours_items_weekly_community_id_communities'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('community_id', 'week', 'work_item_code', name=op.f('pk_hours_items_weekly'))
+    )
     op.create_table('hours_monthly',
     sa.Column('community_id', sa.Integer(), nullable=False),
     sa.Column('month', sa.Date(), nullable=False),
@@ -81,3 +89,4 @@ def downgrade():
 
     op.drop_table('hours_weekly')
     op.drop_table('hours_monthly')
+    op.drop_table('hours_items_weekly')

@@ -108,3 +108,16 @@ class MonthlyHours(Base):
     list_type: orm.Mapped[HoursType] = orm.mapped_column(enum_column(HoursType),
                                                          primary_key=True)
     minutes: orm.Mapped[int] = orm.mapped_column(default=0)
+
+
+class ItemWeeklyHours(Base):
+    """Minutes per community, week and catalogue item (by code): the workload page's
+    measured hours of each item over whole weeks, kept likewise."""
+
+    __tablename__ = "hours_items_weekly"
+
+    community_id: orm.Mapped[int] = orm.mapped_column(
+        sa.ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True)
+    week: orm.Mapped[date] = orm.mapped_column(primary_key=True)
+    work_item_code: orm.Mapped[str] = orm.mapped_column(sa.String(32), primary_key=True)
+    minutes: orm.Mapped[int] = orm.mapped_column(default=0)

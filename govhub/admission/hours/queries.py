@@ -15,7 +15,12 @@ from govhub.actions.rules import FINISHED, local_today
 from govhub.admission.catalogue.models import StreetCommunity
 from govhub.admission.catalogue.queries import current_version, street_id_of
 from govhub.admission.hours import rules
-from govhub.admission.hours.models import MonthlyHours, TimeEntry, WeeklyHours
+from govhub.admission.hours.models import (
+    ItemWeeklyHours,
+    MonthlyHours,
+    TimeEntry,
+    WeeklyHours,
+)
 from govhub.admission.hours.permissions import can_view_hours_of
 from govhub.admission.hours.rules import HoursType, TargetKind
 from govhub.auth.models import User
@@ -228,21 +233,21 @@ def street_community_ids(street_id: int) -> list[int]:
                                    .where(StreetCommunity.street_id == street_id)))
 
 
-def estimated_and_measured(street_id: int, since: date, until: date) -> list[tuple]:
+def estimated_and_measured(street_id: int, span: rules.WeekRange) -> list[tuple]:
     """(item, estimated hours per month, measured hours per month per community) for each
-    item of the street's current catalogue, measured in one grouped query."""
+    item of the street's current catalogue over the range's weeks, from the weekly sums."""
     version = current_version(street_id)
     ids = street_community_ids(street_id)
     if version is None or not ids:
         return []
     sums = dict(db.session.execute(
-        sa.select(TimeEntry.work_item_code, sa.func.sum(TimeEntry.minutes))
-        .where(TimeEntry.community_id.in_(ids), TimeEntry.day.between(since, until),
-               TimeEntry.work_item_code.is_not(None))
-        .group_by(TimeEntry.work_item_code)).all())
-    months = months_between(since, until)
+        sa.select(ItemWeeklyHours.work_item_code, sa.func.sum(ItemWeeklyHours.minutes))
+        .where(ItemWeeklyHours.community_id.in_(ids),
+               ItemWeeklyHours.week.between(span.first, span.last))
+        .group_by(ItemWeeklyHours.work_item_code)).all())
+    months = months_between(span.first, span.last)
     return [(item, item.hours_per_month,
-             (Decimal(int(sums.get(item.code, 0))) / 60 / months / len(ids))
+             (Decimal(int(sums.get(item.code) or 0)) / 60 / months / len(ids))
              .quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)) for item in version.items]
 
 

@@ -83,6 +83,12 @@ def my_hours():
                            monday=span.first), status
 
 
+def _unlisted(key: str) -> str:
+    """A target no longer offered (an older catalogue's item, a finished action item)."""
+    kind, number = queries.parse_key(key) or ("other", None)
+    return f"{labels.target_kind_label(kind)} {number or ''}".strip()
+
+
 def _monday(value: str | None, today: date) -> date:
     try:
         return rules.week_start(date.fromisoformat(value)) if value else rules.week_start(today)
@@ -119,7 +125,7 @@ def week_sheet():
             errors, status = [exc.message], exc.status
     elif request.method == "POST":
         errors, status = [_("This form has expired. Reload the page and try again.")], 400
-    labels_of = {k: (targets[k].label if k in targets else k) for k in keys}
+    labels_of = {k: targets[k].label if k in targets else _unlisted(k) for k in keys}
     return render_template("admission/hours/week.html", form=form, monday=monday, days=days,
                            keys=keys, labels_of=labels_of, values=values, errors=errors,
                            today=today, previous=monday - timedelta(days=7),
@@ -185,7 +191,7 @@ def workload():
         return words % {"name": row.name, "week": cell.monday.isoformat(),
                         "hours": rules.hours_text(cell.total), "percent": cell.percent}
 
-    streets = [(street, queries.estimated_and_measured(street.id, span.first, span.last))
+    streets = [(street, queries.estimated_and_measured(street.id, span))
                for street in all_streets()] if everyone else []
     return render_template("admission/hours/workload.html", form=form, span=span, rows=rows,
                            everyone=everyone, shares=list(rules.Share), streets=streets,

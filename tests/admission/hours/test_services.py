@@ -239,13 +239,15 @@ def test_public_figures_sum_the_community_by_month_and_type(worker, colleague, i
 
 
 def _sums():
-    from govhub.admission.hours.models import MonthlyHours, WeeklyHours
+    from govhub.admission.hours.models import ItemWeeklyHours, MonthlyHours, WeeklyHours
 
     weekly = {(r.worker_id, r.week, r.list_type): r.minutes
               for r in db.session.scalars(sa.select(WeeklyHours)) if r.minutes}
     monthly = {(r.community_id, r.month, r.list_type): r.minutes
                for r in db.session.scalars(sa.select(MonthlyHours)) if r.minutes}
-    return weekly, monthly
+    items = {(r.community_id, r.week, r.work_item_code): r.minutes
+             for r in db.session.scalars(sa.select(ItemWeeklyHours)) if r.minutes}
+    return weekly, monthly, items
 
 
 def test_the_sums_follow_every_change(worker, colleague, items, action, today):
@@ -267,3 +269,4 @@ def test_the_sums_follow_every_change(worker, colleague, items, action, today):
     db.session.commit()
     assert _sums() == kept
     assert kept[0][(worker.id, monday, HoursType.ASSISTING_GOVERNMENT)] == 120
+    assert kept[2][(worker.community_id, monday, "XZ-01")] == 120
