@@ -180,21 +180,30 @@ TYPES_BY_VALUE = {kind.value: kind for kind in HoursType}
 SHARE_LIST = tuple(rules.Share)
 
 
+WORKERS_PER_PAGE = 50
+
+
+def count_workers() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(User)
+                             .where(User.role == Role.WORKER))
+
+
 def workload(span: rules.WeekRange, worker_id: int | None = None,
-             community_id: int | None = None) -> list[WorkerWeeks]:
+             page: int | None = None, per_page: int = WORKERS_PER_PAGE) -> list[WorkerWeeks]:
     """Minutes per worker, week and hours type over the range, from the weekly sums; every
-    worker (or the one asked for) has a row, with or without hours."""
+    worker (or the one asked for; or a page of them, by name) has a row, hours or not."""
     kind_text = sa.type_coerce(WeeklyHours.list_type, sa.String)  # no enum per row
     query = (sa.select(WeeklyHours.worker_id, WeeklyHours.week, kind_text, WeeklyHours.minutes)
              .where(WeeklyHours.week.between(span.first, span.last), WeeklyHours.minutes > 0))
-    people = sa.select(User.id, User.display_name).where(User.role == Role.WORKER)
+    people = (sa.select(User.id, User.display_name).where(User.role == Role.WORKER)
+              .order_by(User.display_name, User.id))
     if worker_id is not None:
-        query = query.where(WeeklyHours.worker_id == worker_id)
         people = sa.select(User.id, User.display_name).where(User.id == worker_id)
-    elif community_id is not None:
-        people = people.where(User.community_id == community_id)
-    rows = {uid: WorkerWeeks(uid, name) for uid, name in
-            db.session.execute(people.order_by(User.display_name, User.id))}
+    elif page is not None:
+        people = people.limit(per_page).offset((max(page, 1) - 1) * per_page)
+    rows = {uid: WorkerWeeks(uid, name) for uid, name in db.session.execute(people)}
+    if worker_id is not None or page is not None:
+        query = query.where(WeeklyHours.worker_id.in_(list(rows) or [0]))
     for uid, week, kind, total in db.session.execute(query):
         row = rows.get(uid)
         if row is not None:

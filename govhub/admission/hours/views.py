@@ -83,6 +83,11 @@ def my_hours():
                            monday=span.first), status
 
 
+def _page_number(value) -> int:
+    text = str(value or "")
+    return int(text) if text.isdigit() and 0 < len(text) < 6 and int(text) > 0 else 1
+
+
 def _unlisted(key: str) -> str:
     """A target no longer offered (an older catalogue's item, a finished action item)."""
     kind, number = queries.parse_key(key) or ("other", None)
@@ -181,7 +186,11 @@ def workload():
              else queries.today_of(current_user))
     span = rules.week_range(today, request.args.get("weeks"))
     form.weeks.data = str(span.weeks)
-    rows = queries.workload(span, None if everyone else current_user.id)
+    page = _page_number(request.args.get("page"))
+    pages = max(1, -(-queries.count_workers() // queries.WORKERS_PER_PAGE)) if everyone else 1
+    page = min(page, pages)
+    rows = (queries.workload(span, page=page) if everyone
+            else queries.workload(span, current_user.id))
     title = _("Share of each week spent for departments, per worker, %(first)s to %(last)s",
               first=span.first.isoformat(), last=span.last.isoformat())
 
@@ -194,6 +203,7 @@ def workload():
     streets = [(street, queries.estimated_and_measured(street.id, span))
                for street in all_streets()] if everyone else []
     return render_template("admission/hours/workload.html", form=form, span=span, rows=rows,
+                           page=page, pages=pages,
                            everyone=everyone, shares=list(rules.Share), streets=streets,
                            chart=charts.heat_map(rows, span.mondays, title, cell_title))
 

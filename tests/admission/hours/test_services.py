@@ -270,3 +270,14 @@ def test_the_sums_follow_every_change(worker, colleague, items, action, today):
     assert _sums() == kept
     assert kept[0][(worker.id, monday, HoursType.ASSISTING_GOVERNMENT)] == 120
     assert kept[2][(worker.community_id, monday, "XZ-01")] == 120
+
+
+def test_the_workload_comes_a_page_of_workers_at_a_time(worker, colleague, items, today):
+    services.log_time(worker, "work_item", items["XZ-01"].id, 30)
+    db.session.commit()
+    span = rules.week_range(today, 2)
+    everyone = queries.workload(span)
+    first, second = (queries.workload(span, page=n, per_page=1) for n in (1, 2))
+    assert [r.worker_id for r in first + second] == [r.worker_id for r in everyone][:2]
+    assert {r.worker_id: r.total(rules.week_start(today)) for r in first + second}[
+        worker.id] == 30

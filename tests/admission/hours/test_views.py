@@ -173,3 +173,10 @@ def test_the_menu_offers_the_workload_to_admins(client, login, make_user):
     login(make_user("admin"))
     html = client.get("/hours/workload").get_data(as_text=True)
     assert 'href="/hours/workload"' in html and 'href="/hours"' not in html
+
+
+@pytest.mark.parametrize("page", ["0", "2", "abc", "99999999"])
+def test_any_page_of_workers_answers(client, login, make_user, logged, page):
+    login(make_user("admin"))
+    response = client.get(f"/hours/workload?page={page}")
+    assert response.status_code == 200 and "王芳" in response.get_data(as_text=True)
