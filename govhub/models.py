@@ -10,6 +10,12 @@ from govhub.admission.departments.models import (
     DepartmentOfficer,
     StreetReviewer,
 )
+from govhub.admission.hours.models import (
+    ItemWeeklyHours,
+    MonthlyHours,
+    TimeEntry,
+    WeeklyHours,
+)
 from govhub.admission.refusals.models import Refusal
 from govhub.admission.requests.models import (
     AdmissionReminder,
@@ -54,12 +60,14 @@ __all__ = [
     "AuditEvent", "Ballot", "CatalogueVersion", "Certificate", "CommentReport", "CommentRevision",
     "Community", "Council", "CouncilMembership", "Department", "DepartmentCommunity",
     "DepartmentOfficer", "Enrolment", "Entitlement", "Evidence",
-    "HelpRequest", "JoinRequest", "Meeting", "Notification", "Offering", "OfferingSchedule",
+    "HelpRequest", "ItemWeeklyHours", "JoinRequest", "Meeting", "MonthlyHours", "Notification",
+    "Offering", "OfferingSchedule",
     "OfferingSearch", "OfferingSession", "Organization", "OrganizationMember", "Poll",
     "PollOption", "Proposal", "ProposalComment", "ProposalSearch", "ProposalSettings",
     "ProposalSupport", "Rating", "Receipt", "Refusal", "Resolution", "ResolutionFollower",
     "SecretBallot",
     "ServiceRequest", "SpeakerEntry", "Street", "StreetCommunity", "StreetReviewer", "User",
     "UserSession",
+    "TimeEntry", "WeeklyHours",
     "WorkItem",
 ]

@@ -80,6 +80,10 @@ PUBLIC = {
     # admission requests: public once submitted (a draft answers 404); a street's list
     "admission.show_request", "admission.street_requests", "admission_api.get_request",
     "admission_api.street_decisions",
+    # Workers' hours summed per community and per street (never one worker's): pages, CSV,
+    # JSON.
+    "admission.community_hours", "admission.community_hours_csv", "admission.street_hours",
+    "admission.street_hours_csv", "admission_api.community_hours", "admission_api.street_hours",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",

@@ -29,3 +29,5 @@ from govhub.admission.certificates import views as certificates_views  # noqa: E
 from govhub.admission.requests import api as requests_api  # noqa: E402,F401
 from govhub.admission.requests import views as requests_views  # noqa: E402,F401
 from govhub.admission.requests import timers as request_timers  # noqa: E402,F401
+from govhub.admission.hours import api as hours_api  # noqa: E402,F401
+from govhub.admission.hours import views as hours_views  # noqa: E402,F401

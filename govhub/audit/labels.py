@@ -150,6 +150,11 @@ ACTIONS = {
     "admission_request.consultation_opened": _l("Asked the communities for their view"),
     "admission_request.view_given": _l("Gave a community's view on an admission request"),
     "admission_request.decided": _l("Decided an admission request"),
+    # workers' hours
+    "hours.logged": _l("Logged working time"),
+    "hours.edited": _l("Edited a time entry"),
+    "hours.deleted": _l("Deleted a time entry"),
+    "hours.week_saved": _l("Saved a week's hours"),
 }
 
 # What the families of actions are called, for the action filter's groups.
@@ -165,6 +170,7 @@ FAMILIES = {
     "department": _l("Departments"),
     "refusal": _l("Refusals and certificates"), "certificate": _l("Refusals and certificates"),
     "admission_request": _l("Admission requests"),
+    "hours": _l("Workers' hours"),
 }
 
 # Kinds of object an event is about (its target's table).
@@ -216,6 +222,8 @@ DETAILS = {
     "rule": _l("Rule"), "channel": _l("Channel"), "asked_on": _l("Day asked"),
     "work_item_id": _l("Work item"), "code": _l("Code"), "issued_on": _l("Day issued"),
     "emergency": _l("Emergency"), "decision": _l("Decision"), "hours": _l("Hours"),
+    "entry_id": _l("Time entry"), "worker_id": _l("Worker"), "day": _l("Day"),
+    "minutes": _l("Minutes"), "week": _l("Week"), "cells": _l("Cells"),
 }
 
 

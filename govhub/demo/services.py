@@ -23,6 +23,7 @@ from govhub.core.models import utcnow
 from govhub.core.roles import Role
 from govhub.councils.models import Council, CouncilKind, CouncilMembership, MemberRole
 from govhub.demo.actions import load_demo_actions
+from govhub.demo.admission_hours import load_demo_hours
 from govhub.demo.admission_refusals import load_admission_refusals
 from govhub.demo.admission_requests import load_admission_requests
 from govhub.demo.catalogue import load_demo_catalogue
@@ -130,6 +131,7 @@ def load_demo(residents: int, password: str) -> DemoResult:
                           accounts["reviewer"])
     load_admission_refusals(community, worker)
     load_admission_requests(community)
+    load_demo_hours(community, password)
     if result.created_users:
         record(None, "demo.loaded", community, users_created=len(result.created_users))
     return result
