@@ -38,5 +38,6 @@ def street(street_id):
             "items_by_list_type": {kind.value: n for kind, n in found.counts.items()},
             "requests_by_state": {state.value: n for state, n in found.requests.items()},
             "decisions_overdue": found.overdue,
+            "hours_by_type": {kind.value: n for kind, n in found.hours.items()},
             "refusals_by_department": [{"department": name, "refused": n}
                                        for name, n in found.refusals]}

@@ -11,6 +11,8 @@ from govhub.admission.catalogue.queries import current_version, grouped
 from govhub.admission.catalogue.rules import ListType
 from govhub.admission.departments.models import Department
 from govhub.admission.departments.queries import departments_of_street
+from govhub.admission.hours import queries as hour_queries
+from govhub.admission.hours.rules import HoursType
 from govhub.admission.refusals.queries import street_figures
 from govhub.admission.requests import queries as request_queries
 from govhub.admission.requests.models import AdmissionRequest
@@ -29,6 +31,7 @@ class StreetOverview:
     refusals: list[tuple[str, int]]  # refused tasks ever recorded, by department's name
     requests: dict[RequestState, int]  # submitted requests by state (drafts are private)
     overdue: int                     # requests under review past their decision's due day
+    hours: dict[HoursType, int]       # minutes of the last 12 months, by hours type
 
 
 def communities_of(street: Street) -> list[Community]:
@@ -45,7 +48,19 @@ def overview(street: Street) -> StreetOverview:
         departments=departments_of_street(street.id), version=version,
         counts={kind: len(found) for kind, found in grouped(items)},
         refusals=refusals_by_department(street), requests=requests_by_state(street),
-        overdue=overdue_reviews(street))
+        overdue=overdue_reviews(street), hours=hours_by_type(street))
+
+
+def hours_by_type(street: Street) -> dict[HoursType, int]:
+    """The street's workers' minutes of the last twelve months by hours type (summed over
+    everyone: no one's own)."""
+    months = hour_queries.last_months(request_queries.today())
+    totals: dict[HoursType, int] = {}
+    for found in hour_queries.monthly(hour_queries.street_community_ids(street.id),
+                                      months[0], months[-1]).values():
+        for kind, minutes in found.items():
+            totals[kind] = totals.get(kind, 0) + minutes
+    return {kind: totals[kind] for kind in HoursType if kind in totals}
 
 
 def requests_by_state(street: Street) -> dict[RequestState, int]:

@@ -7,6 +7,7 @@ import marshmallow as ma
 from govhub.admission.catalogue.rules import ListType
 from govhub.admission.catalogue.schemas import StreetSchema
 from govhub.admission.departments.models import DepartmentLevel
+from govhub.admission.hours.rules import HoursType
 from govhub.admission.requests.rules import RequestState
 from govhub.api.schemas import WholeNumber
 
@@ -48,6 +49,11 @@ class StreetOverviewSchema(ma.Schema):
         values=WholeNumber(), metadata={"description": "Submitted admission requests."})
     decisions_overdue = WholeNumber(metadata={
         "description": "Requests under review past the day their decision was due."})
+    hours_by_type = ma.fields.Dict(
+        keys=ma.fields.String(metadata={"enum": [kind.value for kind in HoursType]}),
+        values=WholeNumber(), metadata={
+            "description": "Minutes the street's workers logged in the last twelve months, "
+                           "by type, all workers together."})
     refusals_by_department = ma.fields.List(ma.fields.Nested(RefusalCountSchema), metadata={
         "description": "Tasks refused because they came outside the process, by the "
                        "department that sent them (others grouped)."})

@@ -111,3 +111,23 @@ def test_the_street_page_counts_requests_by_state_and_overdue_decisions(
     found = client.get(f"/api/v1/streets/{published_street.id}").get_json()
     assert found["requests_by_state"] == {"submitted": 1, "consultation": 1, "rejected": 1}
     assert found["decisions_overdue"] == 1
+
+
+def test_the_street_page_shows_where_the_hours_went_without_names(client, community,
+                                                                  published_street, make_user):
+    from govhub.admission.catalogue.queries import catalogue_of
+    from govhub.admission.hours.services import log_time
+
+    worker = make_user("worker", display_name="钱社工")
+    duty = next(i for i in catalogue_of(community)[1] if i.list_type == "duty_by_law")
+    assisting = next(i for i in catalogue_of(community)[1]
+                     if i.list_type == "assisting_government")
+    log_time(worker, "work_item", duty.id, 60)
+    log_time(worker, "work_item", assisting.id, 180)
+    db.session.commit()
+    page = client.get(f"/streets/{published_street.id}", headers=EN).get_data(as_text=True)
+    section = page[page.index("hours-heading"):page.index("refusals-heading")]
+    assert "75%" in section and "25%" in section and "4.0" not in section
+    assert "钱社工" not in page and f"/streets/{published_street.id}/hours" in section
+    found = client.get(f"/api/v1/streets/{published_street.id}").get_json()
+    assert found["hours_by_type"] == {"duty_by_law": 60, "assisting_government": 180}
