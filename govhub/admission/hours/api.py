@@ -66,7 +66,8 @@ def list_entries(query):
 @errors(400, 401, 403, 422)
 def log_time(body):
     """Log minutes of a day against a work item of your community's current catalogue, an
-    action item or a meeting of your community, or other work (with a note).
+    action item, a meeting or a submitted admission request of your community, or other
+    work (with a note).
 
     Refusals (400): future, too_old, day_full (over 24 hours that day), required (a note
     for other work), wrong_target, no_target; forbidden (403: not a worker).

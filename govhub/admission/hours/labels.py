@@ -28,6 +28,7 @@ TARGET_KINDS = {
     TargetKind.WORK_ITEM: _l("Catalogue work item"),
     TargetKind.ACTION_ITEM: _l("Action item"),
     TargetKind.MEETING: _l("Meeting"),
+    TargetKind.REQUEST: _l("Admission request"),
     TargetKind.OTHER: _l("Other work"),
 }
 
@@ -42,7 +43,8 @@ PROBLEMS = {
     "too_long": _l("The note is at most 500 characters."),
     "required": _l("Say in a note what the other work was."),
     "no_target": _l("Choose what the time went to."),
-    "wrong_target": _l("Choose a work item, action item or meeting of your own community."),
+    "wrong_target": _l("Choose a work item, action item, meeting or admission request of "
+                       "your own community."),
 }
 
 

@@ -1,12 +1,13 @@
 """A worker's time entry (工时记录): how many minutes of which day went to what.
 
 The target is one of a few kinds, each with its own nullable column and a check that
-exactly the kind's column is set; the admission request will be a fourth. The entry keeps
-the hours type its target had when the time was logged (`list_type`): catalogue items are
-copied into every new version, and last month's hours must not move when this month's
-catalogue moves an item to another list. It also keeps the work item's code (measured
-hours per item across versions), and the Monday and first of the month of its day, so the
-workload view and the public figures group by plain columns on both databases.
+exactly the kind's column is set: a work item, an action item, a meeting or an admission
+request. The entry keeps the hours type its target had when the time was logged
+(`list_type`): catalogue items are copied into every new version, and last month's hours
+must not move when this month's catalogue moves an item to another list. It also keeps
+the work item's code (measured hours per item across versions), and the Monday and first
+of the month of its day, so the workload view and the public figures group by plain
+columns on both databases.
 """
 
 from __future__ import annotations
@@ -19,17 +20,14 @@ from sqlalchemy import orm
 from govhub.admission.hours.rules import MINUTES_A_DAY, HoursType, TargetKind
 from govhub.core.models import Base, CreatedAtMixin, enum_column
 
-# Exactly the kind's column is set: one clause per kind.
-TARGET_CHECK = " OR ".join([
-    "(target_kind = 'work_item' AND work_item_id IS NOT NULL AND action_item_id IS NULL"
-    " AND meeting_id IS NULL)",
-    "(target_kind = 'action_item' AND work_item_id IS NULL AND action_item_id IS NOT NULL"
-    " AND meeting_id IS NULL)",
-    "(target_kind = 'meeting' AND work_item_id IS NULL AND action_item_id IS NULL"
-    " AND meeting_id IS NOT NULL)",
-    "(target_kind = 'other' AND work_item_id IS NULL AND action_item_id IS NULL"
-    " AND meeting_id IS NULL)",
-])
+# Each kind's column; exactly the kind's is set (none for other), one clause per kind.
+TARGET_COLUMNS = {TargetKind.WORK_ITEM: "work_item_id", TargetKind.ACTION_ITEM: "action_item_id",
+                  TargetKind.MEETING: "meeting_id", TargetKind.REQUEST: "request_id"}
+TARGET_CHECK = " OR ".join(
+    f"(target_kind = '{kind.value}' AND "
+    + " AND ".join(f"{column} IS {'NOT ' if other == kind else ''}NULL"
+                   for other, column in TARGET_COLUMNS.items()) + ")"
+    for kind in TargetKind)
 
 
 class TimeEntry(CreatedAtMixin, Base):
@@ -62,6 +60,8 @@ class TimeEntry(CreatedAtMixin, Base):
         sa.ForeignKey("action_items.id", ondelete="RESTRICT"), index=True)
     meeting_id: orm.Mapped[int | None] = orm.mapped_column(
         sa.ForeignKey("meetings.id", ondelete="RESTRICT"), index=True)
+    request_id: orm.Mapped[int | None] = orm.mapped_column(
+        sa.ForeignKey("admission_requests.id", ondelete="RESTRICT"), index=True)
     work_item_code: orm.Mapped[str | None] = orm.mapped_column(sa.String(32))
     list_type: orm.Mapped[HoursType] = orm.mapped_column(enum_column(HoursType))
     note: orm.Mapped[str] = orm.mapped_column(sa.String(500), default="")
@@ -71,12 +71,14 @@ class TimeEntry(CreatedAtMixin, Base):
     work_item: orm.Mapped[WorkItem | None] = orm.relationship()  # noqa: F821
     action_item: orm.Mapped[ActionItem | None] = orm.relationship()  # noqa: F821
     meeting: orm.Mapped[Meeting | None] = orm.relationship()  # noqa: F821
+    request: orm.Mapped[AdmissionRequest | None] = orm.relationship()  # noqa: F821
 
     @property
     def target_id(self) -> int | None:
         return {TargetKind.WORK_ITEM: self.work_item_id,
                 TargetKind.ACTION_ITEM: self.action_item_id,
-                TargetKind.MEETING: self.meeting_id}.get(self.target_kind)
+                TargetKind.MEETING: self.meeting_id,
+                TargetKind.REQUEST: self.request_id}.get(self.target_kind)
 
 
 class WeeklyHours(Base):

@@ -23,6 +23,8 @@ from govhub.admission.hours.models import (
 )
 from govhub.admission.hours.permissions import can_view_hours_of
 from govhub.admission.hours.rules import HoursType, TargetKind
+from govhub.admission.requests.models import AdmissionRequest, AdmissionRequestCommunity
+from govhub.admission.requests.rules import RequestState
 from govhub.auth.models import User
 from govhub.core.clock import clock
 from govhub.core.errors import NotFound
@@ -33,6 +35,12 @@ from govhub.extensions import db
 from govhub.meetings.models import Meeting
 
 RECENT_MEETING_DAYS = 31
+RECENT_REQUESTS = 20
+# Requests a worker spends time on: while the communities are consulted and the
+# reviewers decide, an emergency in force, and a task admitted.
+LOGGABLE_REQUESTS = (RequestState.SUBMITTED, RequestState.CONSULTATION,
+                     RequestState.PENDING_REVIEW, RequestState.APPROVED,
+                     RequestState.CONDITIONAL)
 
 
 def today_of(worker) -> date:
@@ -109,10 +117,15 @@ def targets_of(worker, locale: str = "zh") -> list[tuple[TargetKind, list[Target
                Meeting.starts_at.between(now - timedelta(days=RECENT_MEETING_DAYS),
                                          now + timedelta(days=1)))
         .order_by(Meeting.starts_at.desc()))]
+    requests = [Target(TargetKind.REQUEST, r.id, r.title) for r in db.session.scalars(
+        sa.select(AdmissionRequest).join(AdmissionRequestCommunity).where(
+            AdmissionRequestCommunity.community_id == community.id,
+            AdmissionRequest.state.in_(LOGGABLE_REQUESTS))
+        .order_by(AdmissionRequest.id.desc()).limit(RECENT_REQUESTS))]
     other = [Target(TargetKind.OTHER, None, _("Other work (say what in the note)"))]
     return [(kind, found) for kind, found in ((TargetKind.WORK_ITEM, items),
             (TargetKind.ACTION_ITEM, actions), (TargetKind.MEETING, meetings),
-            (TargetKind.OTHER, other)) if found]
+            (TargetKind.REQUEST, requests), (TargetKind.OTHER, other)) if found]
 
 
 def recent_keys(worker_id: int, limit: int = rules.SHEET_ROWS) -> list[str]:
@@ -120,12 +133,12 @@ def recent_keys(worker_id: int, limit: int = rules.SHEET_ROWS) -> list[str]:
     last = sa.func.max(TimeEntry.id).label("last")
     rows = db.session.execute(
         sa.select(TimeEntry.target_kind, TimeEntry.work_item_id, TimeEntry.action_item_id,
-                  TimeEntry.meeting_id, last)
+                  TimeEntry.meeting_id, TimeEntry.request_id, last)
         .where(TimeEntry.worker_id == worker_id, TimeEntry.target_kind != TargetKind.OTHER)
         .group_by(TimeEntry.target_kind, TimeEntry.work_item_id, TimeEntry.action_item_id,
-                  TimeEntry.meeting_id)
+                  TimeEntry.meeting_id, TimeEntry.request_id)
         .order_by(last.desc()).limit(limit))
-    return [f"{kind.value}:{w or a or m}" for kind, w, a, m, _last in rows]
+    return [f"{kind.value}:{w or a or m or r}" for kind, w, a, m, r, _last in rows]
 
 
 # --- the workload --------------------------------------------------------------------------

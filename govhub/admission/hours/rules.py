@@ -12,12 +12,13 @@ from govhub.admission.catalogue.rules import ListType
 
 
 class TargetKind(enum.StrEnum):
-    """What an entry's time went to. A new kind (the admission request) is one more member,
-    one more nullable column and one more clause of the table's check."""
+    """What an entry's time went to. A new kind is one more member, one more nullable
+    column and one more clause of the table's check (models.TARGET_COLUMNS)."""
 
     WORK_ITEM = "work_item"
     ACTION_ITEM = "action_item"
     MEETING = "meeting"
+    REQUEST = "request"   # an admission request: consulting on it, or a task in force
     OTHER = "other"
 
 
@@ -71,11 +72,12 @@ class HoursError(ValueError):
 
 def hours_type(kind: TargetKind, list_type: ListType | None = None) -> HoursType:
     """The hours type of a target: a work item's list type (as it was when the time was
-    logged), the community's self-government for action items and meetings, else other."""
+    logged) or the list an admission request asks for, the community's self-government for
+    action items and meetings, else other."""
     kind = TargetKind(kind)
-    if kind == TargetKind.WORK_ITEM:
+    if kind in (TargetKind.WORK_ITEM, TargetKind.REQUEST):
         if list_type is None:
-            raise ValueError("a work item's entry needs its list type")
+            raise ValueError("a work item's or a request's entry needs its list type")
         return HoursType(ListType(list_type).value)
     if kind in (TargetKind.ACTION_ITEM, TargetKind.MEETING):
         return HoursType.SELF_GOVERNMENT

@@ -23,7 +23,8 @@ TYPES = [kind.value for kind in HoursType]
 class EntryCreateSchema(ma.Schema):
     target_kind = ma.fields.String(required=True, validate=validate.OneOf(KINDS))
     target_id = WholeNumber(load_default=None, allow_none=True, metadata={
-        "description": "The work item's, action item's or meeting's id; null for other."})
+        "description": "The work item's, action item's, meeting's or admission request's "
+                       "id; null for other."})
     minutes = WholeNumber(required=True, validate=validate.Range(min=1, max=MINUTES_A_DAY))
     day = ma.fields.Date(load_default=None, allow_none=True,
                          metadata={"description": "The day; today when left out."})

@@ -21,6 +21,8 @@ from govhub.admission.hours import labels, queries, rules, totals
 from govhub.admission.hours.models import TimeEntry
 from govhub.admission.hours.permissions import can_change_entry, can_log_hours
 from govhub.admission.hours.rules import HoursError, TargetKind
+from govhub.admission.requests.models import AdmissionRequest
+from govhub.admission.requests.rules import RequestState
 from govhub.audit.services import record
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.models import is_id, utcnow
@@ -51,7 +53,8 @@ def resolve_target(worker, kind, target_id) -> Resolved:
         kind = TargetKind(kind)
     except ValueError:
         raise DomainError("no_target", labels.problem("no_target"), field="target") from None
-    empty = {"work_item_id": None, "action_item_id": None, "meeting_id": None}
+    empty = {"work_item_id": None, "action_item_id": None, "meeting_id": None,
+             "request_id": None}
     if kind == TargetKind.OTHER:
         if target_id is not None:
             raise _wrong_target()
@@ -71,10 +74,26 @@ def resolve_target(worker, kind, target_id) -> Resolved:
         if action is None or action.community_id != community_id:
             raise _wrong_target()
         return Resolved(kind, {**empty, "action_item_id": action.id}, rules.hours_type(kind))
+    if kind == TargetKind.REQUEST:
+        return _resolve_request(worker, target_id, empty)
     meeting = db.session.get(Meeting, target_id)
     if meeting is None or meeting.council.community_id != community_id:
         raise _wrong_target()
     return Resolved(kind, {**empty, "meeting_id": meeting.id}, rules.hours_type(kind))
+
+
+def _resolve_request(worker, request_id: int, empty: dict) -> Resolved:
+    """A submitted admission request that concerns the worker's community. Its hours count
+    as the list it asks for, and towards its catalogue item once admitted (by the item's
+    code, as the item's own hours do: the re-review compares them with the estimate)."""
+    request = db.session.get(AdmissionRequest, request_id)
+    if (request is None or request.state == RequestState.DRAFT
+            or worker.community_id not in request.community_ids):
+        raise _wrong_target()
+    admitted = db.session.get(WorkItem, request.work_item_id) if request.work_item_id else None
+    code = admitted.code if admitted else None
+    return Resolved(TargetKind.REQUEST, {**empty, "request_id": request.id},
+                    rules.hours_type(TargetKind.REQUEST, request.list_type), code)
 
 
 def _require_worker(actor) -> None:

@@ -30,7 +30,7 @@ def test_a_worker_logs_lists_edits_and_deletes_through_the_api(client, auth, wor
     ({"target_kind": "other", "minutes": 0, "note": "x"}, 422, None),
     ({"target_kind": "other", "minutes": 1441, "note": "x"}, 422, None),
     ({"target_kind": "other", "minutes": "30", "note": "x"}, 422, None),
-    ({"target_kind": "request", "minutes": 30}, 422, None),
+    ({"target_kind": "holiday", "minutes": 30}, 422, None),
 ])
 def test_bad_entries_are_refused(client, auth, worker, body, status, code):
     response = client.post("/api/v1/hours/entries", headers=auth(worker), json=body)

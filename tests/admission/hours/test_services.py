@@ -96,7 +96,7 @@ def test_an_item_of_an_old_catalogue_version_is_refused(worker, items, street):
 
 
 def test_unknown_kinds_and_ids_are_refused(worker, items):
-    refused("no_target", services.log_time, worker, "request", 1, 30)
+    refused("no_target", services.log_time, worker, "holiday", 1, 30)
     refused("no_target", services.log_time, worker, "work_item", None, 30)
     refused("no_target", services.log_time, worker, "work_item", 2**40, 30)
     refused("wrong_target", services.log_time, worker, "work_item", 2**31 - 1, 30)
