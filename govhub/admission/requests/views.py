@@ -8,13 +8,16 @@ back with a flash.
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from govhub.admission import bp
 from govhub.admission.catalogue.labels import list_type_label
+from govhub.admission.catalogue.models import WorkItem
 from govhub.admission.catalogue.queries import get_street
+from govhub.admission.hours.queries import measured_hours
 from govhub.admission.requests import decisions, labels, permissions, queries, rules, services
 from govhub.admission.requests.forms import (
     ButtonForm,
@@ -152,7 +155,18 @@ def _page(item: AdmissionRequest, view_form=None, decision_form=None, status: in
         views_open=rules.views_open(item.state, item.consultation_closes_on, today),
         view_form=view_form or ViewForm(formdata=None),
         decision_form=decision_form or DecisionForm(formdata=None),
-        withdraw_form=WithdrawForm(formdata=None), button=ButtonForm()), status
+        withdraw_form=WithdrawForm(formdata=None), button=ButtonForm(),
+        measured=_measured(item, today)), status
+
+
+def _measured(item: AdmissionRequest, today):
+    """An admitted task's measured hours per community per month since its decision, for
+    its re-review to set against the estimate (None before it is admitted)."""
+    if item.work_item_id is None or item.decided_at is None:
+        return None
+    code = db.session.scalar(sa.select(WorkItem.code).where(WorkItem.id == item.work_item_id))
+    since = item.decided_at.date()
+    return measured_hours(code, item.community_ids, since, today) if code else None
 
 
 def _button(service, *args, done: str, item: AdmissionRequest):

@@ -75,3 +75,22 @@ def test_the_database_keeps_exactly_the_kinds_column(worker, items, make_request
     with pytest.raises(sa.exc.IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_an_admitted_requests_page_sets_measured_hours_against_the_estimate(
+        client, worker, items, make_request):
+    from datetime import timedelta
+
+    from govhub.core.models import utcnow
+
+    request = make_request(RequestState.APPROVED, work_item_id=items["XZ-01"].id)
+    request.decided_at = utcnow() - timedelta(days=20)
+    services.log_time(worker, "request", request.id, 120)
+    services.log_time(worker, "work_item", items["XZ-01"].id, 60)
+    db.session.commit()
+    page = client.get(f"/admission/requests/{request.id}",
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    # both entries count (by the item's code): 3 hours over the days since the decision
+    days = (queries.today_of(worker) - request.decided_at.date()).days + 1
+    per_month = 3 / (days / (365.25 / 12))
+    assert f"estimated 6, measured {per_month:.1f} since the decision" in page
