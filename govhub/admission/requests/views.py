@@ -159,13 +159,19 @@ def _page(item: AdmissionRequest, view_form=None, decision_form=None, status: in
         measured=_measured(item, today)), status
 
 
+MEASURE_AFTER_DAYS = 28  # a month's rate from a few days' hours would mislead
+
+
 def _measured(item: AdmissionRequest, today):
     """An admitted task's measured hours per community per month since its decision, for
-    its re-review to set against the estimate (None before it is admitted)."""
+    its re-review to set against the estimate: None before it is admitted, "" in its first
+    four weeks."""
     if item.work_item_id is None or item.decided_at is None:
         return None
-    code = db.session.scalar(sa.select(WorkItem.code).where(WorkItem.id == item.work_item_id))
     since = item.decided_at.date()
+    if (today - since).days < MEASURE_AFTER_DAYS:
+        return ""
+    code = db.session.scalar(sa.select(WorkItem.code).where(WorkItem.id == item.work_item_id))
     return measured_hours(code, item.community_ids, since, today) if code else None
 
 

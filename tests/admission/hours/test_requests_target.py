@@ -2,6 +2,8 @@
 (counted as the list it asks for, and towards its catalogue item once admitted); a draft,
 or a request that concerns another community, is refused; the quick form offers it."""
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
@@ -11,6 +13,7 @@ from govhub.admission.hours.models import TimeEntry
 from govhub.admission.requests.models import AdmissionRequest, AdmissionRequestCommunity
 from govhub.admission.requests.rules import RequestState
 from govhub.core.errors import DomainError
+from govhub.core.models import utcnow
 from govhub.extensions import db
 
 
@@ -79,12 +82,8 @@ def test_the_database_keeps_exactly_the_kinds_column(worker, items, make_request
 
 def test_an_admitted_requests_page_sets_measured_hours_against_the_estimate(
         client, worker, items, make_request):
-    from datetime import timedelta
-
-    from govhub.core.models import utcnow
-
     request = make_request(RequestState.APPROVED, work_item_id=items["XZ-01"].id)
-    request.decided_at = utcnow() - timedelta(days=20)
+    request.decided_at = utcnow() - timedelta(days=40)
     services.log_time(worker, "request", request.id, 120)
     services.log_time(worker, "work_item", items["XZ-01"].id, 60)
     db.session.commit()
@@ -94,3 +93,14 @@ def test_an_admitted_requests_page_sets_measured_hours_against_the_estimate(
     days = (queries.today_of(worker) - request.decided_at.date()).days + 1
     per_month = 3 / (days / (365.25 / 12))
     assert f"estimated 6, measured {per_month:.1f} since the decision" in page
+
+
+def test_in_its_first_four_weeks_an_admitted_task_is_not_measured_yet(client, worker, items,
+                                                                      make_request):
+    request = make_request(RequestState.APPROVED, work_item_id=items["XZ-01"].id)
+    request.decided_at = utcnow()
+    services.log_time(worker, "request", request.id, 120)
+    db.session.commit()
+    page = client.get(f"/admission/requests/{request.id}",
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "estimated 6; measured once four weeks have passed since the decision" in page
