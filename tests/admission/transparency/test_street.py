@@ -131,3 +131,11 @@ def test_the_street_page_shows_where_the_hours_went_without_names(client, commun
     assert "钱社工" not in page and f"/streets/{published_street.id}/hours" in section
     found = client.get(f"/api/v1/streets/{published_street.id}").get_json()
     assert found["hours_by_type"] == {"duty_by_law": 60, "assisting_government": 180}
+
+
+def test_the_community_page_leads_to_its_public_admission_figures(client, community,
+                                                                  published_street):
+    page = client.get(f"/c/{community.slug}", headers=EN).get_data(as_text=True)
+    for path in ("work-items", "refusals/figures", "certificates/figures", "hours"):
+        assert f"/c/{community.slug}/{path}\"" in page, path
+        assert client.get(f"/c/{community.slug}/{path}").status_code == 200, path
