@@ -29,6 +29,10 @@ def test_the_street_page_shows_its_communities_departments_and_catalogue(client,
     assert f"/c/{community.slug}/work-items" in page
     assert f"/streets/{published_street.id}/catalogue.csv" in page
     assert "Duties by law" in page and "王科员" not in page
+    assert "<title>Xingfu Street · GovHub</title>" in page
+    for section in ("catalogue", "communities", "departments", "requests", "hours",
+                    "refusals"):
+        assert page.count(f'id="{section}-heading"') == 1, section
 
 
 def test_the_street_page_speaks_chinese(client, published_street):
