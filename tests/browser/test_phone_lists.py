@@ -1,4 +1,5 @@
-"""The pages residents, partners and staff open most, at 360 px in both languages: nothing
+"""The pages residents, partners, staff, officers and reviewers open most, at 360 px in both
+languages (the admission pages among them): nothing
 scrolls sideways and axe finds no WCAG 2.1 A/AA violation. The organization page and the
 accounts list (its role forms) used to scroll sideways in English (395 and 401 px)."""
 
@@ -11,10 +12,16 @@ pytestmark = pytest.mark.browser
 
 LANGUAGES = [("en-US", "en"), ("zh-CN", "zh")]
 PAGES = {  # user (None: a visitor) -> the pages they open
-    None: ["/c/xingfuli/services", "/c/xingfuli/organizations", "{organization}", "{offering}"],
-    "admin": ["/users/", "/users/?pending=1", "/admin/communities"],
+    None: ["/c/xingfuli/services", "/c/xingfuli/organizations", "{organization}", "{offering}",
+           "{street}", "/c/xingfuli/work-items", "/c/xingfuli/refusals/figures",
+           "/c/xingfuli/hours"],
+    "admin": ["/users/", "/users/?pending=1", "/admin/communities", "/admin/catalogue",
+              "{departments}"],
     "worker": ["/users/", "/c/xingfuli/organizations/activity", "/organizations/review",
-               "/notifications", "/account"],
+               "/notifications", "/account", "/admission/community-requests",
+               "/c/xingfuli/certificates", "/c/xingfuli/refusals"],
+    "officer": ["/admission/requests", "/admission/requests/new"],
+    "reviewer": ["/admission/reviews"],
     "partner": ["/organizations/mine", "{organization}", "{requests}", "/notifications"],
     "resident001": ["/my/services", "/notifications", "/my/following"],
 }
@@ -28,7 +35,10 @@ def places(live_server) -> dict[str, str]:
     offerings = requests.get(f"{live_server.url}/api/v1/offerings?community=xingfuli",
                              timeout=10).json()
     offering = (offerings["items"] if isinstance(offerings, dict) else offerings)[0]
+    street = requests.get(f"{live_server.url}/api/v1/streets", timeout=10).json()["items"][0]
     return {"organization": f"/organizations/{volunteers['id']}",
+            "street": f"/streets/{street['id']}",
+            "departments": f"/admin/streets/{street['id']}/departments",
             "requests": f"/organizations/{volunteers['id']}/requests",
             "offering": f"/offerings/{offering['id']}"}
 
