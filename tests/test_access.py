@@ -79,6 +79,7 @@ PUBLIC = {
     "admission_api.street_refusal_figures", "admission_api.certificate_figures",
     # admission requests: public once submitted (a draft answers 404); a street's list
     "admission.show_request", "admission.street_requests", "admission_api.get_request",
+    "admission.street_requests_csv",
     "admission_api.street_decisions",
     # Workers' hours summed per community and per street (never one worker's): pages, CSV,
     # JSON.

@@ -166,3 +166,31 @@ def report_once(street_id: int, title: str, fields, exclude_id: int | None = Non
 
 def is_overdue(request: AdmissionRequest) -> bool:
     return rules.is_overdue(request.state, request.decision_due_on, today())
+
+
+OPEN_DATA_COLUMNS = ("id", "department", "title", "list_type", "emergency", "state",
+                     "law", "article", "data_fields", "hours_per_month", "resources",
+                     "period_from", "period_to", "communities", "submitted_on",
+                     "decision_due_on", "decided_on", "reasons", "conditions", "rereview_on")
+
+
+def open_data_rows(street_id: int) -> list[list]:
+    """A street's submitted requests and their decisions as rows for a CSV (the header
+    first): departments by name, no officer, reviewer or worker."""
+    rows: list[list] = [list(OPEN_DATA_COLUMNS)]
+    found = db.session.scalars(
+        sa.select(AdmissionRequest).where(AdmissionRequest.street_id == street_id,
+                                          AdmissionRequest.state != RequestState.DRAFT)
+        .options(orm.selectinload(AdmissionRequest.department),
+                 orm.selectinload(AdmissionRequest.communities))
+        .order_by(AdmissionRequest.id))
+    for item in found:
+        rows.append([
+            item.id, item.department.name, item.title, item.list_type.value,
+            item.emergency.value if item.emergency else "", item.state.value, item.law,
+            item.article, "; ".join(item.field_list), str(item.hours_per_month),
+            item.resources, item.period_from, item.period_to or "", len(item.communities),
+            item.submitted_at.date() if item.submitted_at else "",
+            item.decision_due_on or "", item.decided_at.date() if item.decided_at else "",
+            item.reasons, item.conditions, item.rereview_on or ""])
+    return rows

@@ -30,6 +30,7 @@ from govhub.admission.requests.models import AdmissionRequest
 from govhub.core.errors import DomainError, Forbidden
 from govhub.core.guards import require
 from govhub.core.roles import is_staff_of
+from govhub.core.spreadsheet import csv_response
 from govhub.extensions import db
 from govhub.web.locale import current_locale
 from govhub.web.view_helpers import attempt, flash_form_errors, show_domain_error
@@ -289,3 +290,11 @@ def street_requests(street_id: int):
     return render_template("admission/requests/street.html", street=street,
                            listed=queries.public_of_street(street.id, page=_page_asked()),
                            today=queries.today())
+
+
+@bp.get("/streets/<int:street_id>/requests.csv")
+def street_requests_csv(street_id: int):
+    """The street's submitted requests and decisions as open data (no one's name)."""
+    street = get_street(street_id)
+    return csv_response(queries.open_data_rows(street.id),
+                        f"admission-requests-street-{street.id}.csv")

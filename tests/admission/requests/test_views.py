@@ -113,3 +113,20 @@ def test_an_officer_edits_then_withdraws_from_the_pages(client, login, post_form
     response = post_form(f"{page}/withdraw", {"reason": "任务取消"}, page=page)
     assert response.status_code == 302 and request.state == RequestState.WITHDRAWN
     assert client.get(f"{page}/edit").status_code == 403
+
+
+def test_anyone_downloads_the_streets_requests_as_open_data(client, make_request, officer,
+                                                            street):
+    import csv
+    import io
+
+    draft, submitted = make_request("draft", title="草稿事项"), make_request("submitted")
+    page = client.get(f"/streets/{street.id}/requests").get_data(as_text=True)
+    assert f"/streets/{street.id}/requests.csv" in page
+    response = client.get(f"/streets/{street.id}/requests.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert [int(r["id"]) for r in rows] == [submitted.id] and draft.id != submitted.id
+    assert rows[0]["state"] == "submitted" and rows[0]["decision_due_on"]
+    assert officer.display_name not in response.get_data(as_text=True)
+    assert client.get("/streets/999999/requests.csv").status_code == 404
