@@ -182,8 +182,8 @@ def week_cells(worker_id: int, monday: date) -> dict[tuple[str, date], int]:
 
 def save_week(actor, monday: date, cells: dict[tuple[str, date], int]) -> int:
     """The week's sheet, all or nothing: each changed cell (target, day) becomes one entry
-    of its minutes (or none at 0), replacing what that cell held. Returns how many cells
-    changed; flushes only."""
+    of its minutes (or none at 0), replacing what that cell held and keeping its notes.
+    Returns how many cells changed; flushes only."""
     _require_worker(actor)
     today = queries.today_of(actor)
     monday = rules.week_start(monday)
@@ -219,9 +219,12 @@ def save_week(actor, monday: date, cells: dict[tuple[str, date], int]) -> int:
 
 def _replace_cell(actor, target: Resolved, day: date, minutes: int) -> None:
     column = next(name for name, value in target.columns.items() if value is not None)
+    notes: list[str] = []  # what the replaced entries said, kept on the new one
     for old in db.session.scalars(sa.select(TimeEntry).where(
             TimeEntry.worker_id == actor.id, TimeEntry.day == day,
-            getattr(TimeEntry, column) == target.columns[column])):
+            getattr(TimeEntry, column) == target.columns[column]).order_by(TimeEntry.id)):
+        if old.note and old.note not in notes:
+            notes.append(old.note)
         totals.count_entry(old, -1)
         db.session.delete(old)
     if minutes:
@@ -229,6 +232,7 @@ def _replace_cell(actor, target: Resolved, day: date, minutes: int) -> None:
             worker_id=actor.id, community_id=actor.community_id, day=day,
             week=rules.week_start(day), month=rules.month_start(day), minutes=minutes,
             target_kind=target.kind, list_type=target.hours_type,
-            work_item_code=target.code, note="", **target.columns)
+            work_item_code=target.code, note="; ".join(notes)[:rules.NOTE_MAX],
+            **target.columns)
         db.session.add(entry)
         totals.count_entry(entry)

@@ -168,6 +168,19 @@ def test_editing_checks_the_day_total_without_the_entry_itself(worker, items, to
     refused("day_full", services.edit_entry, worker, entry, 1041, today)
 
 
+def test_changing_a_cell_on_the_week_sheet_keeps_what_its_entries_said(worker, items,
+                                                                       today):
+    item = items["XZ-01"]
+    services.log_time(worker, "work_item", item.id, 30, today, note="初审十户")
+    services.log_time(worker, "work_item", item.id, 30, today, note="电话回访")
+    db.session.commit()
+    services.save_week(worker, rules.week_start(today), {(f"work_item:{item.id}", today): 90})
+    db.session.commit()
+    entries = list(db.session.scalars(sa.select(TimeEntry).where(
+        TimeEntry.worker_id == worker.id)))
+    assert [(e.minutes, e.note) for e in entries] == [(90, "初审十户; 电话回访")]
+
+
 def test_the_week_sheet_saves_all_cells_at_once(worker, items, action, today):
     monday = rules.week_start(today)
     key, other_key = f"work_item:{items['XZ-01'].id}", f"action_item:{action.id}"
