@@ -39,12 +39,15 @@ def fuzzed_server(tmp_path):
                                                   config=config)
 
 
-def failures_as(username: str, server, api_schema) -> list[str]:
-    """Fuzz every operation as `username`; each failure with its operation."""
+def failures_as(username: str, server, api_schema, paths: tuple[str, ...] = ()) -> list[str]:
+    """Fuzz every operation as `username` (only those whose path holds one of `paths`,
+    when given); each failure with its operation."""
     token = token_for(server.url, username)
     failures: list[str] = []
     for result in api_schema.get_all_operations():
         operation = result.ok()
+        if paths and not any(part in operation.path for part in paths):
+            continue
         if operation.label == REVOKE:
             def headers_for():
                 return {"Authorization": f"Bearer {token_for(server.url, username)}"}
