@@ -115,7 +115,7 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     from govhub.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
     from govhub.realtime import events as live_events
     from govhub.realtime import handshake
-    from govhub.web import error_pages, headers, session_cookie
+    from govhub.web import error_pages, headers, health, session_cookie
     from govhub.web.locale import select_locale, select_timezone
 
     db.init_app(app)
@@ -148,6 +148,7 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     live_events.init_app(app)
     handshake.init_app(app)
     error_pages.init_app(app)
+    health.init_app(app)
     session_cookie.init_app(app)
     headers.init_app(app)
     request_input.init_app(app)

@@ -85,6 +85,8 @@ PUBLIC = {
     # JSON.
     "admission.community_hours", "admission.community_hours_csv", "admission.street_hours",
     "admission.street_hours_csv", "admission_api.community_hours", "admission_api.street_hours",
+    # Liveness and readiness for the proxy and the supervisor (no address, no secret).
+    "health.healthz", "health.readyz",
     # Socket.IO's own path, answered by its middleware before any view; the route
     # is there so that live events match it (govhub/realtime/handshake.py).
     "socketio_handshake",
