@@ -115,7 +115,7 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     from govhub.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
     from govhub.realtime import events as live_events
     from govhub.realtime import handshake
-    from govhub.web import error_pages, headers, health, session_cookie
+    from govhub.web import access_log, error_pages, headers, health, session_cookie
     from govhub.web.locale import select_locale, select_timezone
 
     db.init_app(app)
@@ -149,6 +149,7 @@ def _init_extensions(app: Flask, config: dict[str, Any]) -> None:
     handshake.init_app(app)
     error_pages.init_app(app)
     health.init_app(app)
+    access_log.init_app(app)
     session_cookie.init_app(app)
     headers.init_app(app)
     request_input.init_app(app)

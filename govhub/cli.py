@@ -37,6 +37,7 @@ cli.add_command(routes_command)
 def run_command(host: str, port: int, no_demo: bool) -> None:
     """Migrate the database, load demo data into an empty one, and serve."""
     from govhub.demo.services import database_is_empty, demo_password, load_demo
+    from govhub.web.access_log import configure as log_json_lines
 
     upgrade()
     if not no_demo and database_is_empty():
@@ -44,6 +45,7 @@ def run_command(host: str, port: int, no_demo: bool) -> None:
         load_demo(residents=residents, password=demo_password())
         db.session.commit()
     app = current_app._get_current_object()
+    log_json_lines()  # after the migrations, whose logging set-up would undo it
     start_background_work(app)
     _print_banner(host, port)
     tune_for_live_rooms(app.config["GOVHUB"]["socketio_async_mode"])
