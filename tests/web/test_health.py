@@ -37,13 +37,15 @@ def test_a_database_that_does_not_answer_makes_the_process_not_ready(app_with):
     assert "127.0.0.1" not in response.get_data(as_text=True)
 
 
-def test_the_message_queue_is_checked_when_one_is_set(app_with, tmp_path):
-    database = f"sqlite:///{tmp_path / 'ready.sqlite3'}"
-    down = app_with(database_url=database, socketio_message_queue="redis://127.0.0.1:1/0")
-    answer = down.test_client().get("/readyz")
+def test_the_message_queue_is_checked_when_one_is_set(app, client, monkeypatch):
+    # The setting is read at each probe; an app built with a queue would rebind the
+    # process's one Socket.IO server to it (and the other tests' test clients refuse that).
+    settings = app.config["GOVHUB"]
+    monkeypatch.setitem(settings, "socketio_message_queue", "redis://127.0.0.1:1/0")
+    answer = client.get("/readyz")
     assert answer.status_code == 503
     assert answer.get_json()["checks"] == {"database": "ok", "message_queue": "failing"}
-    up = app_with(database_url=database, socketio_message_queue="redis://127.0.0.1:6379/0")
-    answer = up.test_client().get("/readyz")
+    monkeypatch.setitem(settings, "socketio_message_queue", "redis://127.0.0.1:6379/0")
+    answer = client.get("/readyz")
     assert answer.status_code == 200
     assert answer.get_json()["checks"] == {"database": "ok", "message_queue": "ok"}
