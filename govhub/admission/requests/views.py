@@ -63,17 +63,19 @@ def _page_asked() -> int:
     return request.args.get("page", 1, type=int)
 
 
-def _save(form: RequestForm, write):
+def _save(form, write) -> tuple[object, DomainError | None]:
+    """Run a form's service and commit: (what it returned, None); or roll back and show the
+    refusal at its field: (None, the refusal). A Forbidden refusal is raised (a 403)."""
     try:
-        item = write()
+        result = write()
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
         if isinstance(exc, Forbidden):
             raise
         show_domain_error(form, exc)
-        return None
-    return item
+        return None, exc
+    return result, None
 
 
 def _form_page(form: RequestForm, department, item=None, status: int = 200):
@@ -93,9 +95,9 @@ def new_request():
     form = RequestForm()
     _community_choices(form, department)
     if form.validate_on_submit():
-        item = _save(form, lambda: services.create_request(
+        item, refused = _save(form, lambda: services.create_request(
             current_user, form.values(), form.communities.data))
-        if item is not None:
+        if refused is None:
             flash(_("Your draft is saved. Check what GovHub found below, then submit it."),
                   "success")
             return _back(item)
@@ -114,8 +116,9 @@ def edit_request(request_id: int):
     if request.method == "GET":
         form.communities.data = item.community_ids
     if form.validate_on_submit():
-        if _save(form, lambda: services.update_request(
-                current_user, item, form.values(), form.communities.data)) is not None:
+        _updated, refused = _save(form, lambda: services.update_request(
+            current_user, item, form.values(), form.communities.data))
+        if refused is None:
             flash(_("The request is saved."), "success")
             return _back(item)
         return _form_page(form, item.department, item, status=400)
@@ -223,16 +226,11 @@ def give_view(request_id: int):
     form = ViewForm()
     if not form.validate_on_submit():
         return _page(item, view_form=form, status=400)
-    try:
-        services.give_view(current_user, item, mine[0], form.burden_hours.data,
-                           form.stance.data or "", form.comment.data or "")
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        if isinstance(exc, Forbidden):
-            raise
-        show_domain_error(form, exc)
-        return _page(item, view_form=form, status=exc.status)
+    _view, refused = _save(form, lambda: services.give_view(
+        current_user, item, mine[0], form.burden_hours.data, form.stance.data or "",
+        form.comment.data or ""))
+    if refused is not None:
+        return _page(item, view_form=form, status=refused.status)
     flash(_("Your community's view is saved."), "success")
     return _back(item, "views")
 
@@ -246,16 +244,11 @@ def decide(request_id: int):
     form = DecisionForm()
     if not form.validate_on_submit():
         return _page(item, decision_form=form, status=400)
-    try:
-        decisions.decide(current_user, item, form.decision.data or "", form.reasons.data or "",
-                         form.conditions.data or "", form.code.data or "")
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        if isinstance(exc, Forbidden):
-            raise
-        show_domain_error(form, exc)
-        return _page(item, decision_form=form, status=exc.status)
+    _decided, refused = _save(form, lambda: decisions.decide(
+        current_user, item, form.decision.data or "", form.reasons.data or "",
+        form.conditions.data or "", form.code.data or ""))
+    if refused is not None:
+        return _page(item, decision_form=form, status=refused.status)
     flash(_("The decision is recorded; the department and the communities are told."),
           "success")
     return _back(item)
